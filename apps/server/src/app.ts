@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { orgModule } from './modules/org/org.routes.js';
+import { seedDemoOrganisation } from './modules/org/org.seed.js';
+import { accessPolicy, type Authenticator } from './platform/access.js';
+import { verifyAuditChain } from './platform/audit.js';
+import { type Database, openDatabase } from './platform/database.js';
+import { type NotFoundFallback, registerErrorHandling } from './platform/errors.js';
+import { healthRoutes } from './platform/health.js';
+import { type JobDefinition, type Jobs, startJobs } from './platform/jobs.js';
+import { loggerOptions } from './platform/logger.js';
+import { applyMigrations, migrationStatus } from './platform/migrations.js';
+import { openApi } from './platform/openapi.js';
+import { OutboxRelay } from './platform/outbox.js';
+import { registerValidation } from './platform/validation.js';
+import { registerWeb } from './platform/web.js';
+
+export interface AppDependencies {
+  /** Resolves the caller of each request; until identity lands every caller is anonymous. */
+  authenticate?: Authenticator;
+  /** An already open database (tests share one per file); otherwise opened from config. */
+  database?: Database;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    outbox: OutboxRelay;
+    jobs: Jobs | null;
+  }
+}
+
+/** Thrown at start when the database lacks migrations and this process may not apply them. */
+export class PendingMigrationsError extends Error {
+  constructor(readonly pending: readonly string[]) {
+    super(
+      `The database has ${pending.length} pending migration(s): ${pending.join(', ')}. ` +
+        'Run `npm run db:migrate`, or start with MIGRATE_ON_START=true.',
+    );
+    this.name = 'PendingMigrationsError';
+  }
+}
+
+/** Request ids: a caller-supplied `x-request-id` when it looks like one, else a new UUID. */
+const genReqId = (request: { headers: Record<string, string | string[] | undefined> }) => {
+  const supplied = request.headers['x-request-id'];
+  return typeof supplied === 'string' && /^[\w.-]{8,64}$/.test(supplied) ? supplied : randomUUID();
+};
+
+/** The platform's scheduled jobs. */
+function platformJobs(app: FastifyInstance): JobDefinition[] {
+  return [
+    {
+      name: 'platform.audit-verify',
+      cron: '30 2 * * *',
+      retryLimit: 0,
+      handler: async () => {
+        const result = await verifyAuditChain(app.database.db);
+        if (result.ok) app.log.info({ records: result.records }, 'audit chain verified');
+        else app.log.error({ audit: result }, 'AUDIT CHAIN BROKEN');
+      },
+    },
+  ];
+}
+
+/**
+ * Build the whole application without listening: database, migrations, plugins, modules, jobs.
+ * Tests call this and use `app.inject()`; main.ts calls it and listens.
+ */
+export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId,
+    requestIdHeader: false,
+    requestIdLogLabel: 'requestId',
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = dependencies.database ?? (await openDatabase(config));
+  const ownsDatabase = !dependencies.database;
+  try {
+    const status = await migrationStatus(database);
+    if (status.pending.length > 0) {
+      if (!config.migrateOnStart) throw new PendingMigrationsError(status.pending);
+      await applyMigrations(database);
+      app.log.info({ applied: status.pending }, 'migrations applied');
+    }
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('outbox', new OutboxRelay(database.db, { maxAttempts: config.outboxMaxAttempts, logger: app.log }));
+  app.decorate('jobs', null);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerValidation(app);
+  // Before any module registers: child contexts inherit the handlers present when they are created.
+  let notFoundFallback: NotFoundFallback | undefined;
+  registerErrorHandling(app, { notFoundFallback: async (request, reply) => notFoundFallback?.(request, reply) ?? false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  await app.register(rateLimit, { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs });
+  await app.register(accessPolicy, dependencies.authenticate ? { authenticate: dependencies.authenticate } : {});
+  await app.register(openApi);
+
+  await app.register(healthRoutes, { database });
+  await app.register(orgModule, { prefix: '/api/v1' });
+
+  notFoundFallback = await registerWeb(app, config.webDistDir);
+
+  if (config.seedDemoData) await seedDemoOrganisation(database.db);
+
+  app.addHook('onReady', async () => {
+    if (!config.jobsEnabled) return;
+    app.jobs = await startJobs(database, platformJobs(app), app.log);
+    app.outbox.start(config.outboxPollMs);
+  });
+  app.addHook('onClose', async () => {
+    await app.outbox.stop();
+    await app.jobs?.stop();
+    if (ownsDatabase) await database.close();
+  });
+  return app;
+}

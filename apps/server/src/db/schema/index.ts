@@ -1,0 +1,3 @@
+/** Every module's tables, for Drizzle's schema-aware queries and drizzle-kit. */
+export * from './org.js';
+export * from './platform.js';

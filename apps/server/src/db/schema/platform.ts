@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * The audit log: append-only, one record per change, hash-chained with SM3. A database trigger
+ * (migration 0001) refuses UPDATE, DELETE and TRUNCATE; the chain catches what a superuser could
+ * still do behind the trigger's back.
+ */
+export const auditLog = pgTable(
+  'platform_audit_log',
+  {
+    /** Position in the chain: 1, 2, 3 … with no gaps (assigned under an advisory lock). */
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** SM3 of the canonical JSON of the entity before and after the change (null: did not exist). */
+    beforeDigest: text('before_digest'),
+    afterDigest: text('after_digest'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [
+    index('platform_audit_log_entity_idx').on(table.entityType, table.entityId),
+    check('platform_audit_log_seq_positive', sql`${table.seq} > 0`),
+  ],
+);
+
+/**
+ * The chain head, updated in the same transaction as each append, so that cutting records off the
+ * end of the log is detected too.
+ */
+export const auditHead = pgTable(
+  'platform_audit_head',
+  {
+    id: integer('id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [check('platform_audit_head_singleton', sql`${table.id} = 1`)],
+);
+
+/**
+ * The transactional outbox: messages written in the same transaction as the change that causes
+ * them, delivered at least once by the relay with retries and exponential backoff.
+ */
+export const outbox = pgTable(
+  'platform_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').notNull(),
+    requestId: text('request_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** Not before this time: the next attempt, or the end of the current delivery lease. */
+    availableAt: timestamp('available_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+    /** Set when the last allowed attempt failed; the message then waits for a person. */
+    deadAt: timestamp('dead_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    index('platform_outbox_pending_idx')
+      .on(table.availableAt)
+      .where(sql`${table.deliveredAt} is null and ${table.deadAt} is null`),
+  ],
+);

@@ -1,0 +1,124 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { contextOf } from '../../platform/access.js';
+import { withTransaction } from '../../platform/database.js';
+import { ErrorBody } from '../../platform/errors.js';
+import { orgPermissions } from './org.policy.js';
+import {
+  CreateDepartmentBody,
+  Department,
+  DepartmentIdParams,
+  DepartmentListQuery,
+  DepartmentPage,
+  Region,
+  RegionCodeParams,
+  RegionListQuery,
+  RegionWithPath,
+  UpdateDepartmentBody,
+} from './org.schemas.js';
+import * as service from './org.service.js';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+
+/** 组织机构: regions (行政区划) and departments (部门). Region and department data is public. */
+export async function orgModule(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['org 组织机构'];
+
+  app.get(
+    '/regions',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Regions below a parent (the top level without parentCode)',
+        querystring: RegionListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Region) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { parentCode } = request.query;
+      return { items: await service.listRegions(app.database.db, parentCode ? parentCode : null) };
+    },
+  );
+
+  app.get(
+    '/regions/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'One region with its path from the top',
+        params: RegionCodeParams,
+        response: { 200: RegionWithPath, ...errors },
+      },
+    },
+    async (request) => service.getRegion(app.database.db, request.params.code),
+  );
+
+  app.get(
+    '/departments',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Departments, optionally within a region or region subtree; paged',
+        querystring: DepartmentListQuery,
+        response: { 200: DepartmentPage, ...errors },
+      },
+    },
+    async (request) => service.listDepartments(app.database.db, request.query),
+  );
+
+  app.get(
+    '/departments/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'One department', params: DepartmentIdParams, response: { 200: Department, ...errors } },
+    },
+    async (request) => service.getDepartment(app.database.db, request.params.id),
+  );
+
+  app.post(
+    '/departments',
+    {
+      config: { access: { permission: orgPermissions.manageDepartments } },
+      schema: {
+        tags,
+        summary: 'Register a department',
+        body: CreateDepartmentBody,
+        response: { 201: Department, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const department = await withTransaction(app.database.db, (tx) =>
+        service.createDepartment(tx, contextOf(request), request.body),
+      );
+      return reply.status(201).send(department);
+    },
+  );
+
+  app.patch(
+    '/departments/:id',
+    {
+      config: { access: { permission: orgPermissions.manageDepartments } },
+      schema: {
+        tags,
+        summary: 'Rename a department or change its parent',
+        params: DepartmentIdParams,
+        body: UpdateDepartmentBody,
+        response: { 200: Department, ...errors },
+      },
+    },
+    async (request) =>
+      withTransaction(app.database.db, (tx) =>
+        service.updateDepartment(
+          tx,
+          contextOf(request),
+          request.params.id,
+          request.body,
+        ),
+      ),
+  );
+}

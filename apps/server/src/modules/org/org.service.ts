@@ -1,0 +1,135 @@
+import { validateCreditCode } from '@yiwang/codes';
+import { type RequestContext, recordAudit } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/database.js';
+import { orgErrors } from './org.errors.js';
+import * as repo from './org.repo.js';
+import type {
+  CreateDepartmentInput,
+  Department,
+  DepartmentListQuery,
+  Region,
+  UpdateDepartmentInput,
+} from './org.schemas.js';
+
+function toRegion(row: repo.RegionRow): Region {
+  return { code: row.code, name: row.name, level: row.level, parentCode: row.parentCode };
+}
+
+function toDepartment(row: repo.DepartmentWithRegion): Department {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    shortName: row.shortName,
+    creditCode: row.creditCode,
+    regionCode: row.regionCode,
+    regionName: row.regionName,
+    parentId: row.parentId,
+  };
+}
+
+/** Regions directly below `parentCode` (the top level when absent). */
+export async function listRegions(db: Db, parentCode: string | null): Promise<Region[]> {
+  if (parentCode !== null && !(await repo.findRegion(db, parentCode))) {
+    throw orgErrors.regionNotFound(parentCode, 'query.parentCode');
+  }
+  return (await repo.listRegionChildren(db, parentCode)).map(toRegion);
+}
+
+/** One region with its path from the top and how many regions lie directly below it. */
+export async function getRegion(db: Db, code: string) {
+  const row = await repo.findRegion(db, code);
+  if (!row) throw orgErrors.regionNotFound(code);
+  const [path, childCount] = await Promise.all([repo.regionAncestors(db, code), repo.countRegionChildren(db, code)]);
+  return { ...toRegion(row), path, childCount };
+}
+
+/** A page of departments, optionally within a region or a whole region subtree. */
+export async function listDepartments(db: Db, query: DepartmentListQuery) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  if (query.regionCode && !(await repo.findRegion(db, query.regionCode))) {
+    throw orgErrors.regionNotFound(query.regionCode, 'query.regionCode');
+  }
+  const { rows, total } = await repo.listDepartments(db, {
+    regionCode: query.regionCode,
+    includeSubRegions: query.includeSubRegions,
+    nameContains: query.q,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return { items: rows.map(toDepartment), total, page, pageSize };
+}
+
+/** A department by id; throws ORG_DEPARTMENT_NOT_FOUND. */
+export async function getDepartment(db: Db, id: string, field = 'params.id'): Promise<Department> {
+  const row = await repo.findDepartment(db, id);
+  if (!row) throw orgErrors.departmentNotFound(field);
+  return toDepartment(row);
+}
+
+/** Find a department by id, or undefined. For other modules that refer to departments. */
+export async function findDepartment(db: Db, id: string): Promise<Department | undefined> {
+  const row = await repo.findDepartment(db, id);
+  return row ? toDepartment(row) : undefined;
+}
+
+/**
+ * Register a department. The unified social credit code must be valid (GB 32100 check character
+ * and the embedded GB 11714 organisation code) and carry the region code of the department's
+ * county or above; key and code are unique. Audited in the same transaction.
+ */
+export async function createDepartment(tx: Tx, context: RequestContext, input: CreateDepartmentInput) {
+  const creditCode = input.creditCode.toUpperCase();
+  const validation = validateCreditCode(creditCode);
+  if (!validation.ok) throw orgErrors.creditCodeInvalid(validation.reason);
+  const region = await repo.findRegion(tx, input.regionCode);
+  if (!region) throw orgErrors.regionNotFound(input.regionCode, 'body.regionCode');
+  // The credit code carries a 6-digit GB/T 2260 code: the county (or higher) where it was issued.
+  if (creditCode.slice(2, 8) !== input.regionCode.slice(0, 6)) throw orgErrors.creditCodeRegionMismatch();
+  if (input.parentId) await getDepartment(tx, input.parentId, 'body.parentId');
+  const conflicts = await repo.findDepartmentConflicts(tx, { key: input.key, creditCode });
+  if (conflicts.key) throw orgErrors.keyTaken();
+  if (conflicts.creditCode) throw orgErrors.creditCodeTaken();
+
+  const row = await repo.insertDepartment(tx, {
+    key: input.key,
+    name: input.name.trim(),
+    shortName: input.shortName.trim(),
+    creditCode,
+    regionCode: input.regionCode,
+    parentId: input.parentId ?? null,
+  });
+  const department = toDepartment({ ...row, regionName: region.name });
+  await recordAudit(tx, context, {
+    action: 'org.department.create',
+    entityType: 'department',
+    entityId: row.id,
+    after: department,
+  });
+  return department;
+}
+
+/** Rename a department or move it under another parent (never under itself or its own units). */
+export async function updateDepartment(tx: Tx, context: RequestContext, id: string, input: UpdateDepartmentInput) {
+  const before = await getDepartment(tx, id);
+  if (input.parentId) {
+    await getDepartment(tx, input.parentId, 'body.parentId');
+    const ancestorsOfNewParent = await repo.departmentAncestorIds(tx, input.parentId);
+    if (ancestorsOfNewParent.includes(id)) throw orgErrors.parentInvalid('上级部门不能是本部门或其下属单位');
+  }
+  await repo.updateDepartment(tx, id, {
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    ...(input.shortName !== undefined ? { shortName: input.shortName.trim() } : {}),
+    ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+  });
+  const after = await getDepartment(tx, id);
+  await recordAudit(tx, context, {
+    action: 'org.department.update',
+    entityType: 'department',
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { auditHead, auditLog } from '../db/schema/platform.js';
+import type { Db, Tx } from './database.js';
+
+/** Who made a change: a person, an enterprise's agent, staff, another system, or the platform. */
+export interface Actor {
+  kind: 'person' | 'enterprise' | 'staff' | 'system' | 'anonymous';
+  id: string;
+}
+
+/** What a service needs to know about the request it serves, besides its inputs. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string | null;
+}
+
+/** The platform acting on its own (seeding, scheduled jobs). */
+export const systemContext = (id: string): RequestContext => ({ actor: { kind: 'system', id }, requestId: null });
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** The entity before and after the change; only their SM3 digests are stored. */
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The chain starts from 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Arbitrary constant: the advisory lock serialising appends so the chain has no forks. */
+const AUDIT_LOCK_KEY = 7_245_002;
+
+/** SM3 (GB/T 32905) hex digest. */
+export function sm3(text: string): string {
+  return createHash('sm3').update(text, 'utf8').digest('hex');
+}
+
+/** JSON with object keys sorted at every depth, so equal values always digest the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      return Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    return item;
+  });
+}
+
+/** Digest of an entity state, or null when the entity did not exist on that side of the change. */
+export function stateDigest(state: unknown): string | null {
+  return state === undefined || state === null ? null : sm3(canonicalJson(state));
+}
+
+type AuditRecord = typeof auditLog.$inferSelect;
+
+/** The hash of a record covers every column but the hash itself, and the previous hash. */
+export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
+  return sm3(
+    canonicalJson({
+      seq: record.seq,
+      occurredAt: record.occurredAt.toISOString(),
+      actorKind: record.actorKind,
+      actorId: record.actorId,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      beforeDigest: record.beforeDigest,
+      afterDigest: record.afterDigest,
+      requestId: record.requestId,
+      prevHash: record.prevHash,
+    }),
+  );
+}
+
+/**
+ * Append one audit record in the caller's transaction, so it commits with the change or not at
+ * all. Appends are serialised by a transaction-scoped advisory lock: the chain never forks.
+ */
+export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditEntry): Promise<AuditRecord> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+  const unhashed = {
+    seq: (head?.seq ?? 0) + 1,
+    // Millisecond precision, so the stored timestamp reads back exactly as hashed.
+    occurredAt: new Date(Date.now()),
+    actorKind: context.actor.kind,
+    actorId: context.actor.id,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    beforeDigest: stateDigest(entry.before),
+    afterDigest: stateDigest(entry.after),
+    requestId: context.requestId,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  const record: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
+  await tx.insert(auditLog).values(record);
+  await tx
+    .insert(auditHead)
+    .values({ id: 1, seq: record.seq, hash: record.hash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq: record.seq, hash: record.hash } });
+  return record;
+}
+
+export type AuditVerification =
+  | { ok: true; records: number; headHash: string }
+  | { ok: false; records: number; brokenAt: number; reason: string };
+
+/**
+ * Walk the whole chain in order and report the first broken link: a record whose content no
+ * longer matches its hash, a link to the wrong predecessor, a missing record, or a head that does
+ * not match the last record (records cut off the end).
+ */
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let records = 0;
+  for (;;) {
+    const batch = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, expectedSeq - 1))
+      .orderBy(asc(auditLog.seq))
+      .limit(batchSize);
+    for (const record of batch) {
+      if (record.seq !== expectedSeq) {
+        return { ok: false, records, brokenAt: expectedSeq, reason: `record ${expectedSeq} is missing` };
+      }
+      if (record.prevHash !== prevHash) {
+        return { ok: false, records, brokenAt: record.seq, reason: 'link to the previous record is broken' };
+      }
+      if (recordHash(record) !== record.hash) {
+        return { ok: false, records, brokenAt: record.seq, reason: 'record content does not match its hash' };
+      }
+      prevHash = record.hash;
+      expectedSeq += 1;
+      records += 1;
+    }
+    if (batch.length < batchSize) break;
+  }
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  const [last] = await db.select({ seq: auditLog.seq }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const headSeq = head?.seq ?? 0;
+  if (headSeq !== records || (head && head.hash !== prevHash) || (last?.seq ?? 0) !== records) {
+    return {
+      ok: false,
+      records,
+      brokenAt: Math.min(headSeq, records) + 1,
+      reason: `chain head says ${headSeq} records ending in ${head?.hash ?? GENESIS_HASH}, the log has ${records}`,
+    };
+  }
+  return { ok: true, records, headHash: prevHash };
+}

@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import * as schema from '../db/schema/index.js';
+
+export type Schema = typeof schema;
+
+/** A Drizzle handle on either engine. A transaction is one of these too, so reads accept both. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** A transaction handle: services that change data take one explicitly. */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/** Raw SQL access for libraries that bring their own queries (pg-boss). */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export interface Database {
+  readonly engine: 'pglite' | 'postgres';
+  readonly db: Db;
+  readonly executeSql: ExecuteSql;
+  /**
+   * Run `fn` on one dedicated connection (a session): what session-level advisory locks need.
+   * PGlite has exactly one connection, so there it is simply the database.
+   */
+  withSession<T>(fn: (db: Db, executeSql: ExecuteSql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database the configuration names: a node-postgres pool for `DATABASE_URL`, otherwise
+ * embedded PGlite under `dataDir` (or in memory for `:memory:`).
+ */
+export async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize);
+  return openPglite(config.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let client: PGlite;
+  if (dataDir === ':memory:') {
+    client = await PGlite.create();
+  } else {
+    const path = join(dataDir, 'pglite');
+    mkdirSync(path, { recursive: true });
+    client = await PGlite.create(path);
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // PGlite's extended protocol takes one statement; scripts without parameters go through exec.
+  const executeSql: ExecuteSql = async (text, values) => {
+    if (!values || values.length === 0) {
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    }
+    const result = await client.query<Record<string, unknown>>(text, values);
+    return { rows: result.rows };
+  };
+  return {
+    engine: 'pglite',
+    db,
+    executeSql,
+    withSession: (fn) => fn(db, executeSql),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiwang' });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const executeSql: ExecuteSql = async (text, values) => {
+    const result = await pool.query(text, values);
+    return { rows: result.rows };
+  };
+  let closed = false;
+  return {
+    engine: 'postgres',
+    db,
+    executeSql,
+    withSession: async (fn) => {
+      const client = await pool.connect();
+      try {
+        const sessionDb = drizzleNodePg(client, { schema }) as unknown as Db;
+        return await fn(sessionDb, async (text, values) => {
+          const result = await client.query(text, values);
+          return { rows: result.rows };
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * The one way to run a unit of work: everything `fn` writes commits together or not at all.
+ * Services receive the transaction explicitly and never open their own.
+ */
+export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}
+
+/** Rows of a raw SQL query (recursive CTEs and the like), the same shape on both engines. */
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

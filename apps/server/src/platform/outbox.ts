@@ -1,0 +1,166 @@
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { outbox } from '../db/schema/platform.js';
+import type { Db, Tx } from './database.js';
+
+export interface OutboxMessage<T = unknown> {
+  id: number;
+  topic: string;
+  payload: T;
+  attempts: number;
+  requestId: string | null;
+}
+
+/** Delivers one message; throwing means "try again later". Must be idempotent (at-least-once). */
+export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
+
+/**
+ * Write a message in the caller's transaction: it leaves only if the change that caused it commits.
+ */
+export async function enqueueOutbox(
+  tx: Tx,
+  message: { topic: string; payload: unknown; requestId?: string | null },
+): Promise<number> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({ topic: message.topic, payload: message.payload, requestId: message.requestId ?? null })
+    .returning({ id: outbox.id });
+  if (!row) throw new Error('outbox insert returned no row');
+  return row.id;
+}
+
+export interface OutboxRelayOptions {
+  maxAttempts: number;
+  /** Base delay of the exponential backoff: base · 2^(attempts−1), capped at maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long a claimed message is hidden from other relays while it is being delivered. */
+  leaseMs?: number;
+  batchSize?: number;
+  logger?: FastifyBaseLogger;
+}
+
+export interface DrainResult {
+  delivered: number;
+  failed: number;
+  dead: number;
+}
+
+/** Delay before the next attempt after `attempts` failures. */
+export function backoffDelayMs(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * The outbox relay: claims due messages (SKIP LOCKED, so several processes can run one each),
+ * hands each to its topic's handler, and records success, a retry with backoff, or — after the
+ * last allowed attempt — a dead letter. A crash mid-delivery leaves the message to reappear when
+ * its lease ends: delivery is at least once.
+ */
+export class OutboxRelay {
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  /** Subscribe the one handler of a topic. */
+  on(topic: string, handler: OutboxHandler): void {
+    if (this.handlers.has(topic)) throw new Error(`outbox topic ${topic} already has a handler`);
+    this.handlers.set(topic, handler);
+  }
+
+  /** Deliver every message that is due now, once. Returns what happened. */
+  async drainOnce(): Promise<DrainResult> {
+    const result: DrainResult = { delivered: 0, failed: 0, dead: 0 };
+    const topics = [...this.handlers.keys()];
+    if (topics.length === 0) return result;
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const claimed = await this.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            isNull(outbox.deliveredAt),
+            isNull(outbox.deadAt),
+            lte(outbox.availableAt, sql`now()`),
+            inArray(outbox.topic, topics),
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .limit(this.options.batchSize ?? 50)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      return tx
+        .update(outbox)
+        .set({
+          attempts: sql`${outbox.attempts} + 1`,
+          availableAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`,
+        })
+        .where(
+          inArray(
+            outbox.id,
+            due.map((row) => row.id),
+          ),
+        )
+        .returning();
+    });
+
+    for (const row of claimed.sort((a, b) => a.id - b.id)) {
+      const handler = this.handlers.get(row.topic);
+      if (!handler) continue;
+      try {
+        await handler({
+          id: row.id,
+          topic: row.topic,
+          payload: row.payload,
+          attempts: row.attempts,
+          requestId: row.requestId,
+        });
+        await this.db.update(outbox).set({ deliveredAt: sql`now()`, lastError: null }).where(eq(outbox.id, row.id));
+        result.delivered += 1;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (row.attempts >= this.options.maxAttempts) {
+          await this.db.update(outbox).set({ deadAt: sql`now()`, lastError: message }).where(eq(outbox.id, row.id));
+          this.options.logger?.error({ outboxId: row.id, topic: row.topic, err: error }, 'outbox message dead');
+          result.dead += 1;
+        } else {
+          const delayMs = backoffDelayMs(row.attempts, this.options.baseBackoffMs ?? 1000, this.options.maxBackoffMs ?? 3_600_000);
+          await this.db
+            .update(outbox)
+            .set({ availableAt: sql`now() + make_interval(secs => ${delayMs / 1000})`, lastError: message })
+            .where(eq(outbox.id, row.id));
+          this.options.logger?.warn({ outboxId: row.id, topic: row.topic, attempts: row.attempts }, 'outbox retry');
+          result.failed += 1;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Poll every `intervalMs` until stopped. */
+  start(intervalMs: number): void {
+    this.stopped = false;
+    const tick = () => {
+      this.running = this.drainOnce()
+        .catch((error: unknown) => this.options.logger?.error({ err: error }, 'outbox relay failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  /** Stop polling and wait for the delivery in progress to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
