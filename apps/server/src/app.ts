@@ -78,7 +78,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     logger: loggerOptions(config),
     genReqId,
     requestIdHeader: false,
-    requestIdLogLabel: 'requestId',
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -102,7 +101,10 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
 
   app.decorate('config', config);
   app.decorate('database', database);
-  app.decorate('outbox', new OutboxRelay(database.db, { maxAttempts: config.outboxMaxAttempts, logger: app.log }));
+  app.decorate(
+    'outbox',
+    new OutboxRelay(database.db, { maxAttempts: config.outboxMaxAttempts, logger: app.log }),
+  );
   app.decorate('jobs', null);
 
   app.addHook('onSend', async (request, reply) => {
@@ -112,7 +114,9 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   registerValidation(app);
   // Before any module registers: child contexts inherit the handlers present when they are created.
   let notFoundFallback: NotFoundFallback | undefined;
-  registerErrorHandling(app, { notFoundFallback: async (request, reply) => notFoundFallback?.(request, reply) ?? false });
+  registerErrorHandling(app, {
+    notFoundFallback: async (request, reply) => notFoundFallback?.(request, reply) ?? false,
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -128,9 +132,13 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
       },
     },
   });
-  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  if (config.corsOrigins.length > 0)
+    await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(rateLimit, { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs });
-  await app.register(accessPolicy, dependencies.authenticate ? { authenticate: dependencies.authenticate } : {});
+  await app.register(
+    accessPolicy,
+    dependencies.authenticate ? { authenticate: dependencies.authenticate } : {},
+  );
   await app.register(openApi);
 
   await app.register(healthRoutes, { database });

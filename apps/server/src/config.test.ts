@@ -90,7 +90,14 @@ describe('loadConfig', () => {
     });
     expect(config.migrateOnStart).toBe(false);
     expect(config.seedDemoData).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), DATABASE_URL: 'postgres://a@b/c', MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        APP_SECRET: 'x'.repeat(40),
+        DATABASE_URL: 'postgres://a@b/c',
+        MIGRATE_ON_START: 'true',
+      }).migrateOnStart,
+    ).toBe(true);
   });
 
   it('refuses a short APP_SECRET', () => {
@@ -117,6 +124,8 @@ describe('loadConfig', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ port: ');
     expect(problemsOf(() => loadConfig({ YIWANG_CONFIG: broken }))[0]).toMatch(/is not valid JSON/);
-    expect(problemsOf(() => loadConfig({ YIWANG_CONFIG: join(dir, 'missing.json') }))[0]).toMatch(/cannot read/);
+    expect(problemsOf(() => loadConfig({ YIWANG_CONFIG: join(dir, 'missing.json') }))[0]).toMatch(
+      /cannot read/,
+    );
   });
 });

@@ -170,7 +170,10 @@ export function loadConfig(
     }
   }
 
-  const nodeEnv = (overrides.nodeEnv ?? fromEnv.nodeEnv ?? fromFile.nodeEnv ?? 'development') as Config['nodeEnv'];
+  const nodeEnv = (overrides.nodeEnv ??
+    fromEnv.nodeEnv ??
+    fromFile.nodeEnv ??
+    'development') as Config['nodeEnv'];
   const merged: Record<string, unknown> = {
     ...developmentDefaults(nodeEnv, cwd),
     ...fromFile,
@@ -180,15 +183,20 @@ export function loadConfig(
   };
   for (const key of ['dataDir', 'webDistDir'] as const) {
     const value = merged[key];
-    if (typeof value === 'string' && value !== ':memory:' && !isAbsolute(value)) merged[key] = resolve(cwd, value);
+    if (typeof value === 'string' && value !== ':memory:' && !isAbsolute(value))
+      merged[key] = resolve(cwd, value);
   }
 
   problems.push(...describeSchemaProblems(merged));
   if (merged.nodeEnv === 'production') {
-    if (!merged.appSecret) problems.push('APP_SECRET (appSecret): required in production (at least 32 characters)');
+    if (!merged.appSecret)
+      problems.push('APP_SECRET (appSecret): required in production (at least 32 characters)');
     if (!merged.databaseUrl)
-      problems.push('DATABASE_URL (databaseUrl): required in production (embedded PGlite is for development)');
-    if (merged.seedDemoData === true) problems.push('SEED_DEMO_DATA (seedDemoData): demo data is refused in production');
+      problems.push(
+        'DATABASE_URL (databaseUrl): required in production (embedded PGlite is for development)',
+      );
+    if (merged.seedDemoData === true)
+      problems.push('SEED_DEMO_DATA (seedDemoData): demo data is refused in production');
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return Object.freeze(merged as Config);
@@ -215,5 +223,7 @@ function describeSchemaProblems(merged: Record<string, unknown>): string[] {
     const allowed = allowedValues(key);
     byKey.set(key, allowed ? `must be one of ${allowed.join(', ')}` : error.message);
   }
-  return [...byKey].map(([key, message]) => `${ENV_NAME_OF_KEY[key] ? `${ENV_NAME_OF_KEY[key]} (${key})` : key}: ${message}`);
+  return [...byKey].map(
+    ([key, message]) => `${ENV_NAME_OF_KEY[key] ? `${ENV_NAME_OF_KEY[key]} (${key})` : key}: ${message}`,
+  );
 }

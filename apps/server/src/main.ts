@@ -47,7 +47,8 @@ async function main(): Promise<void> {
     `  database: ${app.database.engine === 'pglite' ? `PGlite (embedded) in ${config.dataDir}` : 'PostgreSQL server'}`,
     `  API reference: ${base}/api/docs    readiness: ${base}/readyz`,
   ];
-  if (!existsSync(join(config.webDistDir, 'index.html'))) lines.push('  web app not built: run `npm run build`');
+  if (!existsSync(join(config.webDistDir, 'index.html')))
+    lines.push('  web app not built: run `npm run build`');
   if (config.seedDemoData) {
     lines.push('  demo data: one province tree (浙江省) with its departments.');
     lines.push('  demo logins: none yet — accounts arrive with the unified identity module.');

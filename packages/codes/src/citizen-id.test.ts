@@ -74,7 +74,10 @@ describe('validateCitizenId', () => {
     const id = `${first17}${citizenIdCheckChar(first17)}`;
     // 2025-12-31 16:30 UTC is already 2026-01-01 00:30 in China: a baby born that day is valid.
     expect(isValidCitizenId(id, new Date('2025-12-31T16:30:00Z'))).toBe(true);
-    expect(validateCitizenId(id, new Date('2025-12-31T15:30:00Z'))).toEqual({ ok: false, reason: 'birth_date' });
+    expect(validateCitizenId(id, new Date('2025-12-31T15:30:00Z'))).toEqual({
+      ok: false,
+      reason: 'birth_date',
+    });
   });
 
   it('needs normalizing for a lower-case x and spaces', () => {
@@ -92,10 +95,15 @@ describe('validateCitizenId', () => {
 
   it('detects any single changed character', () => {
     fc.assert(
-      fc.property(citizenId, fc.nat({ max: 17 }), fc.constantFrom(...'0123456789X'), ({ id }, position, ch) => {
-        fc.pre(id.charAt(position) !== ch);
-        expect(isValidCitizenId(`${id.slice(0, position)}${ch}${id.slice(position + 1)}`, NOW)).toBe(false);
-      }),
+      fc.property(
+        citizenId,
+        fc.nat({ max: 17 }),
+        fc.constantFrom(...'0123456789X'),
+        ({ id }, position, ch) => {
+          fc.pre(id.charAt(position) !== ch);
+          expect(isValidCitizenId(`${id.slice(0, position)}${ch}${id.slice(position + 1)}`, NOW)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -105,7 +113,9 @@ describe('validateCitizenId', () => {
         const a = id.charAt(position);
         const b = id.charAt(position + 1);
         fc.pre(a !== b);
-        expect(isValidCitizenId(`${id.slice(0, position)}${b}${a}${id.slice(position + 2)}`, NOW)).toBe(false);
+        expect(isValidCitizenId(`${id.slice(0, position)}${b}${a}${id.slice(position + 2)}`, NOW)).toBe(
+          false,
+        );
       }),
     );
   });

@@ -132,7 +132,9 @@ describe('makeCreditCode', () => {
       fc.property(parts, (p) => {
         const code = makeCreditCode(p);
         expect(validateCreditCode(code)).toEqual({ ok: true });
-        expect(code.slice(0, 16)).toBe(`${p.registrationAuthority}${p.category}${p.regionCode}${p.orgCodeBody}`);
+        expect(code.slice(0, 16)).toBe(
+          `${p.registrationAuthority}${p.category}${p.regionCode}${p.orgCodeBody}`,
+        );
       }),
     );
   });

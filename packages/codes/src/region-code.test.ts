@@ -22,7 +22,9 @@ const regionCode = fc.oneof(
   fc.tuple(province, twoDigits).map(([p, c]) => `${p}${c}00`),
   fc.tuple(province, twoDigits, twoDigits).map(([p, c, d]) => `${p}${c}${d}`),
   fc.tuple(province, twoDigits, twoDigits, threeDigits).map(([p, c, d, t]) => `${p}${c}${d}${t}000`),
-  fc.tuple(province, twoDigits, twoDigits, threeDigits, threeDigits).map(([p, c, d, t, v]) => `${p}${c}${d}${t}${v}`),
+  fc
+    .tuple(province, twoDigits, twoDigits, threeDigits, threeDigits)
+    .map(([p, c, d, t, v]) => `${p}${c}${d}${t}${v}`),
 );
 
 describe('regionLevelOf', () => {
@@ -95,18 +97,12 @@ describe('parentRegionCode', () => {
 });
 
 describe('isValidRegionCode', () => {
-  it.each([
-    '330000',
-    '330100',
-    '330106',
-    '330106002000',
-    '330106002001',
-    '810000',
-    '820000',
-    '710000',
-  ])('accepts %s', (code) => {
-    expect(isValidRegionCode(code)).toBe(true);
-  });
+  it.each(['330000', '330100', '330106', '330106002000', '330106002001', '810000', '820000', '710000'])(
+    'accepts %s',
+    (code) => {
+      expect(isValidRegionCode(code)).toBe(true);
+    },
+  );
 
   it.each([
     ['', 'empty'],

@@ -16,7 +16,10 @@ export interface RequestContext {
 }
 
 /** The platform acting on its own (seeding, scheduled jobs). */
-export const systemContext = (id: string): RequestContext => ({ actor: { kind: 'system', id }, requestId: null });
+export const systemContext = (id: string): RequestContext => ({
+  actor: { kind: 'system', id },
+  requestId: null,
+});
 
 export interface AuditEntry {
   action: string;
@@ -42,7 +45,9 @@ export function sm3(text: string): string {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item && typeof item === 'object' && !Array.isArray(item)) {
-      return Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)));
+      return Object.fromEntries(
+        Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     }
     return item;
   });

@@ -58,7 +58,11 @@ export const ErrorBody = Type.Object(
           field: Type.Optional(Type.String()),
           fields: Type.Optional(
             Type.Array(
-              Type.Object({ field: Type.String(), message: Type.String(), rule: Type.Optional(Type.String()) }),
+              Type.Object({
+                field: Type.String(),
+                message: Type.String(),
+                rule: Type.Optional(Type.String()),
+              }),
             ),
           ),
         },
@@ -115,7 +119,11 @@ export function fieldProblemsOf(issues: readonly AjvIssue[], part: string): Fiel
     if (seen.has(field)) continue;
     seen.add(field);
     const describe = RULE_MESSAGES[issue.keyword];
-    problems.push({ field, message: describe ? describe(issue.params) : (issue.message ?? '无效'), rule: issue.keyword });
+    problems.push({
+      field,
+      message: describe ? describe(issue.params) : (issue.message ?? '无效'),
+      rule: issue.keyword,
+    });
   }
   return problems;
 }
@@ -126,13 +134,21 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: string; message: string }> =
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'REQUEST_BODY_TOO_LARGE', message: '请求内容过大' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'REQUEST_BODY_EMPTY', message: '请求内容为空，但声明为 JSON' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'REQUEST_MALFORMED_JSON', message: '请求内容不是有效的 JSON' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'REQUEST_INVALID_CONTENT_LENGTH', message: '请求长度与声明不符' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'REQUEST_INVALID_CONTENT_LENGTH',
+    message: '请求长度与声明不符',
+  },
   FST_ERR_CTP_INVALID_CHARSET: { code: 'REQUEST_UNSUPPORTED_CHARSET', message: '不支持的字符集' },
   FST_ERR_BAD_URL: { code: 'REQUEST_BAD_URL', message: '请求地址无效' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'REQUEST_INVALID', message: '请求无效' },
 };
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, body: Omit<ErrorBodyValue, 'requestId'>) {
+function send(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  body: Omit<ErrorBodyValue, 'requestId'>,
+) {
   return reply.status(status).send({ ...body, requestId: String(request.id) });
 }
 

@@ -35,7 +35,9 @@ export async function startJobs(
     db: { executeSql: (text, values) => database.executeSql(text, values) },
     schema: 'pgboss',
     // PGlite has a single connection: keep polling gentle there.
-    ...(database.engine === 'pglite' ? { maintenanceIntervalSeconds: 300, monitorStateIntervalSeconds: 300 } : {}),
+    ...(database.engine === 'pglite'
+      ? { maintenanceIntervalSeconds: 300, monitorStateIntervalSeconds: 300 }
+      : {}),
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();

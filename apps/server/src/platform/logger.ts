@@ -32,12 +32,15 @@ const REDACT_PATHS = [
 ];
 
 // A citizen ID (GB 11643) or an 11-digit mainland mobile number standing alone in free text.
-const CITIZEN_ID_IN_TEXT = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{6}[\dXx](?![0-9A-Za-z])/g;
+const CITIZEN_ID_IN_TEXT =
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{6}[\dXx](?![0-9A-Za-z])/g;
 const MOBILE_IN_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 /** Mask ID numbers and mobile numbers that appear inside free text (URLs, messages). */
 export function maskPersonalDataInText(text: string): string {
-  return text.replace(CITIZEN_ID_IN_TEXT, (match) => maskCitizenId(match)).replace(MOBILE_IN_TEXT, maskMobile);
+  return text
+    .replace(CITIZEN_ID_IN_TEXT, (match) => maskCitizenId(match))
+    .replace(MOBILE_IN_TEXT, maskMobile);
 }
 
 function maskDeep(value: unknown, depth: number): unknown {

@@ -40,10 +40,8 @@ export const openApi = fp(
       },
     });
 
-    app.get(
-      '/api/openapi.json',
-      { config: { access: 'public' }, schema: { hide: true } },
-      async () => app.swagger(),
+    app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+      app.swagger(),
     );
 
     await app.register(async (docs) => {

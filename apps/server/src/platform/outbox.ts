@@ -122,21 +122,37 @@ export class OutboxRelay {
           attempts: row.attempts,
           requestId: row.requestId,
         });
-        await this.db.update(outbox).set({ deliveredAt: sql`now()`, lastError: null }).where(eq(outbox.id, row.id));
+        await this.db
+          .update(outbox)
+          .set({ deliveredAt: sql`now()`, lastError: null })
+          .where(eq(outbox.id, row.id));
         result.delivered += 1;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (row.attempts >= this.options.maxAttempts) {
-          await this.db.update(outbox).set({ deadAt: sql`now()`, lastError: message }).where(eq(outbox.id, row.id));
-          this.options.logger?.error({ outboxId: row.id, topic: row.topic, err: error }, 'outbox message dead');
+          await this.db
+            .update(outbox)
+            .set({ deadAt: sql`now()`, lastError: message })
+            .where(eq(outbox.id, row.id));
+          this.options.logger?.error(
+            { outboxId: row.id, topic: row.topic, err: error },
+            'outbox message dead',
+          );
           result.dead += 1;
         } else {
-          const delayMs = backoffDelayMs(row.attempts, this.options.baseBackoffMs ?? 1000, this.options.maxBackoffMs ?? 3_600_000);
+          const delayMs = backoffDelayMs(
+            row.attempts,
+            this.options.baseBackoffMs ?? 1000,
+            this.options.maxBackoffMs ?? 3_600_000,
+          );
           await this.db
             .update(outbox)
             .set({ availableAt: sql`now() + make_interval(secs => ${delayMs / 1000})`, lastError: message })
             .where(eq(outbox.id, row.id));
-          this.options.logger?.warn({ outboxId: row.id, topic: row.topic, attempts: row.attempts }, 'outbox retry');
+          this.options.logger?.warn(
+            { outboxId: row.id, topic: row.topic, attempts: row.attempts },
+            'outbox retry',
+          );
           result.failed += 1;
         }
       }

@@ -21,7 +21,8 @@ export function registerValidation(app: FastifyInstance): void {
   // Shared schemas registered with addSchema must be known to both instances.
   app.addHook('onReady', async () => {
     for (const schema of Object.values(app.getSchemas()) as { $id?: string }[]) {
-      for (const ajv of [strict, coercing]) if (schema.$id && !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+      for (const ajv of [strict, coercing])
+        if (schema.$id && !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
     }
   });
 }

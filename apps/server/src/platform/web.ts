@@ -30,7 +30,10 @@ export async function registerWeb(
         cacheControl: false,
         setHeaders: (reply, path) => {
           // Vite fingerprints assets; the HTML must always be fresh.
-          reply.header('cache-control', path.includes(ASSETS_DIR) ? 'public, max-age=31536000, immutable' : 'no-cache');
+          reply.header(
+            'cache-control',
+            path.includes(ASSETS_DIR) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
         },
       });
     });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type AppDependencies, buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
 import type { Authenticator, Principal } from '../platform/access.js';
@@ -15,7 +17,10 @@ export const testEngine: 'pglite' | 'postgres' = serverUrl ? 'postgres' : 'pglit
 
 /** Configuration for tests: the test environment, quiet logs, no jobs unless asked for. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test' }, { dataDir: ':memory:', jobsEnabled: false, seedDemoData: false, ...overrides });
+  return loadConfig(
+    { NODE_ENV: 'test' },
+    { dataDir: ':memory:', jobsEnabled: false, seedDemoData: false, ...overrides },
+  );
 }
 
 function withDatabaseName(url: string, name: string): string {
@@ -33,6 +38,14 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+let template: Promise<Blob> | undefined;
+
+/** The migrated PGlite dump made by global-setup.ts, read once per worker. */
+function pgliteTemplate(): Promise<Blob> {
+  template ??= readFile(inject('pgliteTemplate')).then((bytes) => new Blob([bytes]));
+  return template;
 }
 
 export interface TestDatabase {
@@ -53,12 +66,20 @@ export async function createTestDatabase(options: { migrate?: boolean; config?: 
   if (serverUrl) {
     name = `yiwang_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     await adminQuery(`create database ${name}`);
-    config = testConfig({ databaseUrl: withDatabaseName(serverUrl, name), databasePoolSize: 5, ...options.config });
+    config = testConfig({
+      databaseUrl: withDatabaseName(serverUrl, name),
+      databasePoolSize: 5,
+      ...options.config,
+    });
   } else {
     config = testConfig(options.config);
   }
-  const database = await openDatabase(config);
-  if (options.migrate !== false) await applyMigrations(database);
+  const migrate = options.migrate !== false;
+  const database = await openDatabase(
+    config,
+    migrate && !serverUrl ? { pgliteDump: await pgliteTemplate() } : {},
+  );
+  if (migrate) await applyMigrations(database);
   const dispose = async () => {
     await database.close();
     if (name) await adminQuery(`drop database if exists ${name} with (force)`);
@@ -102,7 +123,11 @@ const PRINCIPAL_HEADER = 'x-test-principal';
  * A header that makes the test authenticator see a principal. The identity module replaces this
  * in production; here it proves the access-policy mechanism.
  */
-export function principalHeader(principal: { id?: string; kind?: Principal['kind']; permissions?: string[] }) {
+export function principalHeader(principal: {
+  id?: string;
+  kind?: Principal['kind'];
+  permissions?: string[];
+}) {
   return {
     [PRINCIPAL_HEADER]: JSON.stringify({
       id: principal.id ?? 'staff-1',

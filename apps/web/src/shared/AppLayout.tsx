@@ -1,4 +1,5 @@
 import { BankOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { theme } from 'antd';
 import { type CSSProperties, Suspense } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
@@ -21,6 +22,7 @@ const navItems = [
 export function AppLayout() {
   const { token } = theme.useToken();
   const { pathname } = useLocation();
+  const queryClient = useQueryClient();
 
   // Hand the antd theme to the shell's plain CSS, so the colours have one source.
   const shellVariables = {
@@ -63,7 +65,7 @@ export function AppLayout() {
 
       <main id="main" className="site-main" tabIndex={-1}>
         {/* Keyed by path so that leaving a crashed page clears the error. */}
-        <ErrorBoundary key={pathname}>
+        <ErrorBoundary key={pathname} onReset={() => void queryClient.resetQueries()}>
           <Suspense fallback={<PageSkeleton />}>
             <Outlet />
           </Suspense>

@@ -19,12 +19,12 @@ export function ComingSoon({ title, description, children }: ComingSoonProps) {
       <Result
         icon={<ToolOutlined className="coming-soon-icon" />}
         title={
-          <h1 id="coming-soon-heading" className="result-heading">
-            {title}
-            <Tag color="processing" className="coming-soon-tag">
-              建设中
-            </Tag>
-          </h1>
+          <div className="coming-soon-title">
+            <h1 id="coming-soon-heading" className="result-heading">
+              {title}
+            </h1>
+            <Tag color="processing">建设中</Tag>
+          </div>
         }
         subTitle={<p className="result-text">{description}</p>}
         extra={

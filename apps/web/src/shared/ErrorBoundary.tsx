@@ -5,6 +5,11 @@ interface ErrorBoundaryProps {
   children: ReactNode;
   /** Set on the outermost boundary, which has no page layout (and so no `<main>`) around it. */
   fullPage?: boolean;
+  /**
+   * Runs before「重试」renders the children again, to clear whatever made them fail (such as
+   * cached server data of an unexpected shape); without it a retry would fail the same way.
+   */
+  onReset?: () => void;
 }
 
 type ErrorBoundaryState = { failed: false } | { failed: true; error: unknown };
@@ -20,7 +25,10 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     return { failed: true, error };
   }
 
-  private readonly retry = () => this.setState({ failed: false });
+  private readonly retry = () => {
+    this.props.onReset?.();
+    this.setState({ failed: false });
+  };
 
   override render() {
     if (!this.state.failed) {

@@ -6,16 +6,23 @@ export const orgErrors = {
     notFound('ORG_REGION_NOT_FOUND', `行政区划 ${code} 不存在`, { field }),
   departmentNotFound: (field = 'params.id') => notFound('ORG_DEPARTMENT_NOT_FOUND', '部门不存在', { field }),
   creditCodeInvalid: (reason: string, field = 'body.creditCode') =>
-    badRequest('ORG_CREDIT_CODE_INVALID', `统一社会信用代码无效（${CREDIT_CODE_REASONS[reason] ?? reason}）`, {
-      field,
-      details: { reason },
-    }),
+    badRequest(
+      'ORG_CREDIT_CODE_INVALID',
+      `统一社会信用代码无效（${CREDIT_CODE_REASONS[reason] ?? reason}）`,
+      {
+        field,
+        details: { reason },
+      },
+    ),
   creditCodeRegionMismatch: (field = 'body.creditCode') =>
-    unprocessable('ORG_CREDIT_CODE_REGION_MISMATCH', '统一社会信用代码中的行政区划码与部门所在区划不一致', { field }),
+    unprocessable('ORG_CREDIT_CODE_REGION_MISMATCH', '统一社会信用代码中的行政区划码与部门所在区划不一致', {
+      field,
+    }),
   creditCodeTaken: (field = 'body.creditCode') =>
     conflict('ORG_CREDIT_CODE_TAKEN', '该统一社会信用代码已被其他部门使用', { field }),
   keyTaken: (field = 'body.key') => conflict('ORG_DEPARTMENT_KEY_TAKEN', '部门标识已被使用', { field }),
-  parentInvalid: (message: string, field = 'body.parentId') => unprocessable('ORG_PARENT_INVALID', message, { field }),
+  parentInvalid: (message: string, field = 'body.parentId') =>
+    unprocessable('ORG_PARENT_INVALID', message, { field }),
 } as const;
 
 const CREDIT_CODE_REASONS: Record<string, string> = {

@@ -26,15 +26,21 @@ export async function countRegionChildren(db: Db, code: string): Promise<number>
 }
 
 /** Ancestors of a region from the top level down, not including the region itself. */
-export async function regionAncestors(db: Db, code: string): Promise<Pick<RegionRow, 'code' | 'name' | 'level'>[]> {
-  const rows = await queryRows<{ code: string; name: string; level: RegionRow['level']; depth: number }>(db, sql`
+export async function regionAncestors(
+  db: Db,
+  code: string,
+): Promise<Pick<RegionRow, 'code' | 'name' | 'level'>[]> {
+  const rows = await queryRows<{ code: string; name: string; level: RegionRow['level']; depth: number }>(
+    db,
+    sql`
     with recursive up(code, name, level, parent_code, depth) as (
       select code, name, level, parent_code, 0 from ${regions} where code = ${code}
       union all
       select r.code, r.name, r.level, r.parent_code, up.depth + 1
       from ${regions} r join up on r.code = up.parent_code
     )
-    select code, name, level, depth from up where depth > 0 order by depth desc`);
+    select code, name, level, depth from up where depth > 0 order by depth desc`,
+  );
   return rows.map(({ code: c, name, level }) => ({ code: c, name, level }));
 }
 
@@ -165,12 +171,15 @@ export async function updateDepartment(
 
 /** Ids of a department and its ancestors (to refuse a parent cycle). */
 export async function departmentAncestorIds(db: Db, id: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(db, sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     with recursive up(id, parent_id) as (
       select id, parent_id from ${departments} where id = ${id}
       union all
       select d.id, d.parent_id from ${departments} d join up on d.id = up.parent_id
     )
-    select id from up`);
+    select id from up`,
+  );
   return rows.map((row) => row.id);
 }

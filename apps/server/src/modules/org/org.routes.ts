@@ -19,7 +19,14 @@ import {
 } from './org.schemas.js';
 import * as service from './org.service.js';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
 
 /** 组织机构: regions (行政区划) and departments (部门). Region and department data is public. */
 export async function orgModule(fastify: FastifyInstance): Promise<void> {
@@ -75,7 +82,12 @@ export async function orgModule(fastify: FastifyInstance): Promise<void> {
     '/departments/:id',
     {
       config: { access: 'public' },
-      schema: { tags, summary: 'One department', params: DepartmentIdParams, response: { 200: Department, ...errors } },
+      schema: {
+        tags,
+        summary: 'One department',
+        params: DepartmentIdParams,
+        response: { 200: Department, ...errors },
+      },
     },
     async (request) => service.getDepartment(app.database.db, request.params.id),
   );
@@ -113,12 +125,7 @@ export async function orgModule(fastify: FastifyInstance): Promise<void> {
     },
     async (request) =>
       withTransaction(app.database.db, (tx) =>
-        service.updateDepartment(
-          tx,
-          contextOf(request),
-          request.params.id,
-          request.body,
-        ),
+        service.updateDepartment(tx, contextOf(request), request.params.id, request.body),
       ),
   );
 }

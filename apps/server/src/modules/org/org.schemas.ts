@@ -43,7 +43,9 @@ export const RegionWithPath = Type.Object(
 
 export const RegionListQuery = Type.Object(
   {
-    parentCode: Type.Optional(Type.Union([RegionCode, Type.Literal('')], { description: 'empty or absent: top level' })),
+    parentCode: Type.Optional(
+      Type.Union([RegionCode, Type.Literal('')], { description: 'empty or absent: top level' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -88,7 +90,10 @@ export const DepartmentPage = Type.Object(
   { additionalProperties: false },
 );
 
-export const DepartmentIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+export const DepartmentIdParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
 
 const CreditCode = Type.String({
   minLength: 18,

@@ -44,7 +44,10 @@ describe('seedRegions', () => {
     expect(count('county')).toBeGreaterThanOrEqual(6);
     expect(count('township')).toBeGreaterThanOrEqual(6);
     for (const city of seedRegions.filter((region) => region.level === 'city')) {
-      expect(seedRegions.filter((region) => region.parentCode === city.code).length, city.name).toBeGreaterThanOrEqual(2);
+      expect(
+        seedRegions.filter((region) => region.parentCode === city.code).length,
+        city.name,
+      ).toBeGreaterThanOrEqual(2);
     }
   });
 });

@@ -120,10 +120,21 @@ interface Government {
 type Line = readonly [slug: string, suffix: string, shortSuffix: string];
 
 function lineDepartment(gov: Government, [slug, suffix, shortSuffix]: Line): SeedDepartment {
-  return department(`${gov.prefix}-${slug}`, `${gov.official}${suffix}`, `${gov.short}${shortSuffix}`, gov.code);
+  return department(
+    `${gov.prefix}-${slug}`,
+    `${gov.official}${suffix}`,
+    `${gov.short}${shortSuffix}`,
+    gov.code,
+  );
 }
 
-const ZHEJIANG: Government = { prefix: 'zj', code: '330000', official: '浙江省', short: '浙江省', stem: '浙江' };
+const ZHEJIANG: Government = {
+  prefix: 'zj',
+  code: '330000',
+  official: '浙江省',
+  short: '浙江省',
+  stem: '浙江',
+};
 
 const provinceDepartments: SeedDepartment[] = [
   ...(
@@ -175,7 +186,14 @@ const CITIES: readonly City[] = [
     data: ['sjzy', '数据资源管理局', '数据资源局'],
     taxParentKey: 'zj-sw',
     counties: [
-      { prefix: 'xh', code: '330106', official: '杭州市西湖区', short: '西湖区', stem: '西湖', isDistrict: true },
+      {
+        prefix: 'xh',
+        code: '330106',
+        official: '杭州市西湖区',
+        short: '西湖区',
+        stem: '西湖',
+        isDistrict: true,
+      },
       { prefix: 'tl', code: '330122', official: '桐庐县', short: '桐庐县', stem: '桐庐', isDistrict: false },
     ],
   },
@@ -189,7 +207,14 @@ const CITIES: readonly City[] = [
     planning: ['zrzy', '自然资源和规划局', '资源规划局'],
     data: ['dsj', '大数据发展管理局', '大数据局'],
     counties: [
-      { prefix: 'yz', code: '330212', official: '宁波市鄞州区', short: '鄞州区', stem: '鄞州', isDistrict: true },
+      {
+        prefix: 'yz',
+        code: '330212',
+        official: '宁波市鄞州区',
+        short: '鄞州区',
+        stem: '鄞州',
+        isDistrict: true,
+      },
       { prefix: 'nh', code: '330226', official: '宁海县', short: '宁海县', stem: '宁海', isDistrict: false },
     ],
   },
@@ -204,7 +229,14 @@ const CITIES: readonly City[] = [
     data: ['dsj', '大数据发展管理局', '大数据局'],
     taxParentKey: 'zj-sw',
     counties: [
-      { prefix: 'lc', code: '330302', official: '温州市鹿城区', short: '鹿城区', stem: '鹿城', isDistrict: true },
+      {
+        prefix: 'lc',
+        code: '330302',
+        official: '温州市鹿城区',
+        short: '鹿城区',
+        stem: '鹿城',
+        isDistrict: true,
+      },
       { prefix: 'yj', code: '330324', official: '永嘉县', short: '永嘉县', stem: '永嘉', isDistrict: false },
     ],
   },
@@ -269,7 +301,12 @@ function countyDepartments(city: City, county: County): SeedDepartment[] {
         )
       : lineDepartment(county, ['gaj', '公安局', '公安局']),
     county.isDistrict
-      ? branch(`${planningSlug}fj`, planningSuffix, `${county.stem}${planningShort}分局`, planningSlug)
+      ? branch(
+          `${planningSlug}fj`,
+          planningSuffix,
+          `${county.stem}${planningShort.replace(/局$/, '')}分局`,
+          planningSlug,
+        )
       : lineDepartment(county, [planningSlug, planningSuffix, planningShort]),
     // 生态环境 has been managed vertically by the city since the 2019 reform, in counties too.
     branch('sthjfj', '生态环境局', `${county.stem}生态环境分局`, 'sthj'),

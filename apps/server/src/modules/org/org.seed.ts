@@ -29,8 +29,11 @@ export async function seedDemoOrganisation(db: Db): Promise<{ regions: number; d
     // Parents before their units.
     const pending = [...seedDepartments];
     while (pending.length > 0) {
-      const index = pending.findIndex((department) => !department.parentKey || idByKey.has(department.parentKey));
-      if (index < 0) throw new Error(`seed departments with unknown parents: ${pending.map((d) => d.key).join(', ')}`);
+      const index = pending.findIndex(
+        (department) => !department.parentKey || idByKey.has(department.parentKey),
+      );
+      if (index < 0)
+        throw new Error(`seed departments with unknown parents: ${pending.map((d) => d.key).join(', ')}`);
       const [department] = pending.splice(index, 1);
       if (!department) break;
       const created = await createDepartment(tx, context, {

@@ -40,7 +40,10 @@ export async function listRegions(db: Db, parentCode: string | null): Promise<Re
 export async function getRegion(db: Db, code: string) {
   const row = await repo.findRegion(db, code);
   if (!row) throw orgErrors.regionNotFound(code);
-  const [path, childCount] = await Promise.all([repo.regionAncestors(db, code), repo.countRegionChildren(db, code)]);
+  const [path, childCount] = await Promise.all([
+    repo.regionAncestors(db, code),
+    repo.countRegionChildren(db, code),
+  ]);
   return { ...toRegion(row), path, childCount };
 }
 
@@ -111,7 +114,12 @@ export async function createDepartment(tx: Tx, context: RequestContext, input: C
 }
 
 /** Rename a department or move it under another parent (never under itself or its own units). */
-export async function updateDepartment(tx: Tx, context: RequestContext, id: string, input: UpdateDepartmentInput) {
+export async function updateDepartment(
+  tx: Tx,
+  context: RequestContext,
+  id: string,
+  input: UpdateDepartmentInput,
+) {
   const before = await getDepartment(tx, id);
   if (input.parentId) {
     await getDepartment(tx, input.parentId, 'body.parentId');

@@ -1,4 +1,4 @@
-import { Input } from 'antd';
+import { type GetProps, Input } from 'antd';
 import { useId } from 'react';
 import { useNavigate } from 'react-router';
 import { Panel } from '../../shared/Panel';
@@ -18,7 +18,10 @@ export function HomePage() {
   const navigate = useNavigate();
   const searchId = useId();
 
-  const search = (keyword: string) => {
+  const search: GetProps<typeof Input.Search>['onSearch'] = (keyword, _event, info) => {
+    if (info?.source === 'clear') {
+      return; // clearing the box is not a search
+    }
     const query = keyword.trim();
     void navigate(query ? `/services?q=${encodeURIComponent(query)}` : '/services');
   };
@@ -39,7 +42,7 @@ export function HomePage() {
               <Input.Search
                 id={searchId}
                 size="large"
-                placeholder="搜索事项，如：居民身份证、营业执照、社会保障卡"
+                placeholder="搜索办事事项，如：营业执照"
                 enterButton="搜索"
                 allowClear
                 onSearch={search}
