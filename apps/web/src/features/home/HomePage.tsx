@@ -1,4 +1,4 @@
-import { type GetProps, Input } from 'antd';
+import { Input } from 'antd';
 import { useId } from 'react';
 import { useNavigate } from 'react-router';
 import { Panel } from '../../shared/Panel';
@@ -18,10 +18,7 @@ export function HomePage() {
   const navigate = useNavigate();
   const searchId = useId();
 
-  const search: GetProps<typeof Input.Search>['onSearch'] = (keyword, _event, info) => {
-    if (info?.source === 'clear') {
-      return; // clearing the box is not a search
-    }
+  const search = (keyword: string) => {
     const query = keyword.trim();
     void navigate(query ? `/services?q=${encodeURIComponent(query)}` : '/services');
   };
@@ -44,7 +41,6 @@ export function HomePage() {
                 size="large"
                 placeholder="搜索办事事项，如：营业执照"
                 enterButton="搜索"
-                allowClear
                 onSearch={search}
               />
             </search>
