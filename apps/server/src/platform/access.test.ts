@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { createTestApp, createTestDatabase, principalHeader, type TestApp, testAuthenticator } from '../test/harness.js';
+import {
+  createTestApp,
+  createTestDatabase,
+  principalHeader,
+  type TestApp,
+  testAuthenticator,
+} from '../test/harness.js';
 import { isAllowed, MissingAccessPolicyError } from './access.js';
 
 describe('deny by default', () => {
@@ -23,7 +29,12 @@ describe('deny by default', () => {
   });
 
   it('evaluates policies: public, authenticated, named permission', () => {
-    const staff = { id: 's', kind: 'staff' as const, name: 's', permissions: new Set(['org.department.manage']) };
+    const staff = {
+      id: 's',
+      kind: 'staff' as const,
+      name: 's',
+      permissions: new Set(['org.department.manage']),
+    };
     const citizen = { id: 'p', kind: 'person' as const, name: 'p', permissions: new Set<string>() };
     expect(isAllowed('public', null)).toBe(true);
     expect(isAllowed('authenticated', null)).toBe(false);

@@ -23,7 +23,11 @@ async function append(testDb: TestDatabase, n: number) {
 }
 
 /** Change the log behind the append-only trigger's back, as a database superuser could. */
-async function tamper(testDb: TestDatabase, statement: string, executeSql: ExecuteSql = testDb.database.executeSql) {
+async function tamper(
+  testDb: TestDatabase,
+  statement: string,
+  executeSql: ExecuteSql = testDb.database.executeSql,
+) {
   await executeSql(`alter table platform_audit_log disable trigger user;
     ${statement};
     alter table platform_audit_log enable trigger user;`);
@@ -66,7 +70,12 @@ describe('audit log', () => {
     await append(testDb, 1);
     await expect(
       withTransaction(testDb.database.db, async (tx) => {
-        await recordAudit(tx, systemContext('test'), { action: 'x', entityType: 'y', entityId: 'z', after: {} });
+        await recordAudit(tx, systemContext('test'), {
+          action: 'x',
+          entityType: 'y',
+          entityId: 'z',
+          after: {},
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -76,9 +85,9 @@ describe('audit log', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE at the database (append-only trigger)', async () => {
     await append(testDb, 2);
-    await expect(testDb.database.executeSql("update platform_audit_log set action = 'x' where seq = 1")).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      testDb.database.executeSql("update platform_audit_log set action = 'x' where seq = 1"),
+    ).rejects.toThrow(/append-only/);
     await expect(testDb.database.executeSql('delete from platform_audit_log where seq = 2')).rejects.toThrow(
       /append-only/,
     );
@@ -114,20 +123,28 @@ describe('audit log', () => {
       ['hash', "repeat('f', 64)"],
     ] as const;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.constantFrom(...columns), async (seq, [column, value]) => {
-        // One session, so the tampering can be rolled back after each run.
-        await testDb.database.withSession(async (db, executeSql) => {
-          await executeSql('begin');
-          try {
-            await tamper(testDb, `update platform_audit_log set ${column} = ${value} where seq = ${seq}`, executeSql);
-            const result = await verifyAuditChain(db);
-            expect(result.ok).toBe(false);
-            if (!result.ok) expect(result.brokenAt).toBe(seq);
-          } finally {
-            await executeSql('rollback');
-          }
-        });
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(...columns),
+        async (seq, [column, value]) => {
+          // One session, so the tampering can be rolled back after each run.
+          await testDb.database.withSession(async (db, executeSql) => {
+            await executeSql('begin');
+            try {
+              await tamper(
+                testDb,
+                `update platform_audit_log set ${column} = ${value} where seq = ${seq}`,
+                executeSql,
+              );
+              const result = await verifyAuditChain(db);
+              expect(result.ok).toBe(false);
+              if (!result.ok) expect(result.brokenAt).toBe(seq);
+            } finally {
+              await executeSql('rollback');
+            }
+          });
+        },
+      ),
       { numRuns: 30 },
     );
     expect(await verifyAuditChain(testDb.database.db)).toMatchObject({ ok: true, records: 6 });
@@ -137,7 +154,12 @@ describe('audit log', () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         withTransaction(testDb.database.db, (tx) =>
-          recordAudit(tx, context, { action: 'concurrent', entityType: 't', entityId: String(i), after: { i } }),
+          recordAudit(tx, context, {
+            action: 'concurrent',
+            entityType: 't',
+            entityId: String(i),
+            after: { i },
+          }),
         ),
       ),
     );

@@ -7,7 +7,10 @@ import { createTestApp, type TestApp, testEngine } from '../test/harness.js';
 function fakeWebBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'yiwang-web-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="zh-CN"><title>一网通办</title><div id="root"></div>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="zh-CN"><title>一网通办</title><div id="root"></div>',
+  );
   writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log("yiwang")');
   return dir;
 }
@@ -29,13 +32,25 @@ describe('probes, OpenAPI and the web shell', () => {
   it('/readyz checks the database and the migrations', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ready', database: testEngine, migrations: { applied: 2, pending: 0 } });
+    expect(response.json()).toEqual({
+      status: 'ready',
+      database: testEngine,
+      migrations: { applied: 2, pending: 0 },
+    });
   });
 
   it('echoes a well-formed caller request id and replaces a malformed one', async () => {
-    const kept = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'gateway-req-0001' } });
+    const kept = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'gateway-req-0001' },
+    });
     expect(kept.headers['x-request-id']).toBe('gateway-req-0001');
-    const replaced = await t.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': '<script>' } });
+    const replaced = await t.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': '<script>' },
+    });
     expect(replaced.headers['x-request-id']).not.toBe('<script>');
   });
 
@@ -45,7 +60,12 @@ describe('probes, OpenAPI and the web shell', () => {
     const doc = response.json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/regions', '/api/v1/regions/{code}', '/api/v1/departments', '/api/v1/departments/{id}']),
+      expect.arrayContaining([
+        '/api/v1/regions',
+        '/api/v1/regions/{code}',
+        '/api/v1/departments',
+        '/api/v1/departments/{id}',
+      ]),
     );
     expect(doc.paths['/api/v1/departments'].post['x-access']).toBe('permission:org.department.manage');
     expect(doc.paths['/api/v1/departments'].get['x-access']).toBe('public');
@@ -70,10 +90,18 @@ describe('probes, OpenAPI and the web shell', () => {
   });
 
   it('answers client-side routes with the app page, but unknown API paths with the error format', async () => {
-    const deepLink = await t.app.inject({ method: 'GET', url: '/my-cases/123', headers: { accept: 'text/html' } });
+    const deepLink = await t.app.inject({
+      method: 'GET',
+      url: '/my-cases/123',
+      headers: { accept: 'text/html' },
+    });
     expect(deepLink.statusCode).toBe(200);
     expect(deepLink.body).toContain('<div id="root">');
-    const api = await t.app.inject({ method: 'GET', url: '/api/v1/unknown', headers: { accept: 'text/html' } });
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/unknown',
+      headers: { accept: 'text/html' },
+    });
     expect(api.statusCode).toBe(404);
     expect(api.json().code).toBe('ROUTE_NOT_FOUND');
     const missingAsset = await t.app.inject({ method: 'GET', url: '/assets/missing.js' });

@@ -3,7 +3,13 @@ import { buildApp, PendingMigrationsError } from '../app.js';
 import { createTestDatabase, type TestDatabase, testEngine } from '../test/harness.js';
 import { applyMigrations, migrationStatus } from './migrations.js';
 
-const EXPECTED_TABLES = ['org_departments', 'org_regions', 'platform_audit_head', 'platform_audit_log', 'platform_outbox'];
+const EXPECTED_TABLES = [
+  'org_departments',
+  'org_regions',
+  'platform_audit_head',
+  'platform_audit_log',
+  'platform_outbox',
+];
 
 describe(`migrations on ${testEngine}`, () => {
   let testDb: TestDatabase;
@@ -19,7 +25,10 @@ describe(`migrations on ${testEngine}`, () => {
   });
 
   it('production refuses to start with pending migrations unless told to migrate', async () => {
-    const error = await buildApp({ ...testDb.config, migrateOnStart: false }, { database: testDb.database }).then(
+    const error = await buildApp(
+      { ...testDb.config, migrateOnStart: false },
+      { database: testDb.database },
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -51,7 +60,11 @@ describe(`migrations on ${testEngine}`, () => {
     await app.ready();
     const response = await app.inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ready', database: testEngine, migrations: { applied: 2, pending: 0 } });
+    expect(response.json()).toEqual({
+      status: 'ready',
+      database: testEngine,
+      migrations: { applied: 2, pending: 0 },
+    });
     await app.close();
   });
 });

@@ -7,7 +7,9 @@ import { backoffDelayMs, enqueueOutbox, type OutboxMessage, OutboxRelay } from '
 
 describe('backoff', () => {
   it('doubles from the base and stops at the cap', () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, 1000, 10_000))).toEqual([1000, 2000, 4000, 8000, 10_000]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, 1000, 10_000))).toEqual([
+      1000, 2000, 4000, 8000, 10_000,
+    ]);
   });
 });
 
