@@ -1,5 +1,6 @@
 import { maskCitizenId, maskMobile } from '@yiwang/codes';
 import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers } from 'pino';
 import type { Config } from '../config.js';
 
 /** Keys whose values never reach a log, at any of the depths pino's redaction can name. */
@@ -33,7 +34,7 @@ const REDACT_PATHS = [
 
 // A citizen ID (GB 11643) or an 11-digit mainland mobile number standing alone in free text.
 const CITIZEN_ID_IN_TEXT =
-  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{6}[\dXx](?![0-9A-Za-z])/g;
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 const MOBILE_IN_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 /** Mask ID numbers and mobile numbers that appear inside free text (URLs, messages). */
@@ -47,7 +48,9 @@ function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskPersonalDataInText(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
-  if (value instanceof Error) return value;
+  // Only plain data: requests, replies and errors go through their own serializers.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
 }
 
@@ -69,6 +72,9 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       },
     },
     serializers: {
+      // pino's error objects have their own prototype: copy them to plain data to mask them.
+      err: (error: Error) =>
+        maskDeep({ ...stdSerializers.err(error) }, 0) as ReturnType<typeof stdSerializers.err>,
       req: (request: { method: string; url: string; ip?: string; id?: string }) => ({
         method: request.method,
         url: maskPersonalDataInText(request.url),
