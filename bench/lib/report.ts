@@ -54,17 +54,42 @@ function fixed(value: number | undefined, digits: number): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
 }
 
+/** autocannon records latency in whole milliseconds, so 0 means under one. */
+function milliseconds(value: number): string {
+  return value === 0 ? '<1' : value.toFixed(0);
+}
+
+/** Columns a string takes in a terminal: CJK and full-width characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const wide =
+      (code >= 0x1100 && code <= 0x115f) ||
+      (code >= 0x2e80 && code <= 0xa4cf) ||
+      (code >= 0xac00 && code <= 0xd7a3) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      (code >= 0xff00 && code <= 0xff60) ||
+      (code >= 0xffe0 && code <= 0xffe6) ||
+      (code >= 0x20000 && code <= 0x3fffd);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'left' ? text + fill : fill + text;
+}
+
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+    Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
   // The first column is text (left-aligned); the rest are figures (right-aligned).
   const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
-      .join('  ');
+    cells.map((cell, column) => pad(cell, widths[column] ?? 0, column === 0 ? 'left' : 'right')).join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
@@ -82,14 +107,16 @@ export function formatReport(report: BenchReport): string {
       `${load.workers} load worker thread(s)`,
     '',
     table(
-      ['target', 'req/s', 'p50 ms', 'p99 ms', '÷ bare', '÷ pgbench tps'],
+      ['target', 'req/s', 'p50 ms', 'p99 ms', '÷ bare', '÷ pgbench tps', 'failed'],
       report.http.map((row) => [
         row.name,
         fixed(row.requestsPerSecond, 0),
-        fixed(row.latencyP50Ms, 1),
-        fixed(row.latencyP99Ms, 1),
+        milliseconds(row.latencyP50Ms),
+        milliseconds(row.latencyP99Ms),
         fixed(row.ratioToBare, 3),
         fixed(row.ratioToPgbenchTps, 2),
+        // Connection errors plus non-2xx responses: anything but 0 makes the row meaningless.
+        row.errors + row.non2xx === 0 ? '0' : `${row.errors + row.non2xx} !!`,
       ]),
     ),
     '',
@@ -105,6 +132,8 @@ export function formatReport(report: BenchReport): string {
   const bare = report.http[0];
   if (bare && pgbench)
     lines.push(`bare route req/s ÷ pgbench tps: ${fixed(bare.requestsPerSecond / pgbench.tps, 2)}`);
+  if (report.problems.length > 0)
+    lines.push('', 'INVALID RUN:', ...report.problems.map((problem) => `  - ${problem}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,9 +4,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { openDatabase } from './platform/database.js';
 import { createTestDatabase, type TestDatabase, testEngine } from './test/harness.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const MIGRATE = fileURLToPath(new URL('./cli/migrate.ts', import.meta.url));
+const AUDIT_VERIFY = fileURLToPath(new URL('./cli/audit-verify.ts', import.meta.url));
+
+/** Run a command-line script to its end, as `npm run …` does. */
+function runScript(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
 
 interface Started {
   child: ChildProcess;
@@ -55,7 +78,7 @@ describe(`the server process (npm start) on ${testEngine}`, () => {
     await testDb?.dispose();
   });
 
-  it('starts, seeds the demo organisation, serves /readyz and the web shell, and stops cleanly on SIGTERM', async () => {
+  it('db:migrate, then start: seeds the demo organisation, serves /readyz and the web shell, stops on SIGTERM; audit:verify finds the chain intact, then the tampered record', async () => {
     let env: Record<string, string>;
     if (testEngine === 'postgres') {
       testDb = await createTestDatabase({ migrate: false });
@@ -64,7 +87,11 @@ describe(`the server process (npm start) on ${testEngine}`, () => {
     } else {
       env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'yiwang-main-')) };
     }
-    const server = await startServer(env);
+    const migrated = await runScript(MIGRATE, env);
+    expect(migrated.output).toContain('applied 2 migration(s) (0000_init, 0001_audit_append_only)');
+    expect(migrated.code).toBe(0);
+
+    const server = await startServer({ ...env, MIGRATE_ON_START: 'false' });
     try {
       const ready = await fetch(`${server.base}/readyz`);
       expect(ready.status).toBe(200);
@@ -80,7 +107,22 @@ describe(`the server process (npm start) on ${testEngine}`, () => {
     }
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('shutting down');
-  }, 120_000);
+
+    const intact = await runScript(AUDIT_VERIFY, env);
+    expect(intact.output).toMatch(/audit chain intact: 165 record\(s\), head [0-9a-f]{64}/);
+    expect(intact.code).toBe(0);
+
+    // Someone with database superuser rights edits record 7 behind the trigger's back.
+    const config = loadConfig({ NODE_ENV: 'test', ...env });
+    const database = await openDatabase(config);
+    await database.executeSql(`alter table platform_audit_log disable trigger user;
+      update platform_audit_log set actor_id = 'intruder' where seq = 7;
+      alter table platform_audit_log enable trigger user;`);
+    await database.close();
+    const broken = await runScript(AUDIT_VERIFY, env);
+    expect(broken.output).toContain('AUDIT CHAIN BROKEN at record 7: record content does not match its hash');
+    expect(broken.code).toBe(1);
+  }, 180_000);
 
   it('refuses to start with invalid settings, naming each one, with exit code 2', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
