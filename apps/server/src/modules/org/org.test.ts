@@ -20,6 +20,14 @@ describe('org module', () => {
   afterAll(() => t.close());
 
   const get = (url: string) => t.app.inject({ method: 'GET', url });
+  /** Register a department as the administrator; fields default to a plausible 某某局. */
+  const postDepartment = (payload: Record<string, unknown>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/departments',
+      headers: admin,
+      payload: { key: 'bad-dept', name: '某某局', shortName: '某某', regionCode: '330106', ...payload },
+    });
 
   it('seeds the demo province tree and its departments once, audited', async () => {
     expect(await seedDemoOrganisation(t.database.db)).toEqual({ regions: 0, departments: 0 });
@@ -134,43 +142,19 @@ describe('org module', () => {
       ['11330106MA00000O0X', 'charset'],
     ];
     for (const [creditCode, reason] of cases) {
-      const response = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/departments',
-        headers: admin,
-        payload: { key: 'bad-dept', name: '某某局', shortName: '某某', creditCode, regionCode: '330106' },
-      });
+      const response = await postDepartment({ creditCode });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({
         code: 'ORG_CREDIT_CODE_INVALID',
         details: { field: 'body.creditCode', reason },
       });
     }
-    const mismatch = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/departments',
-      headers: admin,
-      payload: {
-        key: 'bad-dept',
-        name: '某某局',
-        shortName: '某某',
-        creditCode: valid,
-        regionCode: '330122',
-      },
-    });
+    const mismatch = await postDepartment({ creditCode: valid, regionCode: '330122' });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.json().code).toBe('ORG_CREDIT_CODE_REGION_MISMATCH');
-    const noRegion = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/departments',
-      headers: admin,
-      payload: {
-        key: 'bad-dept',
-        name: '某某局',
-        shortName: '某某',
-        creditCode: organCode('110101', '70000003'),
-        regionCode: '110101',
-      },
+    const noRegion = await postDepartment({
+      creditCode: organCode('110101', '70000003'),
+      regionCode: '110101',
     });
     expect(noRegion.statusCode).toBe(404);
     expect(noRegion.json()).toMatchObject({
@@ -184,34 +168,20 @@ describe('org module', () => {
   it('refuses a duplicate key or credit code with 409', async () => {
     const existing = seedDepartments[0];
     if (!existing) throw new Error('no seed departments');
-    const dupCode = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/departments',
-      headers: admin,
-      payload: {
-        key: 'new-key',
-        name: '重复代码局',
-        shortName: '重复',
-        creditCode: existing.creditCode,
-        regionCode: existing.regionCode,
-      },
+    const dupCode = await postDepartment({
+      key: 'new-key',
+      creditCode: existing.creditCode,
+      regionCode: existing.regionCode,
     });
     expect(dupCode.statusCode).toBe(409);
     expect(dupCode.json()).toMatchObject({
       code: 'ORG_CREDIT_CODE_TAKEN',
       details: { field: 'body.creditCode' },
     });
-    const dupKey = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/departments',
-      headers: admin,
-      payload: {
-        key: existing.key,
-        name: '重复标识局',
-        shortName: '重复',
-        creditCode: organCode('330000', '70000004'),
-        regionCode: '330000',
-      },
+    const dupKey = await postDepartment({
+      key: existing.key,
+      creditCode: organCode('330000', '70000004'),
+      regionCode: '330000',
     });
     expect(dupKey.statusCode).toBe(409);
     expect(dupKey.json().code).toBe('ORG_DEPARTMENT_KEY_TAKEN');
