@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, testEngine } from '../test/harness.js';
+import { committedMigrations } from './migrations.js';
 
 function fakeWebBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'yiwang-web-'));
@@ -35,7 +36,7 @@ describe('probes, OpenAPI and the web shell', () => {
     expect(response.json()).toEqual({
       status: 'ready',
       database: testEngine,
-      migrations: { applied: 2, pending: 0 },
+      migrations: { applied: committedMigrations().length, pending: 0 },
     });
   });
 

@@ -22,6 +22,11 @@ interface JournalEntry {
   when: number;
 }
 
+/** Tags of every committed migration, in order (e.g. `0000_init`). */
+export function committedMigrations(): string[] {
+  return readJournal().map((entry) => entry.tag);
+}
+
 /** drizzle-kit's journal: every committed migration in order, with the time Drizzle records for it. */
 function readJournal(): JournalEntry[] {
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {

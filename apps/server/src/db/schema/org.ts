@@ -27,6 +27,8 @@ export const departments = pgTable(
     key: text('key').notNull().unique(),
     name: text('name').notNull(),
     shortName: text('short_name').notNull(),
+    /** Functional line (条线), e.g. market_regulation; see modules/org/org.sectors.ts. */
+    sector: text('sector').notNull().default('other'),
     /** 统一社会信用代码 (GB 32100). */
     creditCode: text('credit_code').notNull().unique(),
     regionCode: text('region_code')
@@ -39,6 +41,7 @@ export const departments = pgTable(
   (table) => [
     index('org_departments_region_idx').on(table.regionCode),
     index('org_departments_parent_idx').on(table.parentId),
+    index('org_departments_sector_idx').on(table.sector, table.regionCode),
     check('org_departments_credit_code_format', sql`${table.creditCode} ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'`),
   ],
 );

@@ -67,6 +67,7 @@ const departmentColumns = {
   key: departments.key,
   name: departments.name,
   shortName: departments.shortName,
+  sector: departments.sector,
   creditCode: departments.creditCode,
   regionCode: departments.regionCode,
   parentId: departments.parentId,
@@ -79,6 +80,7 @@ export interface DepartmentFilter {
   regionCode?: string | undefined;
   includeSubRegions?: boolean | undefined;
   nameContains?: string | undefined;
+  sector?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -99,6 +101,7 @@ export async function listDepartments(
   if (filter.nameContains) {
     conditions.push(ilike(departments.name, `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
   }
+  if (filter.sector) conditions.push(eq(departments.sector, filter.sector));
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const [rows, [totalRow]] = await Promise.all([
     db

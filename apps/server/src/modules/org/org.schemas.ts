@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { SECTOR_CODES, SECTORS, type Sector as SectorCode } from './org.sectors.js';
 
 export const RegionLevel = Type.Union(
   [
@@ -52,12 +53,22 @@ export const RegionListQuery = Type.Object(
 
 export const RegionCodeParams = Type.Object({ code: RegionCode }, { additionalProperties: false });
 
+/** A department's functional line (条线). */
+export const Sector = Type.Unsafe<SectorCode>({
+  type: 'string',
+  enum: SECTOR_CODES,
+  description: Object.entries(SECTORS)
+    .map(([code, label]) => `${code} ${label}`)
+    .join('; '),
+});
+
 export const Department = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     key: Type.String(),
     name: Type.String(),
     shortName: Type.String(),
+    sector: Sector,
     creditCode: Type.String(),
     regionCode: Type.String(),
     regionName: Type.String(),
@@ -73,6 +84,7 @@ export const DepartmentListQuery = Type.Object(
     /** Include departments of every region below regionCode (a region subtree). */
     includeSubRegions: Type.Optional(Type.Boolean({ default: false })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'name contains' })),
+    sector: Type.Optional(Sector),
     page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
@@ -107,6 +119,7 @@ export const CreateDepartmentBody = Type.Object(
     key: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'stable slug, e.g. hz-scjg' }),
     name: Type.String({ minLength: 2, maxLength: 100 }),
     shortName: Type.String({ minLength: 1, maxLength: 30 }),
+    sector: Type.Optional(Sector),
     creditCode: CreditCode,
     regionCode: RegionCode,
     parentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),

@@ -61,9 +61,12 @@ describe('seedDepartments', () => {
   it('gives every department a valid credit code of a government organ in its region', () => {
     for (const dept of seedDepartments) {
       expect(isValidCreditCode(dept.creditCode), `${dept.key} ${dept.creditCode}`).toBe(true);
-      expect(dept.creditCode.slice(0, 2), dept.key).toBe('11');
+      // 11 机关; 12 事业单位 (the housing provident fund centres).
+      expect(dept.creditCode.slice(0, 2), dept.key).toBe(dept.sector === 'housing_fund' ? '12' : '11');
       expect(dept.creditCode.slice(2, 8), dept.key).toBe(dept.regionCode.slice(0, 6));
-      expect(dept.creditCode).toBe(demoOrganCreditCode(dept.key, dept.regionCode));
+      expect(dept.creditCode).toBe(
+        demoOrganCreditCode(dept.key, dept.regionCode, dept.sector === 'housing_fund' ? '2' : '1'),
+      );
     }
   });
 

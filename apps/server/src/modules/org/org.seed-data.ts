@@ -16,6 +16,7 @@
  * illustrative roster for demos and tests, not an authoritative list of Zhejiang's agencies.
  */
 import { makeCreditCode, type RegionLevel } from '@yiwang/codes';
+import type { Sector } from './org.sectors.js';
 
 /** 行政区划 as seeded. */
 export interface SeedRegion {
@@ -38,6 +39,52 @@ export interface SeedDepartment {
   parentKey?: string;
   /** 统一社会信用代码: generated, see `demoOrganCreditCode`. */
   creditCode: string;
+  /** Functional line, from the key's slug (see SECTOR_BY_SLUG). */
+  sector: Sector;
+}
+
+/** The functional line of each department slug used below. */
+const SECTOR_BY_SLUG: Record<string, Sector> = {
+  fgw: 'development_reform',
+  fgj: 'development_reform',
+  scjg: 'market_regulation',
+  wsjk: 'health',
+  gat: 'public_security',
+  gaj: 'public_security',
+  gafj: 'public_security',
+  rlsb: 'human_resources',
+  mzt: 'civil_affairs',
+  mzj: 'civil_affairs',
+  jst: 'housing_construction',
+  jw: 'housing_construction',
+  zjj: 'housing_construction',
+  zrzy: 'natural_resources',
+  zrzyfj: 'natural_resources',
+  ghzy: 'natural_resources',
+  ghzyfj: 'natural_resources',
+  jyt: 'education',
+  jyj: 'education',
+  jtt: 'transport',
+  jtj: 'transport',
+  sjj: 'data_services',
+  sjzy: 'data_services',
+  dsj: 'data_services',
+  sthj: 'ecology',
+  sthjfj: 'ecology',
+  nync: 'agriculture',
+  sft: 'justice',
+  sfj: 'justice',
+  ybj: 'medical_security',
+  sw: 'taxation',
+  gjj: 'housing_fund',
+  bmfw: 'service_centre',
+};
+
+function sectorOfKey(key: string): Sector {
+  const slug = key.split('-').at(-1) ?? '';
+  const sector = SECTOR_BY_SLUG[slug];
+  if (!sector) throw new Error(`seed department ${key}: no sector for slug "${slug}"`);
+  return sector;
 }
 
 export const seedRegions: ReadonlyArray<SeedRegion> = [
@@ -76,7 +123,7 @@ export const seedRegions: ReadonlyArray<SeedRegion> = [
  * organisation-code body from an FNV-1a hash of its key; both check chars are computed. These are
  * generated demo codes that pass GB 32100 validation, not the organs' real codes.
  */
-export function demoOrganCreditCode(key: string, regionCode: string): string {
+export function demoOrganCreditCode(key: string, regionCode: string, category: '1' | '2' = '1'): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
@@ -84,7 +131,7 @@ export function demoOrganCreditCode(key: string, regionCode: string): string {
   }
   return makeCreditCode({
     registrationAuthority: '1',
-    category: '1',
+    category,
     regionCode: regionCode.slice(0, 6),
     orgCodeBody: String(hash % 100_000_000).padStart(8, '0'),
   });
@@ -96,11 +143,14 @@ function department(
   shortName: string,
   regionCode: string,
   parentKey?: string,
+  /** 1 机关 (organ), 2 事业单位 (public institution). */
+  category: '1' | '2' = '1',
 ): SeedDepartment {
-  const creditCode = demoOrganCreditCode(key, regionCode);
+  const creditCode = demoOrganCreditCode(key, regionCode, category);
+  const sector = sectorOfKey(key);
   return parentKey === undefined
-    ? { key, name, shortName, regionCode, creditCode }
-    : { key, name, shortName, regionCode, parentKey, creditCode };
+    ? { key, name, shortName, regionCode, creditCode, sector }
+    : { key, name, shortName, regionCode, parentKey, creditCode, sector };
 }
 
 /** A seeded government whose departments are generated. */
@@ -270,6 +320,15 @@ function cityDepartments(city: City): SeedDepartment[] {
       `${city.short}税务局`,
       city.code,
       city.taxParentKey,
+    ),
+    // 住房公积金管理中心: a public institution (事业单位) directly under the city government.
+    department(
+      `${city.prefix}-gjj`,
+      `${city.stem}住房公积金管理中心`,
+      `${city.stem}公积金中心`,
+      city.code,
+      undefined,
+      '2',
     ),
   ];
 }

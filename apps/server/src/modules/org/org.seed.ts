@@ -40,6 +40,7 @@ export async function seedDemoOrganisation(db: Db): Promise<{ regions: number; d
         key: department.key,
         name: department.name,
         shortName: department.shortName,
+        sector: department.sector,
         creditCode: department.creditCode,
         regionCode: department.regionCode,
         parentId: department.parentKey ? (idByKey.get(department.parentKey) ?? null) : null,

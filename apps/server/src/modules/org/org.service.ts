@@ -3,6 +3,7 @@ import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { orgErrors } from './org.errors.js';
 import * as repo from './org.repo.js';
+import type { Sector } from './org.sectors.js';
 import type {
   CreateDepartmentInput,
   Department,
@@ -21,6 +22,7 @@ function toDepartment(row: repo.DepartmentWithRegion): Department {
     key: row.key,
     name: row.name,
     shortName: row.shortName,
+    sector: row.sector as Sector,
     creditCode: row.creditCode,
     regionCode: row.regionCode,
     regionName: row.regionName,
@@ -58,6 +60,7 @@ export async function listDepartments(db: Db, query: DepartmentListQuery) {
     regionCode: query.regionCode,
     includeSubRegions: query.includeSubRegions,
     nameContains: query.q,
+    sector: query.sector,
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
@@ -99,6 +102,7 @@ export async function createDepartment(tx: Tx, context: RequestContext, input: C
     key: input.key,
     name: input.name.trim(),
     shortName: input.shortName.trim(),
+    sector: input.sector ?? 'other',
     creditCode,
     regionCode: input.regionCode,
     parentId: input.parentId ?? null,

@@ -1,0 +1,2 @@
+ALTER TABLE "org_departments" ADD COLUMN "sector" text DEFAULT 'other' NOT NULL;--> statement-breakpoint
+CREATE INDEX "org_departments_sector_idx" ON "org_departments" USING btree ("sector","region_code");
