@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { seedDemoOrganisation } from './modules/org/org.seed.js';
 import { accessPolicy, type Authenticator } from './platform/access.js';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
 
   await app.register(healthRoutes, { database });
   await app.register(orgModule, { prefix: '/api/v1' });
+  await app.register(catalogueModule, { prefix: '/api/v1' });
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -46,13 +47,15 @@ export async function openDatabase(config: Config, options: { pgliteDump?: Blob 
  * (PGlite's dumpDataDir), which skips initdb: how tests get a fresh migrated database quickly.
  */
 async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Database> {
+  // The contrib extensions the migrations create (a PostgreSQL server ships them in its contrib).
+  const extensions = { pg_trgm };
   let client: PGlite;
   if (dataDir === ':memory:') {
-    client = await PGlite.create(dump ? { loadDataDir: dump } : {});
+    client = await PGlite.create(dump ? { loadDataDir: dump, extensions } : { extensions });
   } else {
     const path = join(dataDir, 'pglite');
     mkdirSync(path, { recursive: true });
-    client = await PGlite.create(path);
+    client = await PGlite.create(path, { extensions });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   // PGlite's extended protocol takes one statement; scripts without parameters go through exec.

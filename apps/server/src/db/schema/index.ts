@@ -1,3 +1,4 @@
 /** Every module's tables, for Drizzle's schema-aware queries and drizzle-kit. */
 export * from './org.js';
 export * from './platform.js';
+export * from './catalogue.js';

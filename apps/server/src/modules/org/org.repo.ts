@@ -126,13 +126,24 @@ export async function findDepartment(db: Db, id: string): Promise<DepartmentWith
   return row;
 }
 
-export async function findDepartmentIdsByKeys(db: Db, keys: string[]): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db
-    .select({ id: departments.id, key: departments.key })
+/** Departments (with their region's name) by id. */
+export async function findDepartmentsByIds(db: Db, ids: string[]): Promise<DepartmentWithRegion[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(departmentColumns)
     .from(departments)
+    .innerJoin(regions, eq(regions.code, departments.regionCode))
+    .where(inArray(departments.id, ids));
+}
+
+/** Departments (with their region's name) by stable key. */
+export async function findDepartmentsByKeys(db: Db, keys: string[]): Promise<DepartmentWithRegion[]> {
+  if (keys.length === 0) return [];
+  return db
+    .select(departmentColumns)
+    .from(departments)
+    .innerJoin(regions, eq(regions.code, departments.regionCode))
     .where(inArray(departments.key, keys));
-  return new Map(rows.map((row) => [row.key, row.id]));
 }
 
 /** Which of the unique columns a candidate collides on. */

@@ -145,3 +145,23 @@ export async function updateDepartment(
   });
   return after;
 }
+
+/** The codes of a region and all its ancestors (nearest first), or undefined for an unknown region. */
+export async function regionLineage(db: Db, code: string): Promise<string[] | undefined> {
+  const row = await repo.findRegion(db, code);
+  if (!row) return undefined;
+  const ancestors = await repo.regionAncestors(db, code);
+  return [code, ...ancestors.map((ancestor) => ancestor.code).reverse()];
+}
+
+/** Departments by id, for modules that show department names next to their own records. */
+export async function departmentsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Department>> {
+  const rows = await repo.findDepartmentsByIds(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, toDepartment(row)]));
+}
+
+/** Departments by their stable keys (seed and import files name departments by key). */
+export async function departmentsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, Department>> {
+  const rows = await repo.findDepartmentsByKeys(db, [...new Set(keys)]);
+  return new Map(rows.map((row) => [row.key, toDepartment(row)]));
+}

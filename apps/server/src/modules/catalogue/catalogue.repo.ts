@@ -1,0 +1,276 @@
+import { and, asc, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
+import { basicItems, bundles, entries, entryVersions, searchIndex } from '../../db/schema/catalogue.js';
+import { type Db, queryRows, type Tx } from '../../platform/database.js';
+import type { BasicItem, Bundle, EntryContent } from './catalogue.model.js';
+
+export type BasicItemRow = typeof basicItems.$inferSelect;
+export type EntryRow = typeof entries.$inferSelect;
+export type VersionRow = typeof entryVersions.$inferSelect;
+export type SearchRow = typeof searchIndex.$inferSelect;
+
+export async function findBasicItem(db: Db, code: string): Promise<BasicItemRow | undefined> {
+  const [row] = await db.select().from(basicItems).where(eq(basicItems.basicCode, code));
+  return row;
+}
+
+export async function findBasicItems(db: Db, codes: string[]): Promise<BasicItemRow[]> {
+  if (codes.length === 0) return [];
+  return db.select().from(basicItems).where(inArray(basicItems.basicCode, codes));
+}
+
+export async function insertBasicItem(tx: Tx, item: BasicItem): Promise<BasicItemRow> {
+  const [row] = await tx
+    .insert(basicItems)
+    .values({ ...item, parentCode: item.parentCode ?? null })
+    .returning();
+  if (!row) throw new Error('basic item insert returned no row');
+  return row;
+}
+
+export async function insertEntry(tx: Tx, entry: typeof entries.$inferInsert): Promise<EntryRow> {
+  const [row] = await tx.insert(entries).values(entry).returning();
+  if (!row) throw new Error('entry insert returned no row');
+  return row;
+}
+
+export async function findEntry(db: Db, id: string): Promise<EntryRow | undefined> {
+  const [row] = await db.select().from(entries).where(eq(entries.id, id));
+  return row;
+}
+
+export async function findEntryByCode(db: Db, implementationCode: string): Promise<EntryRow | undefined> {
+  const [row] = await db.select().from(entries).where(eq(entries.implementationCode, implementationCode));
+  return row;
+}
+
+/** The published entry of a basic item nearest to a region: the region itself first, then its ancestors. */
+export async function findPublishedEntryInLineage(
+  db: Db,
+  basicCode: string,
+  lineage: string[],
+): Promise<SearchRow | undefined> {
+  const rows = await db
+    .select()
+    .from(searchIndex)
+    .where(and(eq(searchIndex.basicCode, basicCode), inArray(searchIndex.regionCode, lineage)));
+  return rows.sort((a, b) => lineage.indexOf(a.regionCode) - lineage.indexOf(b.regionCode))[0];
+}
+
+export function listVersions(db: Db, entryId: string): Promise<VersionRow[]> {
+  return db
+    .select()
+    .from(entryVersions)
+    .where(eq(entryVersions.entryId, entryId))
+    .orderBy(asc(entryVersions.version));
+}
+
+export async function findVersionByStatus(
+  db: Db,
+  entryId: string,
+  status: 'draft' | 'published',
+): Promise<VersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(entryVersions)
+    .where(and(eq(entryVersions.entryId, entryId), eq(entryVersions.status, status)));
+  return row;
+}
+
+export async function findVersion(db: Db, id: string): Promise<VersionRow | undefined> {
+  const [row] = await db.select().from(entryVersions).where(eq(entryVersions.id, id));
+  return row;
+}
+
+export async function nextVersionNumber(tx: Tx, entryId: string): Promise<number> {
+  const [row] = await tx
+    .select({ last: max(entryVersions.version) })
+    .from(entryVersions)
+    .where(eq(entryVersions.entryId, entryId));
+  return (row?.last ?? 0) + 1;
+}
+
+export async function insertVersion(tx: Tx, version: typeof entryVersions.$inferInsert): Promise<VersionRow> {
+  const [row] = await tx.insert(entryVersions).values(version).returning();
+  if (!row) throw new Error('version insert returned no row');
+  return row;
+}
+
+export async function updateVersion(
+  tx: Tx,
+  id: string,
+  changes: Partial<
+    Pick<VersionRow, 'content' | 'status' | 'validFrom' | 'validTo' | 'publishedAt' | 'retiredAt'>
+  >,
+): Promise<VersionRow> {
+  const [row] = await tx
+    .update(entryVersions)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(entryVersions.id, id))
+    .returning();
+  if (!row) throw new Error('version update returned no row');
+  return row;
+}
+
+/** The version each entry is judged by: its draft when it has one, else its published version. */
+export async function currentVersions(
+  db: Db,
+): Promise<(VersionRow & { implementationCode: string; name: string })[]> {
+  return queryRows(
+    db,
+    sql`select distinct on (v.entry_id)
+          v.id, v.entry_id as "entryId", v.version, v.status, v.content,
+          e.implementation_code as "implementationCode", e.name
+        from ${entryVersions} v join ${entries} e on e.id = v.entry_id
+        where v.status in ('draft', 'published')
+        order by v.entry_id, case v.status when 'draft' then 0 else 1 end`,
+  );
+}
+
+export interface SearchDocument {
+  /** Segmented text per weight: A name and aliases, B themes and results, C conditions and basis, D materials. */
+  a: string;
+  b: string;
+  c: string;
+  d: string;
+}
+
+const weighted = (doc: SearchDocument): SQL =>
+  sql`setweight(to_tsvector('simple', ${doc.a}), 'A') || setweight(to_tsvector('simple', ${doc.b}), 'B') ||
+      setweight(to_tsvector('simple', ${doc.c}), 'C') || setweight(to_tsvector('simple', ${doc.d}), 'D')`;
+
+export async function upsertSearchRow(
+  tx: Tx,
+  row: Omit<SearchRow, 'document'>,
+  document: SearchDocument,
+): Promise<void> {
+  const values = { ...row, document: weighted(document) };
+  await tx
+    .insert(searchIndex)
+    .values(values)
+    .onConflictDoUpdate({ target: searchIndex.entryId, set: values });
+}
+
+export async function deleteSearchRow(tx: Tx, entryId: string): Promise<void> {
+  await tx.delete(searchIndex).where(eq(searchIndex.entryId, entryId));
+}
+
+export interface SearchFilter {
+  tsQuery: string | null;
+  regionCodes?: string[] | undefined;
+  departmentId?: string | undefined;
+  type?: string | undefined;
+  theme?: string | undefined;
+  audience?: string | undefined;
+  onlineDepth?: number | undefined;
+  highFrequency?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchResultRow {
+  entryId: string;
+  versionId: string;
+  implementationCode: string;
+  basicCode: string;
+  name: string;
+  regionCode: string;
+  departmentId: string;
+  type: string;
+  audiences: string[];
+  themes: string[];
+  onlineDepth: number;
+  highFrequency: boolean;
+  guide: EntryContent['guide'];
+  total: number;
+}
+
+/**
+ * Ranked full-text search with filters, all in SQL: the page of hits and the total in one query.
+ * Without a query text, high-frequency items come first, then by name.
+ */
+export async function searchEntries(db: Db, filter: SearchFilter): Promise<SearchResultRow[]> {
+  const conditions: SQL[] = [];
+  const query = filter.tsQuery ? sql`to_tsquery('simple', ${filter.tsQuery})` : null;
+  if (query) conditions.push(sql`s.document @@ ${query}`);
+  if (filter.regionCodes) conditions.push(sql`s.region_code in ${filter.regionCodes}`);
+  if (filter.departmentId) conditions.push(sql`s.department_id = ${filter.departmentId}`);
+  if (filter.type) conditions.push(sql`s.type = ${filter.type}`);
+  if (filter.theme) conditions.push(sql`${filter.theme} = any(s.themes)`);
+  if (filter.audience) conditions.push(sql`${filter.audience} = any(s.audiences)`);
+  if (filter.onlineDepth) conditions.push(sql`s.online_depth = ${filter.onlineDepth}`);
+  if (filter.highFrequency !== undefined) conditions.push(sql`s.high_frequency = ${filter.highFrequency}`);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const order = query
+    ? sql`ts_rank_cd(s.document, ${query}) desc, s.high_frequency desc, s.name`
+    : sql`s.high_frequency desc, s.name, s.region_code`;
+  return queryRows<SearchResultRow & Record<string, unknown>>(
+    db,
+    sql`select s.entry_id as "entryId", s.version_id as "versionId", s.implementation_code as "implementationCode",
+          s.basic_code as "basicCode", s.name, s.region_code as "regionCode", s.department_id as "departmentId",
+          s.type, s.audiences, s.themes, s.online_depth as "onlineDepth", s.high_frequency as "highFrequency",
+          v.content -> 'guide' as guide, count(*) over ()::int as total
+        from ${searchIndex} s join ${entryVersions} v on v.id = s.version_id
+        ${where}
+        order by ${order}
+        limit ${filter.limit} offset ${filter.offset}`,
+  );
+}
+
+/** Names close to what was typed: prefix and substring matches first, then trigram similarity (typos). */
+export async function suggestNames(
+  db: Db,
+  text: string,
+  regionCodes: string[] | undefined,
+  limit: number,
+): Promise<{ name: string; implementationCode: string }[]> {
+  const region = regionCodes ? sql`and region_code in ${regionCodes}` : sql``;
+  return queryRows(
+    db,
+    sql`select name, implementation_code as "implementationCode" from (
+          select distinct on (name) name, implementation_code,
+            (terms like ${`${text}%`})::int * 2 + (terms like ${`%${text}%`})::int as hit,
+            similarity(terms, ${text}) as score
+          from ${searchIndex}
+          where (terms like ${`%${text}%`} or similarity(terms, ${text}) > 0.15) ${region}
+          order by name, implementation_code
+        ) candidates
+        order by hit desc, score desc, name
+        limit ${limit}`,
+  );
+}
+
+export async function insertBundle(
+  tx: Tx,
+  bundle: Bundle,
+  terms: string,
+  document: SearchDocument,
+): Promise<void> {
+  await tx.insert(bundles).values({
+    code: bundle.code,
+    name: bundle.name,
+    audience: bundle.audience,
+    content: bundle,
+    terms,
+    document: weighted(document),
+  });
+}
+
+export function listBundles(db: Db): Promise<(typeof bundles.$inferSelect)[]> {
+  return db.select().from(bundles).orderBy(asc(bundles.code));
+}
+
+export async function findBundle(db: Db, code: string): Promise<typeof bundles.$inferSelect | undefined> {
+  const [row] = await db.select().from(bundles).where(eq(bundles.code, code));
+  return row;
+}
+
+export async function searchBundles(db: Db, tsQuery: string, limit: number): Promise<Bundle[]> {
+  const query = sql`to_tsquery('simple', ${tsQuery})`;
+  const rows = await db
+    .select({ content: bundles.content })
+    .from(bundles)
+    .where(sql`${bundles.document} @@ ${query}`)
+    .orderBy(desc(sql`ts_rank_cd(${bundles.document}, ${query})`))
+    .limit(limit);
+  return rows.map((row) => row.content);
+}

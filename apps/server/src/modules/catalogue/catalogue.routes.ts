@@ -1,0 +1,287 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { contextOf } from '../../platform/access.js';
+import { withTransaction } from '../../platform/database.js';
+import { ErrorBody } from '../../platform/errors.js';
+import { BasicItem, Bundle } from './catalogue.model.js';
+import { cataloguePermissions } from './catalogue.policy.js';
+import {
+  BasicCodeParams,
+  BundleDetail,
+  BundleParams,
+  BundleSummary,
+  CreateEntryBody,
+  EntryAdmin,
+  EntryIdParams,
+  EntryVersion,
+  GuideParams,
+  GuideQuery,
+  GuideResponse,
+  PublishBody,
+  QualityReport,
+  SaveDraftBody,
+  SearchQuery,
+  SearchResponse,
+  SuggestQuery,
+  SuggestResponse,
+  VersionParams,
+} from './catalogue.schemas.js';
+import * as service from './catalogue.service.js';
+
+const errors = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+};
+const manage = { permission: cataloguePermissions.manage };
+
+/**
+ * 事项目录 and 办事指南: public search and guides (`/items`, `/bundles`), and the administration API
+ * (`/catalogue/...`) for catalogue administrators.
+ */
+export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const publicTags = ['catalogue 办事服务'];
+  const adminTags = ['catalogue admin 事项管理'];
+  const db = () => app.database.db;
+
+  app.get(
+    '/items',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: publicTags,
+        summary: 'Search published service items (Chinese full text, filters, ranked, paged)',
+        querystring: SearchQuery,
+        response: { 200: SearchResponse, ...errors },
+      },
+    },
+    async (request) => service.searchItems(db(), request.query),
+  );
+
+  app.get(
+    '/items/suggest',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: publicTags,
+        summary: 'Item names for what is being typed (prefix and typo tolerant)',
+        querystring: SuggestQuery,
+        response: { 200: SuggestResponse, ...errors },
+      },
+    },
+    async (request) => service.suggest(db(), request.query.q, request.query.region),
+  );
+
+  app.get(
+    '/items/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: publicTags,
+        summary: 'The full guide (办事指南) of a published item: by 实施编码, or by 基本编码 with ?region=',
+        params: GuideParams,
+        querystring: GuideQuery,
+        response: { 200: GuideResponse, ...errors },
+      },
+    },
+    async (request) => service.getGuide(db(), request.params.code, request.query.region),
+  );
+
+  app.get(
+    '/bundles',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: publicTags,
+        summary: '一件事 bundles',
+        response: { 200: Type.Object({ items: Type.Array(BundleSummary) }), ...errors },
+      },
+    },
+    async () => ({ items: await service.listBundles(db()) }),
+  );
+
+  app.get(
+    '/bundles/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: publicTags,
+        summary: 'One 一件事 bundle',
+        params: BundleParams,
+        response: { 200: BundleDetail, ...errors },
+      },
+    },
+    async (request) => service.getBundle(db(), request.params.code),
+  );
+
+  app.get(
+    '/catalogue/basic-items/:basicCode',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: adminTags,
+        summary: 'A basic-catalogue item',
+        params: BasicCodeParams,
+        response: { 200: BasicItem, ...errors },
+      },
+    },
+    async (request) => service.getBasicItem(db(), request.params.basicCode),
+  );
+
+  app.post(
+    '/catalogue/basic-items',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Define a basic-catalogue item (基本目录)',
+        body: BasicItem,
+        response: { 201: BasicItem, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const item = await withTransaction(db(), (tx) =>
+        service.createBasicItem(tx, contextOf(request), request.body),
+      );
+      return reply.status(201).send(item);
+    },
+  );
+
+  app.post(
+    '/catalogue/entries',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary:
+          'Register an implementation entry (实施清单) with its first draft; the six key elements are checked',
+        body: CreateEntryBody,
+        response: { 201: EntryAdmin, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const entry = await withTransaction(db(), (tx) =>
+        service.createEntry(tx, contextOf(request), request.body),
+      );
+      return reply.status(201).send(entry);
+    },
+  );
+
+  app.get(
+    '/catalogue/entries/:id',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'An entry with all its versions',
+        params: EntryIdParams,
+        response: { 200: EntryAdmin, ...errors },
+      },
+    },
+    async (request) => service.getEntryAdmin(db(), request.params.id),
+  );
+
+  app.put(
+    '/catalogue/entries/:id/draft',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Save the draft (editing a published entry creates a new draft version)',
+        params: EntryIdParams,
+        body: SaveDraftBody,
+        response: { 200: EntryAdmin, ...errors },
+      },
+    },
+    async (request) =>
+      withTransaction(db(), (tx) =>
+        service.saveDraft(tx, contextOf(request), request.params.id, request.body.content),
+      ),
+  );
+
+  app.post(
+    '/catalogue/entries/:id/publish',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Publish the draft after the quality rules; the previous version is retired',
+        params: EntryIdParams,
+        body: Type.Optional(PublishBody),
+        response: { 200: EntryAdmin, ...errors },
+      },
+    },
+    async (request) =>
+      withTransaction(db(), (tx) =>
+        service.publishEntry(tx, contextOf(request), request.params.id, {
+          validFrom: request.body?.validFrom,
+        }),
+      ),
+  );
+
+  app.post(
+    '/catalogue/entries/:id/retire',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Retire the published version',
+        params: EntryIdParams,
+        response: { 200: EntryAdmin, ...errors },
+      },
+    },
+    async (request) =>
+      withTransaction(db(), (tx) => service.retireEntry(tx, contextOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/catalogue/versions/:versionId',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: adminTags,
+        summary: 'One version with its content (what a case executes)',
+        params: VersionParams,
+        response: { 200: EntryVersion, ...errors },
+      },
+    },
+    async (request) => service.getEntryVersion(db(), request.params.versionId),
+  );
+
+  app.get(
+    '/catalogue/quality',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Quality-rule violations across the catalogue',
+        response: { 200: QualityReport, ...errors },
+      },
+    },
+    async () => service.qualityReport(db()),
+  );
+
+  app.post(
+    '/catalogue/bundles',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Define a 一件事 bundle',
+        body: Bundle,
+        response: { 201: Bundle, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const bundle = await withTransaction(db(), (tx) =>
+        service.createBundle(tx, contextOf(request), request.body),
+      );
+      return reply.status(201).send(bundle);
+    },
+  );
+}
