@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { contextOf } from '../../platform/access.js';
 import { withTransaction } from '../../platform/database.js';
+import { TtlCache } from '../../platform/cache.js';
 import { ErrorBody } from '../../platform/errors.js';
 import { BasicItem, Bundle } from './catalogue.model.js';
 import { cataloguePermissions } from './catalogue.policy.js';
@@ -39,6 +40,9 @@ const errors = {
 };
 const manage = { permission: cataloguePermissions.manage };
 
+/** How long another process may serve a guide after it changed. */
+const GUIDE_CACHE_TTL_MS = 30_000;
+
 /**
  * 事项目录 and 办事指南: public search and guides (`/items`, `/bundles`), and the administration API
  * (`/catalogue/...`) for catalogue administrators.
@@ -48,6 +52,9 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
   const publicTags = ['catalogue 办事服务'];
   const adminTags = ['catalogue admin 事项管理'];
   const db = () => app.database.db;
+  // Guides are read far more than they change: cache them briefly; this process's publish and
+  // retire clear the cache at once, other processes within guideCacheTtlMs.
+  const guides = new TtlCache<GuideResponse>({ ttlMs: GUIDE_CACHE_TTL_MS, maxEntries: 5000 });
 
   app.get(
     '/items',
@@ -89,7 +96,11 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: GuideResponse, ...errors },
       },
     },
-    async (request) => service.getGuide(db(), request.params.code, request.query.region),
+    async (request) => {
+      const { code } = request.params;
+      const { region } = request.query;
+      return guides.getOrLoad(`${code}|${region ?? ''}`, () => service.getGuide(db(), code, region));
+    },
   );
 
   app.get(
@@ -216,12 +227,15 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: EntryAdmin, ...errors },
       },
     },
-    async (request) =>
-      withTransaction(db(), (tx) =>
+    async (request) => {
+      const entry = await withTransaction(db(), (tx) =>
         service.publishEntry(tx, contextOf(request), request.params.id, {
           validFrom: request.body?.validFrom,
         }),
-      ),
+      );
+      guides.clear();
+      return entry;
+    },
   );
 
   app.post(
@@ -235,8 +249,13 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: EntryAdmin, ...errors },
       },
     },
-    async (request) =>
-      withTransaction(db(), (tx) => service.retireEntry(tx, contextOf(request), request.params.id)),
+    async (request) => {
+      const entry = await withTransaction(db(), (tx) =>
+        service.retireEntry(tx, contextOf(request), request.params.id),
+      );
+      guides.clear();
+      return entry;
+    },
   );
 
   app.get(

@@ -28,7 +28,12 @@ describe('catalogue: basic items, implementation entries, versions, quality, sea
   });
   afterAll(() => t.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers = admin) =>
+  const call = (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = admin,
+  ) =>
     t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
 
   const keyElements = (departmentKey: string, overrides: Record<string, unknown> = {}) => ({
