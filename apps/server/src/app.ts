@@ -5,9 +5,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { seedDemoData } from './demo-data.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
-import { seedDemoOrganisation } from './modules/org/org.seed.js';
 import { accessPolicy, type Authenticator } from './platform/access.js';
 import { verifyAuditChain } from './platform/audit.js';
 import { type Database, openDatabase } from './platform/database.js';
@@ -148,7 +148,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 
-  if (config.seedDemoData) await seedDemoOrganisation(database.db);
+  if (config.seedDemoData) await seedDemoData(database.db);
 
   app.addHook('onReady', async () => {
     if (!config.jobsEnabled) return;

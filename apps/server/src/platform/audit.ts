@@ -101,10 +101,14 @@ export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditE
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const record: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
-  await tx.insert(auditLog).values(record);
+  // The record and the new head in one statement.
+  const appended = tx
+    .$with('appended')
+    .as(tx.insert(auditLog).values(record).returning({ seq: auditLog.seq }));
   await tx
+    .with(appended)
     .insert(auditHead)
-    .values({ id: 1, seq: record.seq, hash: record.hash })
+    .select(sql`select 1, ${record.seq}::bigint, ${record.hash}::text from ${appended}`)
     .onConflictDoUpdate({ target: auditHead.id, set: { seq: record.seq, hash: record.hash } });
   return record;
 }

@@ -89,8 +89,22 @@ export async function nextVersionNumber(tx: Tx, entryId: string): Promise<number
   return (row?.last ?? 0) + 1;
 }
 
-export async function insertVersion(tx: Tx, version: typeof entryVersions.$inferInsert): Promise<VersionRow> {
-  const [row] = await tx.insert(entryVersions).values(version).returning();
+/** Columns a write returns: everything but the (large) content, which the caller already has. */
+const versionHeader = {
+  id: entryVersions.id,
+  entryId: entryVersions.entryId,
+  version: entryVersions.version,
+  status: entryVersions.status,
+  validFrom: entryVersions.validFrom,
+  validTo: entryVersions.validTo,
+};
+export type VersionHeader = { [K in keyof typeof versionHeader]: VersionRow[K] };
+
+export async function insertVersion(
+  tx: Tx,
+  version: typeof entryVersions.$inferInsert,
+): Promise<VersionHeader> {
+  const [row] = await tx.insert(entryVersions).values(version).returning(versionHeader);
   if (!row) throw new Error('version insert returned no row');
   return row;
 }
@@ -273,4 +287,50 @@ export async function searchBundles(db: Db, tsQuery: string, limit: number): Pro
     .orderBy(desc(sql`ts_rank_cd(${bundles.document}, ${query})`))
     .limit(limit);
   return rows.map((row) => row.content);
+}
+
+/** Basic items after a code, in code order (keyset paging): for export. */
+export function listBasicItemsAfter(db: Db, afterCode: string, limit: number): Promise<BasicItemRow[]> {
+  return db
+    .select()
+    .from(basicItems)
+    .where(sql`${basicItems.basicCode} > ${afterCode}`)
+    .orderBy(asc(basicItems.basicCode))
+    .limit(limit);
+}
+
+/** An entry with the version an export shows, and what the export needs of its content. */
+export interface EntryExportRow extends Record<string, unknown> {
+  implementationCode: string;
+  basicCode: string;
+  name: string;
+  regionCode: string;
+  departmentId: string;
+  version: number;
+  status: VersionRow['status'];
+  guide: EntryContent['guide'];
+  /** Names of the materials, in order. */
+  materialNames: string[];
+}
+
+/**
+ * Entries after an implementation code, in code order (keyset paging), each with its published
+ * version, else its draft, else its latest retired version: for export.
+ */
+export function listEntriesForExport(db: Db, afterCode: string, limit: number): Promise<EntryExportRow[]> {
+  return queryRows<EntryExportRow>(
+    db,
+    sql`select distinct on (e.implementation_code)
+          e.implementation_code as "implementationCode", e.basic_code as "basicCode", e.name,
+          e.region_code as "regionCode", e.department_id as "departmentId", v.version, v.status,
+          v.content -> 'guide' as guide,
+          coalesce((select jsonb_agg(m.value ->> 'name' order by m.ordinality)
+                    from jsonb_array_elements(v.content -> 'materials') with ordinality as m(value, ordinality)),
+                   '[]'::jsonb) as "materialNames"
+        from ${entries} e join ${entryVersions} v on v.entry_id = e.id
+        where e.implementation_code > ${afterCode}
+        order by e.implementation_code,
+          case v.status when 'published' then 0 when 'draft' then 1 else 2 end, v.version desc
+        limit ${limit}`,
+  );
 }

@@ -29,6 +29,7 @@ import {
   VersionParams,
 } from './catalogue.schemas.js';
 import * as service from './catalogue.service.js';
+import { catalogueTransferRoutes } from './catalogue.transfer.routes.js';
 
 const errors = {
   400: ErrorBody,
@@ -177,7 +178,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const entry = await withTransaction(db(), (tx) =>
-        service.createEntry(tx, contextOf(request), request.body),
+        service.createEntry(tx, contextOf(request), request.body).then((id) => service.getEntryAdmin(tx, id)),
       );
       return reply.status(201).send(entry);
     },
@@ -211,7 +212,9 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
     },
     async (request) =>
       withTransaction(db(), (tx) =>
-        service.saveDraft(tx, contextOf(request), request.params.id, request.body.content),
+        service
+          .saveDraft(tx, contextOf(request), request.params.id, request.body.content)
+          .then((id) => service.getEntryAdmin(tx, id)),
       ),
   );
 
@@ -228,11 +231,12 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const entry = await withTransaction(db(), (tx) =>
-        service.publishEntry(tx, contextOf(request), request.params.id, {
+      const entry = await withTransaction(db(), async (tx) => {
+        const id = await service.publishEntry(tx, contextOf(request), request.params.id, {
           validFrom: request.body?.validFrom,
-        }),
-      );
+        });
+        return service.getEntryAdmin(tx, id);
+      });
       guides.clear();
       return entry;
     },
@@ -251,7 +255,9 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const entry = await withTransaction(db(), (tx) =>
-        service.retireEntry(tx, contextOf(request), request.params.id),
+        service
+          .retireEntry(tx, contextOf(request), request.params.id)
+          .then((id) => service.getEntryAdmin(tx, id)),
       );
       guides.clear();
       return entry;
@@ -303,4 +309,6 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
       return reply.status(201).send(bundle);
     },
   );
+
+  await app.register(catalogueTransferRoutes);
 }

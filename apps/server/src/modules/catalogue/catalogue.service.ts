@@ -100,7 +100,7 @@ function withHandlingCodes(content: EntryContentInput, implementationCode: strin
  * implementing department of the item's implementing line, legal basis — or the entry is refused
  * naming the element that deviates.
  */
-export async function createEntry(tx: Tx, context: RequestContext, input: CreateEntryInput) {
+export async function createEntry(tx: Tx, context: RequestContext, input: CreateEntryInput): Promise<string> {
   const elements = input.keyElements;
   const basic = await getBasicItem(tx, elements.basicCode, 'body.keyElements.basicCode');
   const department = await org.findDepartment(tx, elements.departmentId);
@@ -153,7 +153,7 @@ export async function createEntry(tx: Tx, context: RequestContext, input: Create
     entityId: entry.id,
     after: { entry, version: { id: version.id, version: 1, content } },
   });
-  return getEntryAdmin(tx, entry.id);
+  return entry.id;
 }
 
 async function getEntry(db: Db, id: string): Promise<repo.EntryRow> {
@@ -166,7 +166,12 @@ async function getEntry(db: Db, id: string): Promise<repo.EntryRow> {
  * Save the draft of an entry. Editing a published entry never changes what was published: it
  * creates a new draft version, which a later publish replaces the published one with.
  */
-export async function saveDraft(tx: Tx, context: RequestContext, entryId: string, input: EntryContentInput) {
+export async function saveDraft(
+  tx: Tx,
+  context: RequestContext,
+  entryId: string,
+  input: EntryContentInput,
+): Promise<string> {
   const entry = await getEntry(tx, entryId);
   const content = withHandlingCodes(input, entry.implementationCode);
   const draft = await repo.findVersionByStatus(tx, entryId, 'draft');
@@ -187,7 +192,7 @@ export async function saveDraft(tx: Tx, context: RequestContext, entryId: string
     before: draft?.content,
     after: content,
   });
-  return getEntryAdmin(tx, entryId);
+  return entryId;
 }
 
 /** The search document of a published entry, by weight (A strongest). */
@@ -225,7 +230,7 @@ export async function publishEntry(
   context: RequestContext,
   entryId: string,
   options: { validFrom?: string | undefined } = {},
-) {
+): Promise<string> {
   const entry = await getEntry(tx, entryId);
   const draft = await repo.findVersionByStatus(tx, entryId, 'draft');
   if (!draft) throw catalogueErrors.noDraft();
@@ -273,11 +278,11 @@ export async function publishEntry(
     before: previous ? { versionId: previous.id, version: previous.version } : null,
     after: { versionId: published.id, version: published.version, validFrom },
   });
-  return getEntryAdmin(tx, entryId);
+  return entryId;
 }
 
 /** Retire an entry's published version: it leaves search and guides; cases keep their version. */
-export async function retireEntry(tx: Tx, context: RequestContext, entryId: string) {
+export async function retireEntry(tx: Tx, context: RequestContext, entryId: string): Promise<string> {
   await getEntry(tx, entryId);
   const published = await repo.findVersionByStatus(tx, entryId, 'published');
   if (!published) throw catalogueErrors.notPublished();
@@ -294,7 +299,7 @@ export async function retireEntry(tx: Tx, context: RequestContext, entryId: stri
     before: { versionId: published.id, status: 'published' },
     after: { versionId: published.id, status: 'retired' },
   });
-  return getEntryAdmin(tx, entryId);
+  return entryId;
 }
 
 /** An entry with all its versions, for administrators. */
