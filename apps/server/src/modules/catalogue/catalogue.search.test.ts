@@ -95,9 +95,7 @@ describe('the seed catalogue: search and guides', () => {
     const report = await t.app.inject({
       method: 'GET',
       url: '/api/v1/catalogue/quality',
-      headers: {
-        'x-test-principal': JSON.stringify({ id: 'a', kind: 'staff', permissions: ['catalogue.manage'] }),
-      },
+      headers: principalHeader({ permissions: ['catalogue.manage'] }),
     });
     expect(report.json()).toMatchObject({ checkedEntries: seedCatalogue.entries.length, violationCount: 0 });
   });
