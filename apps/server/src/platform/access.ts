@@ -18,6 +18,16 @@ export interface Principal {
   kind: 'person' | 'enterprise' | 'staff' | 'system';
   name: string;
   permissions: ReadonlySet<string>;
+  /** Where staff permissions apply: a region subtree and/or departments. Absent: everywhere. */
+  scope?: StaffScope;
+}
+
+/** The part of the administration a staff member's permissions cover. */
+export interface StaffScope {
+  /** A region code: the region and everything below it. */
+  regionCode?: string;
+  /** Departments (with their units) the staff member acts for. */
+  departmentIds?: readonly string[];
 }
 
 /** Resolves the caller of a request, or null for an anonymous caller. Supplied by identity. */
@@ -106,5 +116,6 @@ export function contextOf(request: FastifyRequest): RequestContext {
   return {
     actor: principal ? { kind: principal.kind, id: principal.id } : { kind: 'anonymous', id: request.ip },
     requestId: String(request.id),
+    ...(principal?.scope ? { scope: principal.scope } : {}),
   };
 }

@@ -13,6 +13,8 @@ export interface Actor {
 export interface RequestContext {
   actor: Actor;
   requestId: string | null;
+  /** The caller's administrative scope (staff); absent means unrestricted. */
+  scope?: { regionCode?: string; departmentIds?: readonly string[] };
 }
 
 /** The platform acting on its own (seeding, scheduled jobs). */

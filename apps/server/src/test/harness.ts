@@ -127,12 +127,14 @@ export function principalHeader(principal: {
   id?: string;
   kind?: Principal['kind'];
   permissions?: string[];
+  scope?: Principal['scope'];
 }) {
   return {
     [PRINCIPAL_HEADER]: JSON.stringify({
       id: principal.id ?? 'staff-1',
       kind: principal.kind ?? 'staff',
       permissions: principal.permissions ?? [],
+      scope: principal.scope,
     }),
   };
 }
@@ -141,6 +143,17 @@ export function principalHeader(principal: {
 export const testAuthenticator: Authenticator = async (request) => {
   const header = request.headers[PRINCIPAL_HEADER];
   if (typeof header !== 'string') return null;
-  const parsed = JSON.parse(header) as { id: string; kind: Principal['kind']; permissions: string[] };
-  return { id: parsed.id, kind: parsed.kind, name: parsed.id, permissions: new Set(parsed.permissions) };
+  const parsed = JSON.parse(header) as {
+    id: string;
+    kind: Principal['kind'];
+    permissions: string[];
+    scope?: Principal['scope'];
+  };
+  return {
+    id: parsed.id,
+    kind: parsed.kind,
+    name: parsed.id,
+    permissions: new Set(parsed.permissions),
+    ...(parsed.scope ? { scope: parsed.scope } : {}),
+  };
 };

@@ -128,14 +128,16 @@ export async function updateVersion(
 /** The version each entry is judged by: its draft when it has one, else its published version. */
 export async function currentVersions(
   db: Db,
+  regionCodes?: string[],
 ): Promise<(VersionRow & { implementationCode: string; name: string })[]> {
+  const region = regionCodes ? sql`and e.region_code in ${regionCodes}` : sql``;
   return queryRows(
     db,
     sql`select distinct on (v.entry_id)
           v.id, v.entry_id as "entryId", v.version, v.status, v.content,
           e.implementation_code as "implementationCode", e.name
         from ${entryVersions} v join ${entries} e on e.id = v.entry_id
-        where v.status in ('draft', 'published')
+        where v.status in ('draft', 'published') ${region}
         order by v.entry_id, case v.status when 'draft' then 0 else 1 end`,
   );
 }

@@ -195,7 +195,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: EntryAdmin, ...errors },
       },
     },
-    async (request) => service.getEntryAdmin(db(), request.params.id),
+    async (request) => service.getEntryAdmin(db(), request.params.id, contextOf(request)),
   );
 
   app.put(
@@ -288,7 +288,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: QualityReport, ...errors },
       },
     },
-    async () => service.qualityReport(db()),
+    async (request) => service.qualityReport(db(), contextOf(request)),
   );
 
   app.post(

@@ -13,6 +13,7 @@ import {
   type ItemType,
   THEMES,
 } from './catalogue.model.js';
+import { assertBasicCatalogueScope, assertEntryInScope, scopedRegionCodes } from './catalogue.policy.js';
 import { checkQuality } from './catalogue.quality.js';
 import * as repo from './catalogue.repo.js';
 import type {
@@ -63,6 +64,7 @@ function toBasicItem(row: repo.BasicItemRow): BasicItem {
 
 /** Define a basic-catalogue item (基本目录). Its code is unique; a 子项 names an existing 主项. */
 export async function createBasicItem(tx: Tx, context: RequestContext, item: BasicItem): Promise<BasicItem> {
+  await assertBasicCatalogueScope(tx, context);
   if (await repo.findBasicItem(tx, item.basicCode)) throw catalogueErrors.basicCodeTaken(item.basicCode);
   if (item.parentCode && !(await repo.findBasicItem(tx, item.parentCode))) {
     throw catalogueErrors.parentNotFound(item.parentCode);
@@ -127,6 +129,12 @@ export async function createEntry(tx: Tx, context: RequestContext, input: Create
     throw catalogueErrors.keyElementMismatch('legalBasis', basic.legalBasis, elements.legalBasis);
   }
   if (department.regionCode !== input.regionCode) throw catalogueErrors.departmentRegionMismatch();
+  await assertEntryInScope(
+    tx,
+    context,
+    { regionCode: input.regionCode, departmentId: department.id },
+    'body.regionCode',
+  );
   const level = regionLevelOf(input.regionCode);
   if (level === 'village' || !basic.levels.includes(level)) {
     throw catalogueErrors.levelNotAllowed(LEVEL_LABELS[level] ?? level);
@@ -162,6 +170,13 @@ async function getEntry(db: Db, id: string): Promise<repo.EntryRow> {
   return entry;
 }
 
+/** An entry the caller may manage; throws CATALOGUE_ENTRY_NOT_FOUND or CATALOGUE_OUT_OF_SCOPE. */
+async function getManagedEntry(db: Db, context: RequestContext, id: string): Promise<repo.EntryRow> {
+  const entry = await getEntry(db, id);
+  await assertEntryInScope(db, context, entry);
+  return entry;
+}
+
 /**
  * Save the draft of an entry. Editing a published entry never changes what was published: it
  * creates a new draft version, which a later publish replaces the published one with.
@@ -172,7 +187,7 @@ export async function saveDraft(
   entryId: string,
   input: EntryContentInput,
 ): Promise<string> {
-  const entry = await getEntry(tx, entryId);
+  const entry = await getManagedEntry(tx, context, entryId);
   const content = withHandlingCodes(input, entry.implementationCode);
   const draft = await repo.findVersionByStatus(tx, entryId, 'draft');
   if (draft) {
@@ -231,7 +246,7 @@ export async function publishEntry(
   entryId: string,
   options: { validFrom?: string | undefined } = {},
 ): Promise<string> {
-  const entry = await getEntry(tx, entryId);
+  const entry = await getManagedEntry(tx, context, entryId);
   const draft = await repo.findVersionByStatus(tx, entryId, 'draft');
   if (!draft) throw catalogueErrors.noDraft();
   const violations = checkQuality(draft.content);
@@ -283,7 +298,7 @@ export async function publishEntry(
 
 /** Retire an entry's published version: it leaves search and guides; cases keep their version. */
 export async function retireEntry(tx: Tx, context: RequestContext, entryId: string): Promise<string> {
-  await getEntry(tx, entryId);
+  await getManagedEntry(tx, context, entryId);
   const published = await repo.findVersionByStatus(tx, entryId, 'published');
   if (!published) throw catalogueErrors.notPublished();
   await repo.updateVersion(tx, published.id, {
@@ -302,9 +317,9 @@ export async function retireEntry(tx: Tx, context: RequestContext, entryId: stri
   return entryId;
 }
 
-/** An entry with all its versions, for administrators. */
-export async function getEntryAdmin(db: Db, entryId: string): Promise<EntryAdmin> {
-  const entry = await getEntry(db, entryId);
+/** An entry with all its versions, for administrators (within their scope when a context is given). */
+export async function getEntryAdmin(db: Db, entryId: string, context?: RequestContext): Promise<EntryAdmin> {
+  const entry = context ? await getManagedEntry(db, context, entryId) : await getEntry(db, entryId);
   const versions = await repo.listVersions(db, entryId);
   return {
     id: entry.id,
@@ -468,8 +483,8 @@ export async function suggest(db: Db, text: string, region?: string) {
 }
 
 /** Quality-rule violations across the catalogue, judged on each entry's draft or published version. */
-export async function qualityReport(db: Db) {
-  const versions = await repo.currentVersions(db);
+export async function qualityReport(db: Db, context: RequestContext) {
+  const versions = await repo.currentVersions(db, await scopedRegionCodes(db, context));
   const entries = versions
     .map((version) => ({
       entryId: version.entryId,
@@ -489,6 +504,7 @@ export async function qualityReport(db: Db) {
 
 /** Define a 一件事 bundle; every item must be in the basic catalogue. */
 export async function createBundle(tx: Tx, context: RequestContext, bundle: Bundle): Promise<Bundle> {
+  await assertBasicCatalogueScope(tx, context);
   const known = new Set(
     (
       await repo.findBasicItems(

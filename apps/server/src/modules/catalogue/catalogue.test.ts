@@ -343,6 +343,57 @@ describe('catalogue: basic items, implementation entries, versions, quality, sea
     ]);
   });
 
+  it('administrators act within their region subtree and department only', async () => {
+    const tonglu = principalHeader({ permissions: ['catalogue.manage'], scope: { regionCode: '330122' } });
+    const xihu = principalHeader({ permissions: ['catalogue.manage'], scope: { regionCode: '330106' } });
+    const hangzhou = principalHeader({ permissions: ['catalogue.manage'], scope: { regionCode: '330100' } });
+    const otherDepartment = principalHeader({
+      permissions: ['catalogue.manage'],
+      scope: { regionCode: '330106', departmentIds: [departments['xh-mzj']?.id ?? ''] },
+    });
+    const draft = { content: fixtureContent() };
+    for (const headers of [tonglu, otherDepartment]) {
+      const denied = await call('PUT', `/api/v1/catalogue/entries/${entryId}/draft`, draft, headers);
+      expect(denied.statusCode).toBe(403);
+      expect(denied.json().code).toBe('CATALOGUE_OUT_OF_SCOPE');
+      expect((await call('GET', `/api/v1/catalogue/entries/${entryId}`, undefined, headers)).statusCode).toBe(
+        403,
+      );
+    }
+    const create = await call(
+      'POST',
+      '/api/v1/catalogue/entries',
+      { keyElements: keyElements('xh-scjg'), regionCode: '330106', serial: '5', content: fixtureContent() },
+      tonglu,
+    );
+    expect(create.json().code).toBe('CATALOGUE_OUT_OF_SCOPE');
+    const basicByCounty = await call(
+      'POST',
+      '/api/v1/catalogue/basic-items',
+      fixtureBasicItem({ basicCode: 'T00000000009' }),
+      xihu,
+    );
+    expect(basicByCounty.json().code).toBe('CATALOGUE_OUT_OF_SCOPE');
+    for (const headers of [xihu, hangzhou]) {
+      expect((await call('GET', `/api/v1/catalogue/entries/${entryId}`, undefined, headers)).statusCode).toBe(
+        200,
+      );
+    }
+    // The quality report covers only the caller's region subtree.
+    await call(
+      'PUT',
+      `/api/v1/catalogue/entries/${entryId}/draft`,
+      { content: fixtureContent({ visits: 2 }) },
+      xihu,
+    );
+    const ours = (await call('GET', '/api/v1/catalogue/quality', undefined, xihu)).json();
+    expect(ours.entries.map((e: { entryId: string }) => e.entryId)).toContain(entryId);
+    const theirs = (await call('GET', '/api/v1/catalogue/quality', undefined, tonglu)).json();
+    expect(theirs.entries.map((e: { entryId: string }) => e.entryId)).not.toContain(entryId);
+    await call('PUT', `/api/v1/catalogue/entries/${entryId}/draft`, { content: fixtureContent() }, xihu);
+    await call('POST', `/api/v1/catalogue/entries/${entryId}/publish`, {}, xihu);
+  });
+
   it('retiring takes the item out of search and guides', async () => {
     const retired = await call('POST', `/api/v1/catalogue/entries/${entryId}/retire`);
     expect(retired.statusCode).toBe(200);

@@ -197,3 +197,12 @@ export async function departmentAncestorIds(db: Db, id: string): Promise<string[
   );
   return rows.map((row) => row.id);
 }
+
+/** Codes of a region and every region below it. */
+export async function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`select code from ${regionSubtree(code)} as codes(code)`,
+  );
+  return rows.map((row) => row.code);
+}

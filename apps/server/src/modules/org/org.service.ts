@@ -165,3 +165,8 @@ export async function departmentsByKeys(db: Db, keys: readonly string[]): Promis
   const rows = await repo.findDepartmentsByKeys(db, [...new Set(keys)]);
   return new Map(rows.map((row) => [row.key, toDepartment(row)]));
 }
+
+/** Codes of a region and every region below it (a staff member's region scope, for SQL filters). */
+export function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
+  return repo.regionSubtreeCodes(db, code);
+}
