@@ -6,11 +6,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { seedDemoData } from './demo-data.js';
+import { CalendarProvider } from './modules/calendar/calendar.provider.js';
+import { calendarModule } from './modules/calendar/calendar.routes.js';
+import { ensureShippedYears } from './modules/calendar/calendar.service.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { accessPolicy, type Authenticator } from './platform/access.js';
-import { verifyAuditChain } from './platform/audit.js';
-import { type Database, openDatabase } from './platform/database.js';
+import { systemContext, verifyAuditChain } from './platform/audit.js';
+import { type Database, openDatabase, withTransaction } from './platform/database.js';
 import { type NotFoundFallback, registerErrorHandling } from './platform/errors.js';
 import { healthRoutes } from './platform/health.js';
 import { type JobDefinition, type Jobs, startJobs } from './platform/jobs.js';
@@ -34,6 +37,8 @@ declare module 'fastify' {
     database: Database;
     outbox: OutboxRelay;
     jobs: Jobs | null;
+    /** The working-day calendar (工作日历), for every module that counts deadlines. */
+    calendar: CalendarProvider;
   }
 }
 
@@ -107,6 +112,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     new OutboxRelay(database.db, { maxAttempts: config.outboxMaxAttempts, logger: app.log }),
   );
   app.decorate('jobs', null);
+  app.decorate('calendar', new CalendarProvider(() => database.db));
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -145,9 +151,12 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(healthRoutes, { database });
   await app.register(orgModule, { prefix: '/api/v1' });
   await app.register(catalogueModule, { prefix: '/api/v1' });
+  await app.register(calendarModule, { prefix: '/api/v1', provider: app.calendar });
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 
+  // The holiday arrangements this project ships are reference data every installation needs.
+  await withTransaction(database.db, (tx) => ensureShippedYears(tx, systemContext('calendar')));
   if (config.seedDemoData) await seedDemoData(database.db);
 
   app.addHook('onReady', async () => {

@@ -1,0 +1,205 @@
+import { AppError } from '../../platform/errors.js';
+import type { YearArrangementInput } from './calendar.model.js';
+
+/** One year's official arrangement (国务院办公厅 notice): holidays and make-up working days (调休). */
+export type YearArrangement = YearArrangementInput;
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of an ISO date, or NaN if it is not a real calendar date. */
+export function dayNumber(date: string): number {
+  const match = ISO_DATE.exec(date);
+  if (!match) return Number.NaN;
+  const [, y, m, d] = match;
+  const time = Date.UTC(Number(y), Number(m) - 1, Number(d));
+  const back = new Date(time);
+  if (
+    back.getUTCFullYear() !== Number(y) ||
+    back.getUTCMonth() !== Number(m) - 1 ||
+    back.getUTCDate() !== Number(d)
+  ) {
+    return Number.NaN;
+  }
+  return time / DAY_MS;
+}
+
+/** The ISO date of a day number. */
+export function isoDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function yearOfDay(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
+/** 0 Sunday … 6 Saturday. */
+function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** A date in a year the calendar does not know: an explicit error, never a guess. */
+export const yearUnknown = (year: number, field?: string) =>
+  new AppError(
+    'CALENDAR_YEAR_UNKNOWN',
+    422,
+    `工作日历中没有 ${year} 年的节假日安排，请管理员先导入该年度安排`,
+    {
+      ...(field ? { field } : {}),
+      details: { year },
+    },
+  );
+
+interface DayInfo {
+  workday: boolean;
+  /** Holiday name, or for a make-up working day the holiday it makes up for. */
+  name?: string;
+}
+
+/**
+ * The working-day calendar (工作日) over the known years, precomputed so that every question is
+ * answered in constant time: a sorted array of all working days and, for each day of the known
+ * range, how many working days precede it. Holidays and 调休 come from the official arrangements;
+ * every other Monday–Friday is a working day.
+ */
+export class WorkingCalendar {
+  private readonly years: ReadonlySet<number>;
+  private readonly specials = new Map<number, DayInfo>();
+  /** First day of the precomputed range (1 January of the first known year). */
+  private readonly start: number;
+  /** Working days in the range, ascending. */
+  private readonly workdays: Int32Array;
+  /** For day `start + i`: the number of working days strictly before it in the range. */
+  private readonly before: Int32Array;
+
+  constructor(arrangements: readonly YearArrangement[]) {
+    this.years = new Set(arrangements.map((a) => a.year));
+    for (const arrangement of arrangements) {
+      for (const holiday of arrangement.holidays) {
+        for (let day = dayNumber(holiday.from); day <= dayNumber(holiday.to); day += 1) {
+          this.specials.set(day, { workday: false, name: holiday.name });
+        }
+      }
+      for (const makeUp of arrangement.makeUpWorkdays) {
+        this.specials.set(dayNumber(makeUp.date), { workday: true, name: makeUp.name });
+      }
+    }
+    const sorted = [...this.years].sort((a, b) => a - b);
+    const first = sorted[0] ?? 1970;
+    const last = sorted.at(-1) ?? 1969;
+    this.start = dayNumber(`${first}-01-01`);
+    const end = dayNumber(`${last + 1}-01-01`);
+    const length = Math.max(0, end - this.start);
+    this.before = new Int32Array(length + 1);
+    const workdays: number[] = [];
+    for (let i = 0; i < length; i += 1) {
+      this.before[i] = workdays.length;
+      const day = this.start + i;
+      if (this.years.has(yearOfDay(day)) && this.dayInfo(day).workday) workdays.push(day);
+    }
+    this.before[length] = workdays.length;
+    this.workdays = Int32Array.from(workdays);
+  }
+
+  /** The years this calendar knows. */
+  knownYears(): number[] {
+    return [...this.years].sort((a, b) => a - b);
+  }
+
+  private dayInfo(day: number): DayInfo {
+    const special = this.specials.get(day);
+    if (special) return special;
+    const wd = weekday(day);
+    return { workday: wd !== 0 && wd !== 6 };
+  }
+
+  private assertKnown(day: number, field?: string): void {
+    const year = yearOfDay(day);
+    if (!this.years.has(year)) throw yearUnknown(year, field);
+  }
+
+  /** Every year from one day to another must be known: a gap year is never skipped silently. */
+  private assertSpanKnown(from: number, to: number, field?: string): void {
+    for (let year = yearOfDay(Math.min(from, to)); year <= yearOfDay(Math.max(from, to)); year += 1) {
+      if (!this.years.has(year)) throw yearUnknown(year, field);
+    }
+  }
+
+  /** Whether a date is a working day, and the holiday or 调休 it belongs to. */
+  describe(
+    date: string,
+    field?: string,
+  ): { date: string; workday: boolean; holidayName?: string; makeUpFor?: string } {
+    const day = dayNumber(date);
+    this.assertKnown(day, field);
+    const info = this.dayInfo(day);
+    if (!info.name) return { date, workday: info.workday };
+    return info.workday
+      ? { date, workday: true, makeUpFor: info.name }
+      : { date, workday: false, holidayName: info.name };
+  }
+
+  isWorkday(date: string): boolean {
+    return this.describe(date).workday;
+  }
+
+  /**
+   * The Nth working day after `from` (`from` itself is not counted: 期间开始之日不计算在内). N = 0
+   * gives `from` if it is a working day, else the next working day.
+   */
+  addWorkingDays(from: string, n: number, field?: string): string {
+    const day = dayNumber(from);
+    this.assertKnown(day, field);
+    const index = this.before[day - this.start] ?? 0;
+    // Working days up to and including `from`.
+    const through = index + (this.dayInfo(day).workday ? 1 : 0);
+    const target = n === 0 ? index : through + n - 1;
+    const due = this.workdays[target];
+    if (due === undefined) throw yearUnknown(yearOfDay(this.workdays.at(-1) ?? day) + 1, field);
+    this.assertSpanKnown(day, due, field);
+    return isoDate(due);
+  }
+
+  /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+  workingDaysBetween(from: string, to: string): number {
+    const a = dayNumber(from);
+    const b = dayNumber(to);
+    this.assertSpanKnown(a, b);
+    if (b <= a) return 0;
+    const through = (day: number) =>
+      (this.before[day - this.start] ?? 0) + (this.dayInfo(day).workday ? 1 : 0);
+    return through(b) - through(a);
+  }
+
+  /** The first working day on or after a date. */
+  nextWorkdayOnOrAfter(date: string): string {
+    return this.addWorkingDays(date, 0);
+  }
+}
+
+/** Office hours end (China time, 24 h clock): after this an application counts from the next working day. */
+export interface OfficeHours {
+  endHour: number;
+  endMinute: number;
+}
+
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { endHour: 17, endMinute: 0 };
+
+/**
+ * The date from which a time limit is counted for something received at `receivedAt`: the day of
+ * receipt if it is a working day and it arrived within office hours; otherwise the next working day
+ * (received after hours or on a non-working day = received on the next working day). The limit's
+ * first day is the working day after this date.
+ */
+export function receiptDate(
+  calendar: WorkingCalendar,
+  receivedAt: Date,
+  hours = DEFAULT_OFFICE_HOURS,
+): string {
+  const china = new Date(receivedAt.getTime() + 8 * 3_600_000);
+  const date = china.toISOString().slice(0, 10);
+  const minutes = china.getUTCHours() * 60 + china.getUTCMinutes();
+  const withinHours = minutes < hours.endHour * 60 + hours.endMinute;
+  if (calendar.isWorkday(date) && withinHours) return date;
+  return calendar.addWorkingDays(date, 1);
+}
