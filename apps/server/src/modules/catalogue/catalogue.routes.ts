@@ -310,5 +310,5 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
     },
   );
 
-  await app.register(catalogueTransferRoutes);
+  await app.register(catalogueTransferRoutes, { onChanged: () => guides.clear() });
 }

@@ -12,7 +12,9 @@ import {
   exportEntries,
   type ImportFile,
   importBasicItems,
+  importEntries,
   readBasicItemFile,
+  readEntryFile,
   transferErrors,
   XLSX_MEDIA_TYPE,
 } from './catalogue.transfer.js';
@@ -65,6 +67,19 @@ const fileBody = Type.Unsafe<unknown>({
 });
 
 const ImportResult = Type.Object({ imported: Type.Integer() }, { additionalProperties: false });
+const EntryImportResult = Type.Object(
+  {
+    imported: Type.Integer({ description: 'entries registered' }),
+    published: Type.Integer({ description: 'of these, entries published' }),
+  },
+  { additionalProperties: false },
+);
+
+/** Options of the transfer routes. */
+export interface CatalogueTransferOptions {
+  /** Called after an import changed what the public sees (published guides), e.g. to clear a cache. */
+  onChanged?: () => void;
+}
 
 function isImportFile(body: unknown): body is ImportFile {
   return typeof body === 'object' && body !== null && Buffer.isBuffer((body as ImportFile).data);
@@ -86,7 +101,10 @@ function sendFile(reply: FastifyReply, file: ExportFile) {
  * encapsulated context: the only request bodies it parses are xlsx and CSV files; anything else
  * is refused with 415.
  */
-export async function catalogueTransferRoutes(fastify: FastifyInstance): Promise<void> {
+export async function catalogueTransferRoutes(
+  fastify: FastifyInstance,
+  options: CatalogueTransferOptions = {},
+): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['catalogue admin 事项管理'];
   const db = () => app.database.db;
@@ -162,6 +180,35 @@ export async function catalogueTransferRoutes(fastify: FastifyInstance): Promise
       if (!isImportFile(request.body)) throw transferErrors.unreadable('文件为空');
       const file = await readBasicItemFile(request.body);
       return withTransaction(db(), (tx) => importBasicItems(tx, contextOf(request), file));
+    },
+  );
+
+  app.post(
+    '/catalogue/import/entries',
+    {
+      config: { access: manage },
+      schema: {
+        tags,
+        summary:
+          'Import implementation entries (实施清单) from xlsx or CSV, copying template entries: all rows or none',
+        description:
+          'Columns: 基本编码, 实施部门统一社会信用代码, 行政区划代码, 实施编码序号 (one digit, default 0), ' +
+          '参照实施编码 (an entry of the same basic item whose published content, else its draft, is copied; ' +
+          'handling items are numbered anew), 是否发布 (是/否, default 否). Each row registers an entry as ' +
+          'POST /catalogue/entries does (six key elements, level, audit) and publishes it when asked (quality ' +
+          'rules). Every problem is reported at once with 422 CATALOGUE_IMPORT_INVALID and details.rows = ' +
+          "[{ row, column, message }], including rows outside the caller's scope, and nothing is written.",
+        consumes: [XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE],
+        body: fileBody,
+        response: { 200: EntryImportResult, ...errors },
+      },
+    },
+    async (request) => {
+      if (!isImportFile(request.body)) throw transferErrors.unreadable('文件为空');
+      const file = await readEntryFile(request.body);
+      const result = await withTransaction(db(), (tx) => importEntries(tx, contextOf(request), file));
+      if (result.published > 0) options.onChanged?.();
+      return result;
     },
   );
 }

@@ -472,3 +472,320 @@ describe('CSV codec', () => {
     ]);
   });
 });
+
+describe('catalogue transfer: bulk import of implementation entries (实施清单)', () => {
+  const ENTRY_HEADER = [
+    '基本编码',
+    '实施部门统一社会信用代码',
+    '行政区划代码',
+    '实施编码序号',
+    '参照实施编码',
+    '是否发布',
+  ];
+  const item = fixtureBasicItem({
+    basicCode: 'E00000000001',
+    name: '小餐饮经营许可（推广测试）',
+    levels: ['city', 'county'],
+  });
+  let t: TestApp;
+  const departments: Record<string, { id: string; name: string; creditCode: string }> = {};
+  /** 实施编码 of the published template entry of 西湖区. */
+  let template: string;
+  const creditCode = (key: string) => departments[key]?.creditCode ?? key;
+  const codeFor = (key: string, serial: string) => `${creditCode(key)}${serial}${item.basicCode}`;
+
+  const createEntry = async (key: string, regionCode: string, content = fixtureContent()) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalogue/entries',
+      headers: admin,
+      payload: {
+        keyElements: {
+          name: item.name,
+          basicCode: item.basicCode,
+          type: item.type,
+          competentSector: item.competentSector,
+          departmentId: departments[key]?.id,
+          legalBasis: item.legalBasis,
+        },
+        regionCode,
+        serial: '0',
+        content,
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json() as { id: string; implementationCode: string };
+  };
+  const publish = async (id: string) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/catalogue/entries/${id}/publish`,
+      headers: admin,
+      payload: {},
+    });
+    expect(response.statusCode).toBe(200);
+  };
+  const upload = (body: Buffer | string, contentType: string, headers: Record<string, string> = admin) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalogue/import/entries',
+      headers: { ...headers, 'content-type': contentType },
+      payload: body,
+    });
+  const guide = (code: string, region?: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/items/${code}${region ? `?region=${region}` : ''}` });
+  const auditRecords = async () => {
+    const result = await verifyAuditChain(t.database.db);
+    expect(result.ok).toBe(true);
+    return result.records;
+  };
+  const problemsOf = (body: { details: { rows: { row: number; column: string }[] } }) =>
+    body.details.rows.map((p) => `${p.row}:${p.column}`);
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { seedDemoData: true } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalogue/basic-items',
+      headers: admin,
+      payload: item,
+    });
+    expect(created.statusCode).toBe(201);
+    for (const page of [1, 2]) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/departments?pageSize=100&page=${page}&regionCode=330000&includeSubRegions=true`,
+      });
+      for (const d of response.json().items) departments[d.key] = d;
+    }
+    const entry = await createEntry('xh-scjg', '330106');
+    await publish(entry.id);
+    template = entry.implementationCode;
+  });
+  afterAll(() => t.close());
+
+  it('rolls a template entry out to another county from xlsx, publishes it and clears the guide cache', async () => {
+    // The city's entry serves 桐庐县 until the county has its own; the guide is now cached.
+    const city = await createEntry('hz-scjg', '330100');
+    await publish(city.id);
+    expect((await guide(item.basicCode, '330122')).json().implementationCode).toBe(city.implementationCode);
+
+    const before = await auditRecords();
+    const file = await workbookOf([
+      ENTRY_HEADER,
+      [item.basicCode, creditCode('tl-scjg'), '330122', 0, template, '是'],
+    ]);
+    const response = await upload(file, XLSX);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ imported: 1, published: 1 });
+
+    const code = codeFor('tl-scjg', '0');
+    const served = await guide(code);
+    expect(served.statusCode).toBe(200);
+    const body = served.json();
+    const source = (await guide(template)).json();
+    expect(body).toMatchObject({
+      basicCode: item.basicCode,
+      name: item.name,
+      region: { code: '330122' },
+      department: { id: departments['tl-scjg']?.id, creditCode: creditCode('tl-scjg') },
+      guide: source.guide,
+      materials: source.materials,
+      form: source.form,
+      process: source.process,
+    });
+    // Handling items are copied by name and kind, numbered after the new 实施编码.
+    expect(body.handlingItems).toEqual(
+      source.handlingItems.map((h: { name: string; kind: string }, i: number) => ({
+        code: `${code}${String(i + 1).padStart(2, '0')}`,
+        name: h.name,
+        kind: h.kind,
+      })),
+    );
+    expect((await guide(item.basicCode, '330122')).json().implementationCode).toBe(code);
+    // One create and one publish record, on an intact chain.
+    expect(await auditRecords()).toBe(before + 2);
+  });
+
+  it('imports CSV, as drafts when 是否发布 is empty, with the serial as given', async () => {
+    const csv = writeCsv([
+      ENTRY_HEADER,
+      [item.basicCode, creditCode('tl-scjg').toLowerCase(), '330122', '2', template, ''],
+    ]);
+    const response = await upload(`\uFEFF${csv}`, 'text/csv; charset=utf-8');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ imported: 1, published: 0 });
+    expect((await guide(codeFor('tl-scjg', '2'))).statusCode).toBe(404);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/catalogue/export/entries?format=csv',
+      headers: admin,
+    });
+    const record = parseCsv(exported.rawPayload.subarray(3).toString('utf8')).find(
+      (r) => r[0] === codeFor('tl-scjg', '2'),
+    );
+    expect(record?.slice(1, 7)).toEqual([
+      item.basicCode,
+      item.name,
+      '330122',
+      departments['tl-scjg']?.name,
+      '1',
+      '草稿',
+    ]);
+  });
+
+  it('a file with one bad row imports nothing and names its row and column', async () => {
+    const before = await auditRecords();
+    const file = await workbookOf([
+      ENTRY_HEADER,
+      [item.basicCode, creditCode('yz-scjg'), '330212', '0', template, '是'],
+      [item.basicCode, '91330122MA00000000', '330122', '0', template, '是'],
+    ]);
+    const response = await upload(file, XLSX);
+    expect(response.statusCode).toBe(422);
+    const body = response.json();
+    expect(body).toMatchObject({ code: 'CATALOGUE_IMPORT_INVALID', details: { field: 'body' } });
+    expect(body.details.rows).toEqual([
+      {
+        row: 3,
+        column: '实施部门统一社会信用代码',
+        message: '统一社会信用代码为 91330122MA00000000 的部门不存在',
+      },
+    ]);
+    expect((await guide(codeFor('yz-scjg', '0'))).statusCode).toBe(404);
+    expect(await auditRecords()).toBe(before);
+  });
+
+  it('reports what createEntry refuses (an implementing department of the wrong line) as the row’s problem', async () => {
+    const before = await auditRecords();
+    const file = await workbookOf([
+      ENTRY_HEADER,
+      [item.basicCode, creditCode('yz-scjg'), '330212', '0', template, '是'],
+      [item.basicCode, creditCode('tl-gaj'), '330122', '0', template, '否'],
+    ]);
+    const response = await upload(file, XLSX);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().details.rows).toEqual([
+      {
+        row: 3,
+        column: '实施部门统一社会信用代码',
+        message: `实施清单的实施主体与基本目录不一致（同一事项、同一标准、同一编码）：应为市场监督管理部门，实为${departments['tl-gaj']?.name}（公安）`,
+      },
+    ]);
+    // Row 2 was created inside the transaction, and rolled back with it.
+    expect((await guide(codeFor('yz-scjg', '0'))).statusCode).toBe(404);
+    expect(await auditRecords()).toBe(before);
+  });
+
+  it('reports a template that fails the quality rules as the row’s problem when it is to be published', async () => {
+    const draft = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalogue/entries',
+      headers: admin,
+      payload: {
+        keyElements: {
+          name: item.name,
+          basicCode: item.basicCode,
+          type: item.type,
+          competentSector: item.competentSector,
+          departmentId: departments['xh-scjg']?.id,
+          legalBasis: item.legalBasis,
+        },
+        regionCode: '330106',
+        serial: '9',
+        content: fixtureContent({ visits: 1 }),
+      },
+    });
+    expect(draft.statusCode).toBe(201);
+    const draftCode = draft.json().implementationCode;
+    const row = (publish: string) => [
+      item.basicCode,
+      creditCode('yz-scjg'),
+      '330212',
+      '5',
+      draftCode,
+      publish,
+    ];
+    const refused = await upload(writeCsv([ENTRY_HEADER, row('是')]), 'text/csv');
+    expect(refused.statusCode).toBe(422);
+    const [problem] = refused.json().details.rows;
+    expect(problem).toMatchObject({ row: 2, column: '参照实施编码' });
+    expect(problem.message).toMatch(/^发布失败：有 2 项质量规则未通过：.*到办事现场次数必须为 0/);
+    // As a draft, the same row is fine: the draft is the template's draft (it has nothing published).
+    expect((await upload(writeCsv([ENTRY_HEADER, row('否')]), 'text/csv')).json()).toEqual({
+      imported: 1,
+      published: 0,
+    });
+  });
+
+  it('checks every row against the catalogue, the organisation and the file before writing anything', async () => {
+    const other = fixtureBasicItem({ basicCode: 'E00000000002', name: '另一事项（推广测试）' });
+    const response = await upload(
+      writeCsv([
+        ENTRY_HEADER,
+        // 2: department of 桐庐县 with the region of 西湖区; template of another item.
+        [item.basicCode, creditCode('tl-scjg'), '330106', '7', template, '是'],
+        // 3: unknown basic item, serial and 是否发布 not valid, region not a code.
+        [other.basicCode, creditCode('lc-scjg'), '3301', '10', template, '可以'],
+        // 4 and 5: the same 实施编码 twice; 6: one already registered.
+        [item.basicCode, creditCode('lc-scjg'), '330302', '1', template, ''],
+        [item.basicCode, creditCode('lc-scjg'), '330302', '1', template, ''],
+        [item.basicCode, creditCode('tl-scjg'), '330122', '0', template, ''],
+        // 7: empty required cells; unknown template.
+        ['', '', '', '', 'X1234', ''],
+      ]),
+      'text/csv',
+    );
+    expect(response.statusCode).toBe(422);
+    const body = response.json();
+    expect(problemsOf(body)).toEqual([
+      '2:行政区划代码',
+      '3:基本编码',
+      '3:行政区划代码',
+      '3:实施编码序号',
+      '3:参照实施编码',
+      '3:是否发布',
+      '5:实施编码序号',
+      '6:实施编码序号',
+      '7:基本编码',
+      '7:实施部门统一社会信用代码',
+      '7:行政区划代码',
+      '7:参照实施编码',
+    ]);
+    const messages = body.details.rows.map((p: { message: string }) => p.message);
+    expect(messages).toContain(
+      `实施编码 ${codeFor('lc-scjg', '1')} 与第 4 行重复（同一部门、序号和基本编码）`,
+    );
+    expect(messages).toContain('参照实施编码 X1234 不存在');
+    expect(messages).toContain(
+      `参照事项 ${template} 的基本编码为 ${item.basicCode}，与本行的 ${other.basicCode} 不一致`,
+    );
+    expect(messages.find((m: string) => m.startsWith('实施部门'))).toMatch(/属于桐庐县（330122）/);
+  });
+
+  it('refuses rows outside the caller’s scope as row problems, and callers without catalogue.manage', async () => {
+    const xihu = principalHeader({ permissions: ['catalogue.manage'], scope: { regionCode: '330106' } });
+    const file = writeCsv([
+      ENTRY_HEADER,
+      [item.basicCode, creditCode('xh-scjg'), '330106', '3', template, '否'],
+      [item.basicCode, creditCode('tl-scjg'), '330122', '3', template, '否'],
+    ]);
+    const refused = await upload(file, 'text/csv', xihu);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().details.rows).toEqual([
+      { row: 3, column: '实施部门统一社会信用代码', message: '该事项不在您管理的行政区划范围内' },
+    ]);
+    // Within the scope the same administrator may import.
+    const own = writeCsv([
+      ENTRY_HEADER,
+      [item.basicCode, creditCode('xh-scjg'), '330106', '3', template, '是'],
+    ]);
+    expect((await upload(own, 'text/csv', xihu)).json()).toEqual({ imported: 1, published: 1 });
+
+    const citizen = principalHeader({ kind: 'person', permissions: [] });
+    expect((await upload(file, 'text/csv', {})).statusCode).toBe(401);
+    const denied = await upload(file, 'text/csv', citizen);
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().code).toBe('ACCESS_DENIED');
+  });
+});

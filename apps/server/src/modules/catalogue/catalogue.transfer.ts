@@ -6,8 +6,10 @@ import { AppError, badRequest, unprocessable } from '../../platform/errors.js';
 import { SECTORS, type Sector } from '../org/org.sectors.js';
 import * as org from '../org/org.service.js';
 import { BasicItem, ITEM_TYPES, type ItemType, type LegalBasis } from './catalogue.model.js';
+import { assertEntryInScope } from './catalogue.policy.js';
 import * as repo from './catalogue.repo.js';
-import { createBasicItem } from './catalogue.service.js';
+import type { EntryContentInput } from './catalogue.schemas.js';
+import { createBasicItem, createEntry, publishEntry } from './catalogue.service.js';
 
 /**
  * Bulk import and export of the catalogue as spreadsheets (批量导入导出): Excel (.xlsx) and CSV,
@@ -239,6 +241,77 @@ export async function readTable(file: ImportFile): Promise<Table> {
   };
 }
 
+/** A column an import file may have. */
+interface ImportColumn extends Column {
+  required: boolean;
+}
+
+/** A table whose header has been checked: its rows, and their cells by header. */
+interface CheckedTable {
+  rows: TableRow[];
+  /** The trimmed cell of a row under a header ('' when the column is absent or the cell empty). */
+  text: (row: TableRow, header: string) => string;
+  /** Problems of a row: each required cell that is empty. */
+  requiredProblems: (row: TableRow) => ImportProblem[];
+}
+
+/**
+ * Check a table's header (row 1) against the columns an import takes: unknown, repeated and missing
+ * required columns are problems, all reported. A table with a good header must have between one
+ * and MAX_IMPORT_ROWS data rows (throws CATALOGUE_IMPORT_EMPTY or CATALOGUE_IMPORT_TOO_MANY_ROWS).
+ */
+function checkTable(
+  table: Table,
+  columns: readonly ImportColumn[],
+): { problems: ImportProblem[]; table?: CheckedTable } {
+  const problems: ImportProblem[] = [];
+  const columnIndex = new Map<string, number>();
+  table.header.forEach((header, index) => {
+    if (header === '') return;
+    if (!columns.some((column) => column.header === header)) {
+      problems.push({ row: 1, column: header, message: `无法识别的列“${header}”` });
+    } else if (columnIndex.has(header)) {
+      problems.push({ row: 1, column: header, message: `列“${header}”重复` });
+    } else {
+      columnIndex.set(header, index);
+    }
+  });
+  for (const column of columns) {
+    if (column.required && !columnIndex.has(column.header)) {
+      problems.push({ row: 1, column: column.header, message: `缺少必填列“${column.header}”` });
+    }
+  }
+  if (problems.length > 0) return { problems };
+  if (table.rows.length === 0) throw transferErrors.empty();
+  if (table.rows.length > MAX_IMPORT_ROWS) throw transferErrors.tooManyRows(table.rows.length);
+  const text = (row: TableRow, header: string) => {
+    const index = columnIndex.get(header);
+    return index === undefined ? '' : (row.cells[index] ?? '').trim();
+  };
+  const requiredProblems = (row: TableRow) =>
+    columns
+      .filter((column) => column.required && text(row, column.header) === '')
+      .map((column) => ({ row: row.row, column: column.header, message: `${column.header}不能为空` }));
+  return { problems, table: { rows: table.rows, text, requiredProblems } };
+}
+
+/** Refuse an import with all its problems, by row and then in column order. */
+function invalidImport(problems: ImportProblem[], columns: readonly Column[]) {
+  const position = (column: string) => columns.findIndex((c) => c.header === column);
+  return transferErrors.invalid(
+    [...problems].sort((a, b) => a.row - b.row || position(a.column) - position(b.column)),
+  );
+}
+
+/**
+ * A rule the service enforced while writing a row, as that row's problem; the column is the one
+ * the error's field maps to. Anything but a client error (4xx AppError) is rethrown.
+ */
+function rowProblemOf(error: unknown, row: number, columnOf: (field: string) => string): ImportProblem {
+  if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
+  return { row, column: columnOf(error.field ?? ''), message: error.message };
+}
+
 /** Write a header and rows as xlsx (one sheet, header frozen and filterable) or as CSV with a BOM. */
 async function writeTable(
   format: TransferFormat,
@@ -357,7 +430,7 @@ function parseLegalBasis(text: string): { bases: LegalBasis[]; problems: string[
 
 type BasicItemField = keyof BasicItem;
 
-const BASIC_ITEM_COLUMNS: readonly (Column & { field: BasicItemField; required: boolean })[] = [
+const BASIC_ITEM_COLUMNS: readonly (ImportColumn & { field: BasicItemField })[] = [
   { header: '基本编码', field: 'basicCode', required: true, width: 16 },
   { header: '事项名称', field: 'name', required: true, width: 32 },
   { header: '事项类型', field: 'type', required: true, width: 14 },
@@ -474,38 +547,14 @@ function schemaMessage(
  * against the BasicItem schema, naming row and column of every problem. Needs no database.
  */
 export function parseBasicItemTable(table: Table): BasicItemImport {
-  const problems: ImportProblem[] = [];
-  const columnIndex = new Map<string, number>();
-  table.header.forEach((header, index) => {
-    if (header === '') return;
-    if (!BASIC_ITEM_COLUMNS.some((column) => column.header === header)) {
-      problems.push({ row: 1, column: header, message: `无法识别的列“${header}”` });
-    } else if (columnIndex.has(header)) {
-      problems.push({ row: 1, column: header, message: `列“${header}”重复` });
-    } else {
-      columnIndex.set(header, index);
-    }
-  });
-  for (const column of BASIC_ITEM_COLUMNS) {
-    if (column.required && !columnIndex.has(column.header)) {
-      problems.push({ row: 1, column: column.header, message: `缺少必填列“${column.header}”` });
-    }
-  }
-  if (problems.length > 0) return { rows: [], problems };
-  if (table.rows.length === 0) throw transferErrors.empty();
-  if (table.rows.length > MAX_IMPORT_ROWS) throw transferErrors.tooManyRows(table.rows.length);
+  const { problems, table: checked } = checkTable(table, BASIC_ITEM_COLUMNS);
+  if (!checked) return { rows: [], problems };
 
-  const rows = table.rows.map((tableRow): BasicItemImportRow => {
-    const text = (header: string) => {
-      const index = columnIndex.get(header);
-      return index === undefined ? '' : (tableRow.cells[index] ?? '').trim();
-    };
-    const rowProblems: ImportProblem[] = [];
+  const rows = checked.rows.map((tableRow): BasicItemImportRow => {
+    const text = (header: string) => checked.text(tableRow, header);
+    const rowProblems = checked.requiredProblems(tableRow);
     const report = (column: string, message: string) =>
       rowProblems.push({ row: tableRow.row, column, message });
-    for (const column of BASIC_ITEM_COLUMNS) {
-      if (column.required && text(column.header) === '') report(column.header, `${column.header}不能为空`);
-    }
     const legal = parseLegalBasis(text('设定依据'));
     for (const message of legal.problems) report('设定依据', `设定依据${message}`);
     const parentCode = text('主项编码');
@@ -636,19 +685,15 @@ export async function importBasicItems(
   const problems = [...file.problems, ...(await referenceProblems(tx, file.rows))];
   const valid = file.rows.filter((row): row is BasicItemImportRow & { item: BasicItem } => !!row.item);
   if (problems.length > 0 || valid.length !== file.rows.length) {
-    const position = (column: string) => BASIC_ITEM_COLUMNS.findIndex((c) => c.header === column);
-    throw transferErrors.invalid(
-      problems.sort((a, b) => a.row - b.row || position(a.column) - position(b.column)),
-    );
+    throw invalidImport(problems, BASIC_ITEM_COLUMNS);
   }
   for (const row of parentsFirst(valid)) {
     try {
       await createBasicItem(tx, context, row.item);
     } catch (error) {
       // Another administrator may have created the same code since the checks above.
-      if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
-      const field = error.field?.replace(/^body\./, '') ?? 'basicCode';
-      throw transferErrors.invalid([{ row: row.row, column: headerOf(field), message: error.message }]);
+      const problem = rowProblemOf(error, row.row, (field) => headerOf(field.replace(/^body\./, '')));
+      throw transferErrors.invalid([problem]);
     }
   }
   return { imported: valid.length };
@@ -733,4 +778,265 @@ export async function exportEntries(db: Db, format: TransferFormat): Promise<Exp
   }
   const body = await writeTable(format, '实施清单', ENTRY_COLUMNS, rows());
   return exportFile(format, 'catalogue-entries', '实施清单', body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 实施清单 import: roll items out to implementing departments, copying a template entry
+
+const ENTRY_IMPORT_COLUMNS: readonly ImportColumn[] = [
+  { header: '基本编码', required: true, width: 16 },
+  { header: '实施部门统一社会信用代码', required: true, width: 24 },
+  { header: '行政区划代码', required: true, width: 14 },
+  { header: '实施编码序号', required: false, width: 12 },
+  { header: '参照实施编码', required: true, width: 36 },
+  { header: '是否发布', required: false, width: 10 },
+];
+const DEPARTMENT_COLUMN = '实施部门统一社会信用代码';
+const REGION_COLUMN = '行政区划代码';
+const SERIAL_COLUMN = '实施编码序号';
+const TEMPLATE_COLUMN = '参照实施编码';
+const PUBLISH_COLUMN = '是否发布';
+/** GB/T 2260 (6 digits) or 统计用区划代码 (12 digits), as CreateEntryBody takes it. */
+const REGION_CODE = /^([0-9]{6}|[0-9]{12})$/;
+
+/** A row of an entries import file, as written (trimmed; the credit code in upper case). */
+export interface EntryImportRow {
+  row: number;
+  basicCode: string;
+  creditCode: string;
+  regionCode: string;
+  /** The digit between credit code and basic code in the 实施编码 ('0' when the cell is empty). */
+  serial: string;
+  templateCode: string;
+  publish: boolean;
+}
+
+/** Rows of an entries import file, and the problems found without the database. */
+export interface EntryImport {
+  rows: EntryImportRow[];
+  problems: ImportProblem[];
+}
+
+/**
+ * Read the rows of an entries import file: required cells, 行政区划代码 of 6 or 12 digits,
+ * 实施编码序号 one digit (default 0), 是否发布 是 or 否 (default 否). Needs no database.
+ */
+export function parseEntryTable(table: Table): EntryImport {
+  const { problems, table: checked } = checkTable(table, ENTRY_IMPORT_COLUMNS);
+  if (!checked) return { rows: [], problems };
+  const rows = checked.rows.map((tableRow): EntryImportRow => {
+    const text = (header: string) => checked.text(tableRow, header);
+    const report = (column: string, message: string) => problems.push({ row: tableRow.row, column, message });
+    problems.push(...checked.requiredProblems(tableRow));
+    const regionCode = text(REGION_COLUMN);
+    if (regionCode !== '' && !REGION_CODE.test(regionCode)) {
+      report(REGION_COLUMN, `“${regionCode}”不是有效的行政区划代码：应为 6 位或 12 位数字`);
+    }
+    const serial = text(SERIAL_COLUMN) || '0';
+    if (!/^[0-9]$/.test(serial)) report(SERIAL_COLUMN, `“${serial}”不是有效的实施编码序号：应为一位数字`);
+    const publish = text(PUBLISH_COLUMN) || '否';
+    if (publish !== '是' && publish !== '否') report(PUBLISH_COLUMN, `“${publish}”无效，可填：是、否`);
+    return {
+      row: tableRow.row,
+      basicCode: text('基本编码'),
+      creditCode: text(DEPARTMENT_COLUMN).toUpperCase(),
+      regionCode,
+      serial,
+      templateCode: text(TEMPLATE_COLUMN),
+      publish: publish === '是',
+    };
+  });
+  return { rows, problems };
+}
+
+/** Read an uploaded entries import file (xlsx or CSV). Throws CATALOGUE_IMPORT_UNREADABLE. */
+export async function readEntryFile(file: ImportFile): Promise<EntryImport> {
+  return parseEntryTable(await readTable(file));
+}
+
+/** The content a template entry passes on: its published version, else its draft. */
+type Template = { entry: repo.EntryRow; content: EntryContentInput } | { problem: string };
+
+async function loadTemplate(tx: Tx, context: RequestContext, code: string): Promise<Template> {
+  const entry = await repo.findEntryByCode(tx, code);
+  if (!entry) return { problem: `参照实施编码 ${code} 不存在` };
+  const published = await repo.findVersionByStatus(tx, entry.id, 'published');
+  const version = published ?? (await repo.findVersionByStatus(tx, entry.id, 'draft'));
+  if (!version) return { problem: `参照事项 ${code} 没有已发布或草稿版本可供复制` };
+  if (!published) {
+    // A published guide is public; a draft only its administrators may read.
+    try {
+      await assertEntryInScope(tx, context, entry, 'body');
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { problem: `参照事项 ${code} 尚未发布，其草稿不可复制：${error.message}` };
+    }
+  }
+  const { guide, materials, form, process, handlingItems } = version.content;
+  return {
+    entry,
+    content: {
+      guide,
+      materials,
+      form,
+      process,
+      // The new entry numbers its handling items after its own 实施编码.
+      handlingItems: handlingItems.map(({ name, kind }) => ({ name, kind })),
+    },
+  };
+}
+
+/**
+ * Problems only the database and the whole file show: unknown basic items, departments and
+ * templates; a department of another region; a template of another item; the same 实施编码 twice
+ * in the file or already registered; a department outside the caller's scope.
+ */
+async function entryReferenceProblems(tx: Tx, context: RequestContext, rows: readonly EntryImportRow[]) {
+  const problems: ImportProblem[] = [];
+  const report = (row: EntryImportRow, column: string, message: string) =>
+    problems.push({ row: row.row, column, message });
+  const basicItems = new Map(
+    (await repo.findBasicItems(tx, [...new Set(rows.map((row) => row.basicCode))])).map((item) => [
+      item.basicCode,
+      item,
+    ]),
+  );
+  const departments = await org.departmentsByCreditCodes(
+    tx,
+    rows.map((row) => row.creditCode),
+  );
+  const templates = new Map<string, Template>();
+  for (const code of new Set(rows.map((row) => row.templateCode))) {
+    if (code !== '') templates.set(code, await loadTemplate(tx, context, code));
+  }
+  const firstRow = new Map<string, number>();
+  for (const row of rows) {
+    if (row.basicCode !== '' && !basicItems.has(row.basicCode)) {
+      report(row, '基本编码', `基本编码 ${row.basicCode} 不在基本目录中`);
+    }
+    const department = departments.get(row.creditCode);
+    if (row.creditCode !== '' && !department) {
+      report(row, DEPARTMENT_COLUMN, `统一社会信用代码为 ${row.creditCode} 的部门不存在`);
+    }
+    const regionValid = REGION_CODE.test(row.regionCode);
+    if (department && regionValid && department.regionCode !== row.regionCode) {
+      report(
+        row,
+        REGION_COLUMN,
+        `实施部门“${department.name}”属于${department.regionName}（${department.regionCode}），与行政区划代码 ${row.regionCode} 不一致`,
+      );
+    } else if (department && regionValid) {
+      try {
+        await assertEntryInScope(tx, context, { regionCode: row.regionCode, departmentId: department.id });
+      } catch (error) {
+        problems.push(rowProblemOf(error, row.row, () => DEPARTMENT_COLUMN));
+      }
+    }
+    const template = templates.get(row.templateCode);
+    if (template && 'problem' in template) {
+      report(row, TEMPLATE_COLUMN, template.problem);
+    } else if (template && row.basicCode !== '' && template.entry.basicCode !== row.basicCode) {
+      report(
+        row,
+        TEMPLATE_COLUMN,
+        `参照事项 ${row.templateCode} 的基本编码为 ${template.entry.basicCode}，与本行的 ${row.basicCode} 不一致`,
+      );
+    }
+    if (row.basicCode === '' || row.creditCode === '' || !/^[0-9]$/.test(row.serial)) continue;
+    const implementationCode = `${row.creditCode}${row.serial}${row.basicCode}`;
+    const first = firstRow.get(implementationCode);
+    if (first !== undefined) {
+      report(
+        row,
+        SERIAL_COLUMN,
+        `实施编码 ${implementationCode} 与第 ${first} 行重复（同一部门、序号和基本编码）`,
+      );
+    } else {
+      firstRow.set(implementationCode, row.row);
+      if (await repo.findEntryByCode(tx, implementationCode)) {
+        report(row, SERIAL_COLUMN, `实施编码 ${implementationCode} 已存在，请换一个实施编码序号`);
+      }
+    }
+  }
+  return { problems, basicItems, departments, templates };
+}
+
+/** The column of an entries file that a field of createEntry or publishEntry stands for. */
+function entryColumnOf(field: string): string {
+  if (field === 'body.keyElements.basicCode') return '基本编码';
+  if (field === 'body.regionCode') return REGION_COLUMN;
+  if (field === 'body.serial') return SERIAL_COLUMN;
+  if (field.startsWith('body.content')) return TEMPLATE_COLUMN;
+  if (field.startsWith('params.')) return PUBLISH_COLUMN;
+  // The other key elements are the basic item's own; only the department can deviate.
+  return DEPARTMENT_COLUMN;
+}
+
+/** What the service's error says about a row, with what it expected when that helps. */
+function entryRowProblem(error: unknown, row: number): ImportProblem {
+  const problem = rowProblemOf(error, row, entryColumnOf);
+  const details = (error as AppError).details ?? {};
+  if (typeof details.expected === 'string' && typeof details.actual === 'string') {
+    problem.message += `：应为${details.expected}，实为${details.actual}`;
+  }
+  if (Array.isArray(details.violations)) {
+    const violations = details.violations as { message: string }[];
+    problem.message += `：${violations.map((violation) => violation.message).join('；')}（内容复制自参照事项）`;
+  }
+  return problem;
+}
+
+/**
+ * Import implementation entries (实施清单), all or none: each row registers an entry of a basic
+ * item for a department with the content of a template entry, and publishes it when asked. Every
+ * problem the file and the database show is reported at once (CATALOGUE_IMPORT_INVALID); then
+ * each entry is created through createEntry (六要素, level, scope, audit) and published through
+ * publishEntry (quality rules) in the caller's transaction. What those refuse is reported as the
+ * row's problem, for every row, and the caller's transaction must then roll back: the error is
+ * thrown.
+ */
+export async function importEntries(
+  tx: Tx,
+  context: RequestContext,
+  file: EntryImport,
+): Promise<{ imported: number; published: number }> {
+  // A bad header leaves no rows to check further.
+  if (file.rows.length === 0) throw invalidImport(file.problems, ENTRY_IMPORT_COLUMNS);
+  const checked = await entryReferenceProblems(tx, context, file.rows);
+  const problems = [...file.problems, ...checked.problems];
+  if (problems.length > 0) throw invalidImport(problems, ENTRY_IMPORT_COLUMNS);
+
+  let published = 0;
+  for (const row of file.rows) {
+    const basic = checked.basicItems.get(row.basicCode);
+    const department = checked.departments.get(row.creditCode);
+    const template = checked.templates.get(row.templateCode);
+    if (!basic || !department || !template || 'problem' in template) {
+      throw new Error(`import row ${row.row} passed the checks unresolved`);
+    }
+    try {
+      const entryId = await createEntry(tx, context, {
+        keyElements: {
+          name: basic.name,
+          basicCode: basic.basicCode,
+          type: basic.type as ItemType,
+          competentSector: basic.competentSector as Sector,
+          departmentId: department.id,
+          legalBasis: basic.legalBasis,
+        },
+        regionCode: row.regionCode,
+        serial: row.serial,
+        content: template.content,
+      });
+      if (row.publish) {
+        await publishEntry(tx, context, entryId);
+        published += 1;
+      }
+    } catch (error) {
+      // The service refuses before it writes, so the transaction stays usable for the other rows.
+      problems.push(entryRowProblem(error, row.row));
+    }
+  }
+  if (problems.length > 0) throw invalidImport(problems, ENTRY_IMPORT_COLUMNS);
+  return { imported: file.rows.length, published };
 }

@@ -146,6 +146,19 @@ export async function findDepartmentsByKeys(db: Db, keys: string[]): Promise<Dep
     .where(inArray(departments.key, keys));
 }
 
+/** Departments (with their region's name) by unified social credit code (统一社会信用代码). */
+export async function findDepartmentsByCreditCodes(
+  db: Db,
+  creditCodes: string[],
+): Promise<DepartmentWithRegion[]> {
+  if (creditCodes.length === 0) return [];
+  return db
+    .select(departmentColumns)
+    .from(departments)
+    .innerJoin(regions, eq(regions.code, departments.regionCode))
+    .where(inArray(departments.creditCode, creditCodes));
+}
+
 /** Which of the unique columns a candidate collides on. */
 export async function findDepartmentConflicts(
   db: Db,

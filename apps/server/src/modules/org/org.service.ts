@@ -166,6 +166,20 @@ export async function departmentsByKeys(db: Db, keys: readonly string[]): Promis
   return new Map(rows.map((row) => [row.key, toDepartment(row)]));
 }
 
+/**
+ * Departments by unified social credit code (统一社会信用代码), keyed by the code in upper case as
+ * stored; import files name departments this way.
+ */
+export async function departmentsByCreditCodes(
+  db: Db,
+  creditCodes: readonly string[],
+): Promise<Map<string, Department>> {
+  const rows = await repo.findDepartmentsByCreditCodes(db, [
+    ...new Set(creditCodes.map((code) => code.toUpperCase())),
+  ]);
+  return new Map(rows.map((row) => [row.creditCode, toDepartment(row)]));
+}
+
 /** Codes of a region and every region below it (a staff member's region scope, for SQL filters). */
 export function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
   return repo.regionSubtreeCodes(db, code);
