@@ -1,5 +1,6 @@
 /** 一件事: life and business events that bundle items of several departments into one application. */
 import type { Bundle } from '../catalogue.model.js';
+import { BASIC_CODE } from './basic-codes.js';
 
 export const seedBundles: Bundle[] = [
   {
@@ -11,12 +12,12 @@ export const seedBundles: Bundle[] = [
     themes: ['establishment', 'operation'],
     aliases: ['开餐饮店', '开饭店', '开餐馆', '开餐厅', '开小吃店', '开奶茶店', '餐饮店开办'],
     items: [
-      { basicCode: '000135002000', condition: '以个体工商户形式经营的' },
-      { basicCode: '000135003000', condition: '以公司形式经营的' },
-      { basicCode: '000135001000' },
-      { basicCode: '000124005000', condition: '从业人员尚未取得有效健康证明的' },
-      { basicCode: '000113007000', condition: '需要刻制印章的' },
-      { basicCode: '000133001000' },
+      { basicCode: BASIC_CODE.INDIVIDUAL, condition: '以个体工商户形式经营的' },
+      { basicCode: BASIC_CODE.COMPANY, condition: '以公司形式经营的' },
+      { basicCode: BASIC_CODE.FOOD },
+      { basicCode: BASIC_CODE.HEALTH_CHECK, condition: '从业人员尚未取得有效健康证明的' },
+      { basicCode: BASIC_CODE.SEAL_FILING, condition: '需要刻制印章的' },
+      { basicCode: BASIC_CODE.NEW_TAXPAYER },
     ],
   },
   {
@@ -28,12 +29,12 @@ export const seedBundles: Bundle[] = [
     themes: ['birth'],
     aliases: ['新生儿出生', '宝宝出生', '生孩子办证', '出生一件事', '新生儿办证'],
     items: [
-      { basicCode: '000124003000' },
-      { basicCode: '000124004000' },
-      { basicCode: '000113001000' },
-      { basicCode: '000132001000' },
-      { basicCode: '000117001000' },
-      { basicCode: '000124002000', condition: '孕前或孕期尚未办理生育登记的' },
+      { basicCode: BASIC_CODE.BIRTH_CERTIFICATE },
+      { basicCode: BASIC_CODE.VACCINATION_CARD },
+      { basicCode: BASIC_CODE.BIRTH_HUKOU },
+      { basicCode: BASIC_CODE.RESIDENT_MEDICAL },
+      { basicCode: BASIC_CODE.SOCIAL_CARD },
+      { basicCode: BASIC_CODE.BIRTH_REGISTRATION, condition: '孕前或孕期尚未办理生育登记的' },
     ],
   },
   {
@@ -45,12 +46,12 @@ export const seedBundles: Bundle[] = [
     themes: ['establishment'],
     aliases: ['开公司', '企业开办', '注册公司', '新办企业', '开办企业'],
     items: [
-      { basicCode: '000135003000' },
-      { basicCode: '000113007000' },
-      { basicCode: '000133001000' },
-      { basicCode: '000133002000', condition: '需要领用发票的' },
-      { basicCode: '000117007000' },
-      { basicCode: '000147002000' },
+      { basicCode: BASIC_CODE.COMPANY },
+      { basicCode: BASIC_CODE.SEAL_FILING },
+      { basicCode: BASIC_CODE.NEW_TAXPAYER },
+      { basicCode: BASIC_CODE.INVOICE, condition: '需要领用发票的' },
+      { basicCode: BASIC_CODE.EMPLOYER_REGISTRATION },
+      { basicCode: BASIC_CODE.FUND_EMPLOYER },
     ],
   },
   {
@@ -62,10 +63,10 @@ export const seedBundles: Bundle[] = [
     themes: ['retirement'],
     aliases: ['办退休', '退休手续', '退休一件事', '退休申请'],
     items: [
-      { basicCode: '000117004000' },
-      { basicCode: '000132003000' },
-      { basicCode: '000147001000', condition: '住房公积金账户有余额需要销户提取的' },
-      { basicCode: '000117001000', condition: '尚未持有社会保障卡或未启用金融功能的' },
+      { basicCode: BASIC_CODE.RETIREMENT },
+      { basicCode: BASIC_CODE.RETIREE_MEDICAL },
+      { basicCode: BASIC_CODE.FUND_WITHDRAWAL, condition: '住房公积金账户有余额需要销户提取的' },
+      { basicCode: BASIC_CODE.SOCIAL_CARD, condition: '尚未持有社会保障卡或未启用金融功能的' },
     ],
   },
   {
@@ -76,7 +77,11 @@ export const seedBundles: Bundle[] = [
       '二手房买卖一次申请：合同网签备案、契税申报缴纳与不动产转移登记一窗受理、并联办理；可同步申请水、电、燃气、有线电视过户，由供水、供电、燃气企业联动办理。',
     themes: ['housing'],
     aliases: ['二手房过户', '房产过户', '买二手房', '二手房交易', '过户一件事'],
-    items: [{ basicCode: '000121001000' }, { basicCode: '000133003000' }, { basicCode: '000119001000' }],
+    items: [
+      { basicCode: BASIC_CODE.CONTRACT_FILING },
+      { basicCode: BASIC_CODE.DEED_TAX },
+      { basicCode: BASIC_CODE.PROPERTY_TRANSFER },
+    ],
   },
   {
     code: 'YJS-SHS',
@@ -86,6 +91,6 @@ export const seedBundles: Bundle[] = [
       '亲人离世后，家属一次申请即可办理户口注销和丧葬补助金、抚恤金申领，死亡信息由卫健、公安、民政共享，无需反复提交证明。',
     themes: ['after_death'],
     aliases: ['身后事', '死亡销户', '丧葬费申领', '亲人去世办事'],
-    items: [{ basicCode: '000113004000' }, { basicCode: '000117006000' }],
+    items: [{ basicCode: BASIC_CODE.HUKOU_CANCEL }, { basicCode: BASIC_CODE.FUNERAL }],
   },
 ];

@@ -1,31 +1,40 @@
 /** 税务、交通运输、生态环境: 新办纳税人, 发票领用, 道路货物运输经营许可, 排污许可. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
+import {
+  type Ctx,
+  ENTERPRISE,
+  flow,
+  type GuideSpec,
+  guide,
+  IMMEDIATE_ZERO_VISIT,
+  implement,
+  LICENCE_STAGES,
+  law,
+  onTheSpot,
+  place,
+  stages,
+} from './common.js';
+import {
+  BANK_FIELDS,
+  ENTERPRISE_FIELDS,
+  ENTERPRISE_PREMISES_FIELDS,
+  ENTERPRISE_REQUIRED,
+  form,
+} from './shared-forms.js';
 import {
   applicationForm,
   businessLicence,
-  ENTERPRISE,
-  ENTERPRISE_FIELDS,
-  flow,
-  form,
-  guide,
   idCard,
-  implement,
-  law,
   material,
-  onTheSpot,
   powerOfAttorney,
   shared,
-} from './common.js';
-
-const NEW_TAXPAYER = '000133001000';
-const INVOICE = '000133002000';
-const FREIGHT = '000122001000';
-const DISCHARGE = '000120001000';
+} from './shared-materials.js';
 
 export const businessItems: BasicItem[] = [
   {
-    basicCode: NEW_TAXPAYER,
+    basicCode: BASIC_CODE.NEW_TAXPAYER,
     name: '新办纳税人涉税事项综合办理',
     type: 'other_power',
     competentSector: 'taxation',
@@ -41,7 +50,7 @@ export const businessItems: BasicItem[] = [
     aliases: ['税务登记', '税务报到', '新办企业税务', '新办纳税人套餐', '一照一码信息确认', '税种认定'],
   },
   {
-    basicCode: INVOICE,
+    basicCode: BASIC_CODE.INVOICE,
     name: '发票领用',
     type: 'other_power',
     competentSector: 'taxation',
@@ -57,7 +66,7 @@ export const businessItems: BasicItem[] = [
     aliases: ['领发票', '申领发票', '数电发票', '发票申领', '开发票', '发票票种核定'],
   },
   {
-    basicCode: FREIGHT,
+    basicCode: BASIC_CODE.FREIGHT,
     name: '道路货物运输经营许可',
     type: 'licensing',
     competentSector: 'transport',
@@ -78,7 +87,7 @@ export const businessItems: BasicItem[] = [
     aliases: ['道路运输证', '货运许可', '道路运输经营许可证', '物流公司资质', '货运经营许可'],
   },
   {
-    basicCode: DISCHARGE,
+    basicCode: BASIC_CODE.DISCHARGE,
     name: '排污许可',
     type: 'licensing',
     competentSector: 'ecology',
@@ -100,8 +109,36 @@ export const businessItems: BasicItem[] = [
   },
 ];
 
+/** 办税服务厅: the tax bureau's own hall, at the tax window of the region's service hall. */
+function taxHall(ctx: Ctx) {
+  return [
+    place(
+      `${ctx.dept.shortName}办税服务厅（${ctx.region.hall}税务窗口）`,
+      ctx.region.address,
+      ctx.region.hours,
+    ),
+  ];
+}
+
+/** 新办企业涉税事项: what the tax items of a new enterprise share — 即办, 全程网办, at the tax hall. */
+function newEnterpriseTaxGuide(
+  ctx: Ctx,
+): Pick<
+  GuideSpec,
+  keyof typeof IMMEDIATE_ZERO_VISIT | 'places' | 'audiences' | 'depth' | 'themes' | 'highFrequency'
+> {
+  return {
+    ...IMMEDIATE_ZERO_VISIT,
+    places: taxHall(ctx),
+    audiences: ENTERPRISE,
+    depth: 4,
+    themes: ['establishment', 'tax'],
+    highFrequency: true,
+  };
+}
+
 const newTaxpayer = implement(
-  NEW_TAXPAYER,
+  BASIC_CODE.NEW_TAXPAYER,
   ['nb-sw', 'xh-sw', 'tl-sw', 'yz-sw', 'lc-sw', 'yj-sw'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -109,20 +146,7 @@ const newTaxpayer = implement(
         '已领取营业执照的企业、个体工商户等新办纳税人，自领取营业执照之日起三十日内办理',
         '法定代表人（负责人）、财务负责人、办税人员已完成实名认证',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
-      places: [
-        {
-          name: `${ctx.dept.shortName}办税服务厅（${ctx.region.hall}税务窗口）`,
-          address: ctx.region.address,
-          hours: ctx.region.hours,
-        },
-      ],
-      audiences: ENTERPRISE,
-      depth: 4,
-      themes: ['establishment', 'tax'],
-      highFrequency: true,
+      ...newEnterpriseTaxGuide(ctx),
       result: { name: '税务信息确认及税（费）种认定结果' },
     }),
     materials: [
@@ -141,7 +165,7 @@ const newTaxpayer = implement(
     ],
     form: form(
       '新办纳税人综合信息确认表',
-      [...ENTERPRISE_FIELDS, 'businessAddress', 'bankAccount', 'bankName'],
+      [...ENTERPRISE_PREMISES_FIELDS, ...BANK_FIELDS],
       {
         accountingSystem: {
           type: 'string',
@@ -151,14 +175,7 @@ const newTaxpayer = implement(
         vatTaxpayerType: { type: 'string', title: '增值税纳税人类型', enum: ['小规模纳税人', '一般纳税人'] },
         financeManager: { type: 'string', title: '财务负责人', maxLength: 50 },
       },
-      [
-        'enterpriseName',
-        'creditCode',
-        'legalRepresentative',
-        'mobile',
-        'accountingSystem',
-        'vatTaxpayerType',
-      ],
+      [...ENTERPRISE_REQUIRED, 'accountingSystem', 'vatTaxpayerType'],
     ),
     process: onTheSpot('信息确认并即时办结'),
     handlingItems: [
@@ -169,26 +186,13 @@ const newTaxpayer = implement(
   }),
 );
 
-const invoice = implement(INVOICE, ['xh-sw', 'yz-sw', 'lc-sw'], (ctx) => ({
+const invoice = implement(BASIC_CODE.INVOICE, ['xh-sw', 'yz-sw', 'lc-sw'], (ctx) => ({
   guide: guide(ctx, {
     conditions: [
       '已办理涉税信息确认，纳税信用和风险状况正常',
       '已开通全面数字化电子发票（数电发票）或具备领用纸质发票的条件',
     ],
-    legal: 'immediate',
-    promised: 'immediate',
-    visits: 0,
-    places: [
-      {
-        name: `${ctx.dept.shortName}办税服务厅（${ctx.region.hall}税务窗口）`,
-        address: ctx.region.address,
-        hours: ctx.region.hours,
-      },
-    ],
-    audiences: ENTERPRISE,
-    depth: 4,
-    themes: ['establishment', 'tax'],
-    highFrequency: true,
+    ...newEnterpriseTaxGuide(ctx),
     result: { name: '发票领用结果（数电发票开票额度）' },
   }),
   materials: [
@@ -210,14 +214,11 @@ const invoice = implement(INVOICE, ['xh-sw', 'yz-sw', 'lc-sw'], (ctx) => ({
     ['enterpriseName', 'creditCode', 'mobile', 'invoiceType'],
   ),
   process: onTheSpot('核定并即时发放'),
-  handlingItems: [
-    { name: '发票领用', kind: 'new' },
-    { name: '发票票种核定调整', kind: 'change' },
-  ],
+  handlingItems: stages('发票', { new: '领用', change: '票种核定调整' }),
 }));
 
 const freight = implement(
-  FREIGHT,
+  BASIC_CODE.FREIGHT,
   ['xh-jtj', ['tl-jtj', { promised: 7 }], 'yz-jtj', 'nh-jtj', 'lc-jtj'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 5;
@@ -262,7 +263,7 @@ const freight = implement(
       ],
       form: form(
         '道路货物运输经营许可申请表',
-        [...ENTERPRISE_FIELDS, 'businessAddress'],
+        ENTERPRISE_PREMISES_FIELDS,
         {
           freightScope: {
             type: 'string',
@@ -272,21 +273,16 @@ const freight = implement(
           vehicles: { type: 'integer', title: '拟投入车辆数', minimum: 1 },
           drivers: { type: 'integer', title: '驾驶人员数', minimum: 1 },
         },
-        ['enterpriseName', 'creditCode', 'legalRepresentative', 'mobile', 'freightScope', 'vehicles'],
+        [...ENTERPRISE_REQUIRED, 'freightScope', 'vehicles'],
       ),
       process: flow(promised, { production: true }),
-      handlingItems: [
-        { name: '道路货物运输经营许可（新办）', kind: 'new' },
-        { name: '道路货物运输经营许可（变更）', kind: 'change' },
-        { name: '道路货物运输经营许可（延续）', kind: 'renewal' },
-        { name: '道路货物运输经营许可（注销）', kind: 'cancellation' },
-      ],
+      handlingItems: stages('道路货物运输经营许可', LICENCE_STAGES),
     };
   },
 );
 
 const discharge = implement(
-  DISCHARGE,
+  BASIC_CODE.DISCHARGE,
   [['hz-sthj', { promised: 15 }], 'xh-sthjfj', 'tl-sthjfj', 'yz-sthjfj', 'lc-sthjfj'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 10;
@@ -343,28 +339,16 @@ const discharge = implement(
       ],
       form: form(
         '排污许可证申请表',
-        [...ENTERPRISE_FIELDS, 'businessAddress'],
+        ENTERPRISE_PREMISES_FIELDS,
         {
           managementCategory: { type: 'string', title: '管理类别', enum: ['重点管理', '简化管理'] },
           industry: { type: 'string', title: '行业类别', maxLength: 100 },
           outlets: { type: 'integer', title: '排放口数量', minimum: 0 },
         },
-        [
-          'enterpriseName',
-          'creditCode',
-          'legalRepresentative',
-          'mobile',
-          'businessAddress',
-          'managementCategory',
-        ],
+        [...ENTERPRISE_REQUIRED, 'businessAddress', 'managementCategory'],
       ),
       process: flow(promised, { production: true, preliminary: true, reviewName: '技术审查' }),
-      handlingItems: [
-        { name: '排污许可（首次申请）', kind: 'new' },
-        { name: '排污许可（变更）', kind: 'change' },
-        { name: '排污许可（延续）', kind: 'renewal' },
-        { name: '排污许可（注销）', kind: 'cancellation' },
-      ],
+      handlingItems: stages('排污许可', { ...LICENCE_STAGES, new: '（首次申请）' }),
     };
   },
 );

@@ -1,33 +1,25 @@
 /** 民政、教育: 结婚登记, 最低生活保障, 义务教育入学报名. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
+import { flow, guide, hallPlace, implement, law, onTheSpot, PERSON, place, stages } from './common.js';
+import { form, PERSON_FIELDS, PERSON_REQUIRED } from './shared-forms.js';
 import {
   applicationForm,
-  flow,
-  form,
-  guide,
-  hallPlace,
+  eLicence,
   householdRegister,
   idCard,
-  implement,
-  law,
   material,
-  onTheSpot,
-  PERSON,
-  PERSON_FIELDS,
   photo,
   powerOfAttorney,
+  propertyCertificate,
   shared,
   windowMade,
-} from './common.js';
-
-const MARRIAGE = '000114001000';
-const SUBSISTENCE = '000114002000';
-const SCHOOL_ENROLMENT = '000110001000';
+} from './shared-materials.js';
 
 export const civilAffairsItems: BasicItem[] = [
   {
-    basicCode: MARRIAGE,
+    basicCode: BASIC_CODE.MARRIAGE,
     name: '结婚登记',
     type: 'confirmation',
     competentSector: 'civil_affairs',
@@ -48,7 +40,7 @@ export const civilAffairsItems: BasicItem[] = [
     aliases: ['领证', '领结婚证', '结婚证', '婚姻登记预约', '结婚预约', '登记结婚'],
   },
   {
-    basicCode: SUBSISTENCE,
+    basicCode: BASIC_CODE.SUBSISTENCE,
     name: '最低生活保障申请',
     type: 'payment',
     competentSector: 'civil_affairs',
@@ -69,7 +61,7 @@ export const civilAffairsItems: BasicItem[] = [
     aliases: ['低保', '申请低保', '低保户', '困难救助', '生活困难补助'],
   },
   {
-    basicCode: SCHOOL_ENROLMENT,
+    basicCode: BASIC_CODE.SCHOOL_ENROLMENT,
     name: '义务教育阶段入学报名',
     type: 'public_service',
     competentSector: 'education',
@@ -86,61 +78,65 @@ export const civilAffairsItems: BasicItem[] = [
   },
 ];
 
-const marriage = implement(MARRIAGE, ['xh-mzj', 'tl-mzj', 'yz-mzj', 'nh-mzj', 'lc-mzj', 'yj-mzj'], (ctx) => ({
-  guide: guide(ctx, {
-    conditions: [
-      '男女双方完全自愿，男年满二十二周岁、女年满二十周岁',
-      '双方均无配偶，且没有直系血亲和三代以内旁系血亲关系',
-      '双方共同亲自到婚姻登记机关申请，可通过网上预约选择登记日期',
-    ],
-    legal: 'immediate',
-    promised: 'immediate',
-    forms: ['online', 'window'],
-    visits: 1,
-    visitReason: '结婚登记须男女双方亲自到场，在登记员面前签署声明并当场领取结婚证',
-    places: [
-      {
-        name: `${ctx.dept.name}婚姻登记处`,
-        address: `${ctx.region.address}（${ctx.region.hall}婚姻登记大厅）`,
-        hours: `${ctx.region.hours}；“5·20”“七夕”等特殊日期可延时办理`,
-      },
-    ],
-    audiences: PERSON,
-    depth: 3,
-    themes: ['marriage'],
-    highFrequency: true,
-    result: { name: '结婚证', licenceTypeCode: 'JHZ' },
-  }),
-  materials: [
-    idCard('男女双方', 'parties-id-card'),
-    householdRegister({
-      necessity: 'conditional',
-      condition: '身份证件信息无法核验户籍情况或登记机关要求核对的',
+const marriage = implement(
+  BASIC_CODE.MARRIAGE,
+  ['xh-mzj', 'tl-mzj', 'yz-mzj', 'nh-mzj', 'lc-mzj', 'yj-mzj'],
+  (ctx) => ({
+    guide: guide(ctx, {
+      conditions: [
+        '男女双方完全自愿，男年满二十二周岁、女年满二十周岁',
+        '双方均无配偶，且没有直系血亲和三代以内旁系血亲关系',
+        '双方共同亲自到婚姻登记机关申请，可通过网上预约选择登记日期',
+      ],
+      legal: 'immediate',
+      promised: 'immediate',
+      forms: ['online', 'window'],
+      visits: 1,
+      visitReason: '结婚登记须男女双方亲自到场，在登记员面前签署声明并当场领取结婚证',
+      places: [
+        place(
+          `${ctx.dept.name}婚姻登记处`,
+          `${ctx.region.address}（${ctx.region.hall}婚姻登记大厅）`,
+          `${ctx.region.hours}；“5·20”“七夕”等特殊日期可延时办理`,
+        ),
+      ],
+      audiences: PERSON,
+      depth: 3,
+      themes: ['marriage'],
+      highFrequency: true,
+      result: { name: '结婚证', licenceTypeCode: 'JHZ' },
     }),
-    photo('joint-photo', '双方近期合影照片', '2 寸近期半身免冠合影，红色背景，3 张；可在登记处现场拍摄'),
-    windowMade(
-      'declaration',
-      '申请结婚登记声明书',
-      '当事人在登记员面前亲笔签署，声明无配偶且无禁止结婚的亲属关系',
+    materials: [
+      idCard('男女双方', 'parties-id-card'),
+      householdRegister({
+        necessity: 'conditional',
+        condition: '身份证件信息无法核验户籍情况或登记机关要求核对的',
+      }),
+      photo('joint-photo', '双方近期合影照片', '2 寸近期半身免冠合影，红色背景，3 张；可在登记处现场拍摄'),
+      windowMade(
+        'declaration',
+        '申请结婚登记声明书',
+        '当事人在登记员面前亲笔签署，声明无配偶且无禁止结婚的亲属关系',
+      ),
+      shared('marriage-status', '婚姻状况信息', '全国婚姻登记信息', '双方均无有效婚姻登记记录'),
+    ],
+    form: form(
+      '结婚登记预约表',
+      PERSON_FIELDS,
+      {
+        partnerName: { type: 'string', title: '对方姓名', maxLength: 50 },
+        partnerIdNumber: { type: 'string', title: '对方公民身份号码', format: 'citizen-id' },
+        appointmentDate: { type: 'string', title: '预约登记日期', format: 'date' },
+      },
+      [...PERSON_REQUIRED, 'partnerName', 'partnerIdNumber', 'appointmentDate'],
     ),
-    shared('marriage-status', '婚姻状况信息', '全国婚姻登记信息', '双方均无有效婚姻登记记录'),
-  ],
-  form: form(
-    '结婚登记预约表',
-    PERSON_FIELDS,
-    {
-      partnerName: { type: 'string', title: '对方姓名', maxLength: 50 },
-      partnerIdNumber: { type: 'string', title: '对方公民身份号码', format: 'citizen-id' },
-      appointmentDate: { type: 'string', title: '预约登记日期', format: 'date' },
-    },
-    ['applicantName', 'idNumber', 'mobile', 'partnerName', 'partnerIdNumber', 'appointmentDate'],
-  ),
-  process: onTheSpot('审查、询问并当场登记发证'),
-  handlingItems: [{ name: '内地居民结婚登记', kind: 'new' }],
-}));
+    process: onTheSpot('审查、询问并当场登记发证'),
+    handlingItems: [{ name: '内地居民结婚登记', kind: 'new' }],
+  }),
+);
 
 const subsistence = implement(
-  SUBSISTENCE,
+  BASIC_CODE.SUBSISTENCE,
   ['xh-mzj', ['tl-mzj', { promised: 15 }], 'nh-mzj', 'yj-mzj'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 20;
@@ -156,11 +152,11 @@ const subsistence = implement(
         visits: 0,
         places: [
           hallPlace(ctx, '社会救助窗口'),
-          {
-            name: `${ctx.region.name}各乡镇（街道）便民服务中心社会救助窗口`,
-            address: `${ctx.region.name}各乡镇（街道）便民服务中心`,
-            hours: ctx.region.hours,
-          },
+          place(
+            `${ctx.region.name}各乡镇（街道）便民服务中心社会救助窗口`,
+            `${ctx.region.name}各乡镇（街道）便民服务中心`,
+            ctx.region.hours,
+          ),
         ],
         special: [
           {
@@ -205,19 +201,16 @@ const subsistence = implement(
           monthlyIncome: { type: 'number', title: '家庭月总收入（元）', minimum: 0 },
           reason: { type: 'string', title: '申请理由', maxLength: 1000 },
         },
-        ['applicantName', 'idNumber', 'mobile', 'address', 'familySize', 'reason'],
+        [...PERSON_REQUIRED, 'address', 'familySize', 'reason'],
       ),
       process: flow(promised, { preliminary: true, production: true, reviewName: '审核确认' }),
-      handlingItems: [
-        { name: '最低生活保障申请', kind: 'new' },
-        { name: '最低生活保障停发', kind: 'cancellation' },
-      ],
+      handlingItems: stages('最低生活保障', { new: '申请', cancellation: '停发' }),
     };
   },
 );
 
 const schoolEnrolment = implement(
-  SCHOOL_ENROLMENT,
+  BASIC_CODE.SCHOOL_ENROLMENT,
   ['xh-jyj', 'tl-jyj', 'yz-jyj', 'lc-jyj', 'yj-jyj'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -238,21 +231,13 @@ const schoolEnrolment = implement(
     }),
     materials: [
       householdRegister({ name: '儿童及父母居民户口簿' }),
-      material('property-certificate', '学区内住房不动产权证书', {
+      propertyCertificate('学区内住房不动产权证书', '权利人为儿童父母，房屋位于学区范围', {
         necessity: 'conditional',
         condition: '按房产所在地学区入学的',
-        specification: '已关联电子证照的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'BDCQZS',
-        acceptanceStandard: '权利人为儿童父母，房屋位于学区范围',
       }),
-      material('residence-permit', '父母居住证', {
+      eLicence('residence-permit', '父母居住证', 'JZZ', '居住证在有效期内，居住地址在本县（区）', {
         necessity: 'conditional',
         condition: '随迁子女申请入学的',
-        specification: '已关联电子证照的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'JZZ',
-        acceptanceStandard: '居住证在有效期内，居住地址在本县（区）',
       }),
       shared(
         'social-insurance',
@@ -278,7 +263,7 @@ const schoolEnrolment = implement(
           enum: ['户籍和房产一致', '仅有户籍', '仅有房产', '随迁子女'],
         },
       },
-      ['applicantName', 'idNumber', 'mobile', 'childName', 'childBirthDate', 'schoolStage', 'enrolmentBasis'],
+      [...PERSON_REQUIRED, 'childName', 'childBirthDate', 'schoolStage', 'enrolmentBasis'],
     ),
     process: flow(15, { reviewName: '报名资格审核及学位分配' }),
     handlingItems: [{ name: '义务教育阶段入学报名', kind: 'new' }],

@@ -1,7 +1,9 @@
 /**
  * Shared builders of the seed catalogue: the seeded regions' service halls and phones, and small
- * helpers for guides, materials, forms and processes so that each basic item has ONE builder and
- * each region only supplies its specifics (department, hall, phone, promised limit, online depth).
+ * helpers for guides, materials, forms, processes and handling items so that each basic item has
+ * ONE builder and each region only supplies its specifics (department, hall, phone, promised
+ * limit, online depth). Materials live in ./shared-materials.ts, form fields in ./shared-forms.ts
+ * and basic codes in ./basic-codes.ts; this module re-exports the first two.
  *
  * Addresses and phone numbers are illustrative demo data in the style of the real halls, not
  * authoritative contact details.
@@ -11,18 +13,21 @@ import type { Sector } from '../../org/org.sectors.js';
 import { type SeedDepartment, seedDepartments } from '../../org/org.seed-data.js';
 import type {
   Audience,
-  FormSchema,
   Guide,
+  HandlingItem,
   LegalBasis,
-  Material,
   ProcessStep,
   Theme,
   TimeLimit,
 } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
 
+// Materials (申请材料) and form fields (表单字段) live in their own modules; they are re-exported
+// here so that code outside seed/ (e.g. the benchmark's catalogue generator) has one entry point.
+export * from './shared-forms.js';
+export * from './shared-materials.js';
+
 export type Content = SeedEntry['content'];
-export type FormField = FormSchema['properties'][string];
 export type Depth = 1 | 2 | 3 | 4;
 
 /** A seeded region as the guides show it: its service hall, opening hours and telephone area code. */
@@ -243,6 +248,23 @@ export interface GuideSpec {
 
 export const FREE: Guide['fee'] = { charged: false };
 
+/** 即办件、零跑腿: handled on the spot (法定、承诺时限均为即办) with no visit to the hall. */
+export const IMMEDIATE_ZERO_VISIT = {
+  legal: 'immediate',
+  promised: 'immediate',
+  visits: 0,
+} as const satisfies Partial<GuideSpec>;
+
+/** The promised limit (承诺时限) of a region that may promise 0 working days, i.e. 即办. */
+export function immediateOr(promised: number): GuideSpec['promised'] {
+  return promised === 0 ? 'immediate' : promised;
+}
+
+/** A place (办理地点) other than a department's hall window: its name, address and opening hours. */
+export function place(name: string, address: string, hours: string): Guide['places'][number] {
+  return { name, address, hours };
+}
+
 /** The implementing department's window in the region's hall. */
 export function hallPlace(ctx: Ctx, window?: string): Guide['places'][number] {
   return {
@@ -306,192 +328,6 @@ export function visitsFor(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Materials
-
-type MaterialSpec = Partial<Material> & Pick<Material, 'acceptanceStandard'>;
-
-export function material(key: string, name: string, spec: MaterialSpec): Material {
-  return {
-    key,
-    name,
-    forms: ['paper', 'electronic'],
-    copies: 1,
-    specification: 'A4 纸张；电子材料为 PDF 或 JPG 格式，清晰完整',
-    necessity: 'required',
-    sourceChannel: 'applicant',
-    ...spec,
-  };
-}
-
-/** 申请表 filled online or at the window. */
-export function applicationForm(
-  name: string,
-  key = 'application-form',
-  extra: Partial<Material> = {},
-): Material {
-  return material(key, name, {
-    specification: 'A4 纸张，原件；网上申请的在线填报后电子签名',
-    acceptanceStandard: '内容填写完整、真实，与其他材料一致，申请人签字（盖章）',
-    fillingNotes: '可在网上申报系统在线填写，系统自动带出已认证的身份信息',
-    ...extra,
-  });
-}
-
-export function idCard(who = '申请人', key = 'id-card', extra: Partial<Material> = {}): Material {
-  return material(key, `${who}居民身份证`, {
-    specification: '原件核验；已关联电子证照的免提交',
-    sourceChannel: 'government_issued',
-    licenceTypeCode: 'JMSFZ',
-    acceptanceStandard: '证件在有效期内，照片、姓名、身份号码与申请信息一致',
-    ...extra,
-  });
-}
-
-export function householdRegister(extra: Partial<Material> = {}): Material {
-  return material('household-register', '居民户口簿', {
-    specification: '原件核验（户主页及本人页）；已关联电子证照的免提交',
-    sourceChannel: 'government_issued',
-    licenceTypeCode: 'HKB',
-    acceptanceStandard: '户口簿信息与身份证一致，本人页无涂改',
-    ...extra,
-  });
-}
-
-export function businessLicence(extra: Partial<Material> = {}): Material {
-  return material('business-licence', '营业执照', {
-    specification: '原件核验；已关联电子营业执照的免提交',
-    sourceChannel: 'government_issued',
-    licenceTypeCode: 'YYZZ',
-    acceptanceStandard: '营业执照在有效期内，主体名称、统一社会信用代码与申请一致',
-    ...extra,
-  });
-}
-
-export function powerOfAttorney(key = 'power-of-attorney'): Material {
-  return material(key, '授权委托书及受托人身份证明', {
-    necessity: 'conditional',
-    condition: '委托他人代为办理的',
-    acceptanceStandard: '委托事项、权限和期限明确，委托人签字（盖章），受托人身份证件有效',
-  });
-}
-
-export function shared(key: string, name: string, dataItem: string, standard: string): Material {
-  return material(key, name, {
-    forms: ['electronic'],
-    copies: 0,
-    specification: '通过数据共享平台获取，申请人无需提交',
-    sourceChannel: 'shared_data',
-    sharedDataItem: dataItem,
-    acceptanceStandard: standard,
-  });
-}
-
-export function windowMade(key: string, name: string, standard: string): Material {
-  return material(key, name, {
-    forms: ['paper', 'electronic'],
-    specification: '窗口当场生成，申请人签字确认',
-    sourceChannel: 'window_generated',
-    acceptanceStandard: standard,
-  });
-}
-
-export function photo(key: string, name: string, specification: string): Material {
-  return material(key, name, {
-    forms: ['paper', 'electronic'],
-    specification,
-    acceptanceStandard: '近期正面免冠，背景、尺寸符合规格，面部清晰无遮挡',
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Forms: shared field names, so a 一件事 bundle's combined form asks each fact once.
-
-export const F = {
-  applicantName: {
-    type: 'string',
-    title: '申请人姓名',
-    maxLength: 50,
-    'x-prefill': { source: 'profile', field: 'name' },
-  },
-  idNumber: {
-    type: 'string',
-    title: '公民身份号码',
-    format: 'citizen-id',
-    'x-prefill': { source: 'profile', field: 'idNumber' },
-  },
-  mobile: {
-    type: 'string',
-    title: '手机号码',
-    format: 'mobile',
-    'x-prefill': { source: 'profile', field: 'mobile' },
-  },
-  address: { type: 'string', title: '联系地址', maxLength: 200 },
-  enterpriseName: {
-    type: 'string',
-    title: '主体名称',
-    maxLength: 100,
-    'x-prefill': { source: 'profile', field: 'enterprise.name' },
-  },
-  creditCode: {
-    type: 'string',
-    title: '统一社会信用代码',
-    format: 'credit-code',
-    'x-prefill': { source: 'profile', field: 'enterprise.creditCode' },
-  },
-  legalRepresentative: {
-    type: 'string',
-    title: '法定代表人（负责人/经营者）',
-    maxLength: 50,
-    'x-prefill': { source: 'profile', field: 'enterprise.legalRepresentative' },
-  },
-  businessAddress: { type: 'string', title: '经营场所（住所）', maxLength: 200 },
-  businessScope: { type: 'string', title: '经营范围', maxLength: 2000 },
-  contactName: { type: 'string', title: '联系人', maxLength: 50 },
-  bankAccount: { type: 'string', title: '银行账号', pattern: '^[0-9]{10,30}$' },
-  bankName: { type: 'string', title: '开户银行', maxLength: 100 },
-  childName: { type: 'string', title: '新生儿姓名', maxLength: 50 },
-  childBirthDate: { type: 'string', title: '新生儿出生日期', format: 'date' },
-  childGender: { type: 'string', title: '新生儿性别', enum: ['男', '女'] },
-  motherName: { type: 'string', title: '母亲姓名', maxLength: 50 },
-  motherIdNumber: { type: 'string', title: '母亲公民身份号码', format: 'citizen-id' },
-  fatherName: { type: 'string', title: '父亲姓名', maxLength: 50 },
-  fatherIdNumber: { type: 'string', title: '父亲公民身份号码', format: 'citizen-id' },
-  propertyAddress: { type: 'string', title: '不动产坐落', maxLength: 200 },
-  propertyCertificateNumber: { type: 'string', title: '不动产权证书号', maxLength: 60 },
-  transactionPrice: { type: 'number', title: '成交价格（元）', minimum: 0 },
-  buyerName: { type: 'string', title: '买受人（受让方）姓名或名称', maxLength: 100 },
-  buyerIdNumber: { type: 'string', title: '买受人证件号码', maxLength: 30 },
-  deceasedName: { type: 'string', title: '逝者姓名', maxLength: 50 },
-  deceasedIdNumber: { type: 'string', title: '逝者公民身份号码', format: 'citizen-id' },
-  deathDate: { type: 'string', title: '死亡日期', format: 'date' },
-  retirementDate: { type: 'string', title: '申请退休日期', format: 'date' },
-} satisfies Record<string, FormField>;
-
-export type SharedField = keyof typeof F;
-
-/** A form of shared and item-specific fields; `required` lists the names that must be filled. */
-export function form(
-  title: string,
-  shared: readonly SharedField[],
-  own: Record<string, FormField>,
-  required: readonly string[],
-): FormSchema {
-  const properties: Record<string, FormField> = {};
-  for (const name of shared) properties[name] = F[name] as FormField;
-  Object.assign(properties, own);
-  return { type: 'object', title, properties, required: [...required] };
-}
-
-export const PERSON_FIELDS: readonly SharedField[] = ['applicantName', 'idNumber', 'mobile'];
-export const ENTERPRISE_FIELDS: readonly SharedField[] = [
-  'enterpriseName',
-  'creditCode',
-  'legalRepresentative',
-  'contactName',
-  'mobile',
-];
-
-// ---------------------------------------------------------------------------------------------
 // Processes
 
 const IMPLEMENTING = { department: 'implementing' } as const;
@@ -520,14 +356,23 @@ export function onTheSpot(name = '受理并当场办结'): Content['process'] {
   return { steps: [step('handle', name, 'decision', 'window_clerk', 0)] };
 }
 
+/** Options of a 承诺件 `flow`. */
+export interface FlowOptions {
+  /** Sectors reviewing jointly (并联审查) with the implementing department. */
+  joint?: Sector[];
+  /** Split off a 初审 step (for limits of 4 working days or more). */
+  preliminary?: boolean;
+  /** End with 制证送达 (for limits of 3 working days or more). */
+  production?: boolean;
+  /** Name of the review step, 审查 by default. */
+  reviewName?: string;
+}
+
 /**
  * 承诺件: acceptance on the spot, then review, decision and (when a licence is made) production,
  * the steps' limits adding up to the promised working days.
  */
-export function flow(
-  promised: number,
-  options: { joint?: Sector[]; preliminary?: boolean; production?: boolean; reviewName?: string } = {},
-): Content['process'] {
+export function flow(promised: number, options: FlowOptions = {}): Content['process'] {
   const production = options.production && promised >= 3 ? 1 : 0;
   const decision = promised >= 2 ? 1 : 0;
   const preliminary =
@@ -545,6 +390,42 @@ export function flow(
     steps.push(step('produce', '制证送达', 'production', 'licence_officer', production));
   return { steps };
 }
+
+/** 即办 (`onTheSpot`, named `name`) when the region promises 0 working days, else the `flow`. */
+export function onTheSpotOr(promised: number, name: string, options?: FlowOptions): Content['process'] {
+  return promised === 0 ? onTheSpot(name) : flow(promised, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handling items (业务办理项)
+
+export type HandlingKind = HandlingItem['kind'];
+
+/**
+ * 业务办理项 of one subject: one per label, named `${subject}${label}`, in the labels' order, e.g.
+ * `stages('失业登记', { new: '', cancellation: '注销' })` → 失业登记 (new), 失业登记注销 (cancellation).
+ */
+export function stages(
+  subject: string,
+  labels: Partial<Record<HandlingKind, string>>,
+): Content['handlingItems'] {
+  const items: Content['handlingItems'] = [];
+  for (const [kind, label] of Object.entries(labels) as [HandlingKind, string][]) {
+    items.push({ name: `${subject}${label}`, kind });
+  }
+  return items;
+}
+
+/** A licence's four stages: 新办, 变更, 延续, 注销; spread it and override a stage to rename it. */
+export const LICENCE_STAGES = {
+  new: '（新办）',
+  change: '（变更）',
+  renewal: '（延续）',
+  cancellation: '（注销）',
+} as const satisfies Partial<Record<HandlingKind, string>>;
+
+// ---------------------------------------------------------------------------------------------
+// Audiences (服务对象)
 
 export const PERSON: Audience[] = ['person'];
 export const ENTERPRISE: Audience[] = ['enterprise'];

@@ -1,35 +1,42 @@
 /** 卫生健康: 医疗机构执业登记, 生育登记, 出生医学证明, 预防接种证, 从业人员健康检查. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
 import {
-  applicationForm,
-  businessLicence,
   ENTERPRISE,
-  ENTERPRISE_FIELDS,
   flow,
-  form,
   guide,
-  idCard,
+  IMMEDIATE_ZERO_VISIT,
   implement,
+  LICENCE_STAGES,
   law,
-  material,
   onTheSpot,
   PERSON,
-  PERSON_FIELDS,
-  powerOfAttorney,
-  shared,
+  place,
+  stages,
   visitsFor,
 } from './common.js';
-
-const MEDICAL_INSTITUTION = '000124001000';
-const BIRTH_REGISTRATION = '000124002000';
-const BIRTH_CERTIFICATE = '000124003000';
-const VACCINATION_CARD = '000124004000';
-const HEALTH_CHECK = '000124005000';
+import {
+  ENTERPRISE_PREMISES_FIELDS,
+  form,
+  NEWBORN_FIELDS,
+  PERSON_FIELDS,
+  PERSON_REQUIRED,
+} from './shared-forms.js';
+import {
+  applicationForm,
+  birthCertificate,
+  businessLicence,
+  idCard,
+  marriageCertificate,
+  material,
+  powerOfAttorney,
+  shared,
+} from './shared-materials.js';
 
 export const healthItems: BasicItem[] = [
   {
-    basicCode: MEDICAL_INSTITUTION,
+    basicCode: BASIC_CODE.MEDICAL_INSTITUTION,
     name: '医疗机构执业登记',
     type: 'licensing',
     competentSector: 'health',
@@ -55,7 +62,7 @@ export const healthItems: BasicItem[] = [
     aliases: ['医疗机构执业许可证', '开诊所', '开门诊部', '开医院', '医疗机构校验'],
   },
   {
-    basicCode: BIRTH_REGISTRATION,
+    basicCode: BASIC_CODE.BIRTH_REGISTRATION,
     name: '生育登记',
     type: 'public_service',
     competentSector: 'health',
@@ -71,7 +78,7 @@ export const healthItems: BasicItem[] = [
     aliases: ['准生证', '生育服务登记', '生育服务证', '怀孕登记', '二孩登记', '三孩登记'],
   },
   {
-    basicCode: BIRTH_CERTIFICATE,
+    basicCode: BASIC_CODE.BIRTH_CERTIFICATE,
     name: '出生医学证明办理',
     type: 'public_service',
     competentSector: 'health',
@@ -87,7 +94,7 @@ export const healthItems: BasicItem[] = [
     aliases: ['出生证', '出生证明', '办出生证', '新生儿出生证明', '出生医学证明补发'],
   },
   {
-    basicCode: VACCINATION_CARD,
+    basicCode: BASIC_CODE.VACCINATION_CARD,
     name: '预防接种证办理',
     type: 'public_service',
     competentSector: 'health',
@@ -103,7 +110,7 @@ export const healthItems: BasicItem[] = [
     aliases: ['接种证', '疫苗本', '打疫苗', '新生儿接种证', '预防接种本'],
   },
   {
-    basicCode: HEALTH_CHECK,
+    basicCode: BASIC_CODE.HEALTH_CHECK,
     name: '食品从业人员健康检查',
     type: 'public_service',
     competentSector: 'health',
@@ -121,7 +128,7 @@ export const healthItems: BasicItem[] = [
 ];
 
 const medicalInstitution = implement(
-  MEDICAL_INSTITUTION,
+  BASIC_CODE.MEDICAL_INSTITUTION,
   [['hz-wsjk', { promised: 20 }], ['wz-wsjk', { promised: 20 }], 'xh-wsjk', 'tl-wsjk', 'yz-wsjk'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 15;
@@ -183,7 +190,7 @@ const medicalInstitution = implement(
       ],
       form: form(
         '医疗机构执业登记申请表',
-        [...ENTERPRISE_FIELDS, 'businessAddress'],
+        ENTERPRISE_PREMISES_FIELDS,
         {
           institutionCategory: {
             type: 'string',
@@ -204,18 +211,18 @@ const medicalInstitution = implement(
         ],
       ),
       process: flow(promised, { production: true, preliminary: true, reviewName: '技术审查及现场审核' }),
-      handlingItems: [
-        { name: '医疗机构执业登记（新办）', kind: 'new' },
-        { name: '医疗机构执业登记（变更）', kind: 'change' },
-        { name: '医疗机构执业许可证校验', kind: 'renewal' },
-        { name: '医疗机构执业登记（注销）', kind: 'cancellation' },
-      ],
+      handlingItems: stages('医疗机构执业', {
+        new: `登记${LICENCE_STAGES.new}`,
+        change: `登记${LICENCE_STAGES.change}`,
+        renewal: '许可证校验',
+        cancellation: `登记${LICENCE_STAGES.cancellation}`,
+      }),
     };
   },
 );
 
 const birthRegistration = implement(
-  BIRTH_REGISTRATION,
+  BASIC_CODE.BIRTH_REGISTRATION,
   ['xh-wsjk', 'tl-wsjk', 'yz-wsjk', 'lc-wsjk', 'yj-wsjk'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -223,9 +230,7 @@ const birthRegistration = implement(
         '夫妻双方或一方户籍在本地，或者在本地居住并持有有效居住证',
         '已依法办理结婚登记；生育登记可在孕前或孕期办理，也可在子女出生后补办',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       audiences: PERSON,
       depth: 4,
       themes: ['birth'],
@@ -234,12 +239,11 @@ const birthRegistration = implement(
     }),
     materials: [
       idCard('夫妻双方'),
-      material('marriage-certificate', '结婚证', {
-        specification: '原件核验；已关联电子证照或可共享婚姻登记信息的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'JHZ',
-        acceptanceStandard: '结婚证真实有效，持证人与申请人一致',
-      }),
+      marriageCertificate(
+        '结婚证',
+        '原件核验；已关联电子证照或可共享婚姻登记信息的免提交',
+        '结婚证真实有效，持证人与申请人一致',
+      ),
       shared('household-info', '夫妻双方户籍信息', '常住人口户籍信息', '户籍或居住证信息表明属本地登记范围'),
     ],
     form: form(
@@ -251,15 +255,15 @@ const birthRegistration = implement(
         childOrder: { type: 'string', title: '本次登记生育子女孩次', enum: ['一孩', '二孩', '三孩'] },
         expectedDate: { type: 'string', title: '预产期或出生日期', format: 'date' },
       },
-      ['applicantName', 'idNumber', 'mobile', 'spouseName', 'spouseIdNumber', 'childOrder'],
+      [...PERSON_REQUIRED, 'spouseName', 'spouseIdNumber', 'childOrder'],
     ),
     process: onTheSpot('信息核验并即时登记'),
     handlingItems: [{ name: '生育登记', kind: 'new' }],
   }),
 );
 
-const birthCertificate = implement(
-  BIRTH_CERTIFICATE,
+const birthCertificateIssuing = implement(
+  BASIC_CODE.BIRTH_CERTIFICATE,
   ['xh-wsjk', 'tl-wsjk', 'yz-wsjk', 'nh-wsjk', 'lc-wsjk'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -273,11 +277,11 @@ const birthCertificate = implement(
       visits: 1,
       visitReason: '出生医学证明为纸质证件，须监护人在新生儿出院前到助产机构签发点核对信息后签收',
       morePlaces: [
-        {
-          name: `${ctx.region.name}辖区各助产医疗机构出生医学证明签发点`,
-          address: `${ctx.region.name}各助产医疗机构住院部或产科护士站`,
-          hours: '工作日 8:00-11:30, 13:30-17:00（法定节假日除外）',
-        },
+        place(
+          `${ctx.region.name}辖区各助产医疗机构出生医学证明签发点`,
+          `${ctx.region.name}各助产医疗机构住院部或产科护士站`,
+          '工作日 8:00-11:30, 13:30-17:00（法定节假日除外）',
+        ),
       ],
       audiences: PERSON,
       depth: 3,
@@ -297,89 +301,64 @@ const birthCertificate = implement(
     ],
     form: form(
       '出生医学证明办理登记表',
-      [
-        ...PERSON_FIELDS,
-        'childName',
-        'childGender',
-        'childBirthDate',
-        'motherName',
-        'motherIdNumber',
-        'fatherName',
-        'fatherIdNumber',
-      ],
+      [...PERSON_FIELDS, ...NEWBORN_FIELDS],
       {
         birthPlace: { type: 'string', title: '出生地点（医疗机构）', maxLength: 100 },
       },
-      [
-        'applicantName',
-        'idNumber',
-        'mobile',
-        'childName',
-        'childGender',
-        'childBirthDate',
-        'motherName',
-        'motherIdNumber',
-      ],
+      [...PERSON_REQUIRED, 'childName', 'childGender', 'childBirthDate', 'motherName', 'motherIdNumber'],
     ),
     process: onTheSpot('核对信息并签发'),
-    handlingItems: [
-      { name: '出生医学证明首次签发', kind: 'new' },
-      { name: '出生医学证明换发', kind: 'change' },
-    ],
+    handlingItems: stages('出生医学证明', { new: '首次签发', change: '换发' }),
   }),
 );
 
-const vaccinationCard = implement(VACCINATION_CARD, ['xh-wsjk', 'yz-wsjk', 'lc-wsjk', 'yj-wsjk'], (ctx) => ({
-  guide: guide(ctx, {
-    conditions: ['儿童居住在本辖区，由其监护人在儿童出生后一个月内申请'],
-    legal: 'immediate',
-    promised: 'immediate',
-    forms: ['online', 'window'],
-    visits: 1,
-    visitReason: '首次接种时须由监护人携带儿童到接种单位建档并领取预防接种证',
-    places: [
-      {
-        name: `${ctx.region.name}各社区卫生服务中心（乡镇卫生院）预防接种门诊`,
-        address: `${ctx.region.name}各社区卫生服务中心（乡镇卫生院）`,
-        hours: '工作日 8:00-11:30, 13:30-16:30（具体以接种门诊公示为准）',
-      },
-    ],
-    audiences: PERSON,
-    depth: 3,
-    themes: ['birth', 'medical'],
-    highFrequency: true,
-    result: { name: '预防接种证', licenceTypeCode: 'YFJZZ' },
-  }),
-  materials: [
-    material('birth-certificate', '出生医学证明', {
-      specification: '原件核验；已关联电子证照的免提交',
-      sourceChannel: 'government_issued',
-      licenceTypeCode: 'CSYXZM',
-      acceptanceStandard: '儿童姓名、出生日期与建档信息一致',
+const vaccinationCard = implement(
+  BASIC_CODE.VACCINATION_CARD,
+  ['xh-wsjk', 'yz-wsjk', 'lc-wsjk', 'yj-wsjk'],
+  (ctx) => ({
+    guide: guide(ctx, {
+      conditions: ['儿童居住在本辖区，由其监护人在儿童出生后一个月内申请'],
+      legal: 'immediate',
+      promised: 'immediate',
+      forms: ['online', 'window'],
+      visits: 1,
+      visitReason: '首次接种时须由监护人携带儿童到接种单位建档并领取预防接种证',
+      places: [
+        place(
+          `${ctx.region.name}各社区卫生服务中心（乡镇卫生院）预防接种门诊`,
+          `${ctx.region.name}各社区卫生服务中心（乡镇卫生院）`,
+          '工作日 8:00-11:30, 13:30-16:30（具体以接种门诊公示为准）',
+        ),
+      ],
+      audiences: PERSON,
+      depth: 3,
+      themes: ['birth', 'medical'],
+      highFrequency: true,
+      result: { name: '预防接种证', licenceTypeCode: 'YFJZZ' },
     }),
-    idCard('监护人'),
-    shared(
-      'birth-vaccination',
-      '出生医院首剂疫苗接种记录',
-      '新生儿乙肝疫苗、卡介苗接种信息',
-      '出生医院已上传首剂接种记录',
+    materials: [
+      birthCertificate('儿童姓名、出生日期与建档信息一致'),
+      idCard('监护人'),
+      shared(
+        'birth-vaccination',
+        '出生医院首剂疫苗接种记录',
+        '新生儿乙肝疫苗、卡介苗接种信息',
+        '出生医院已上传首剂接种记录',
+      ),
+    ],
+    form: form(
+      '预防接种建档登记表',
+      [...PERSON_FIELDS, 'childName', 'childGender', 'childBirthDate', 'address'],
+      {},
+      [...PERSON_REQUIRED, 'childName', 'childBirthDate'],
     ),
-  ],
-  form: form(
-    '预防接种建档登记表',
-    [...PERSON_FIELDS, 'childName', 'childGender', 'childBirthDate', 'address'],
-    {},
-    ['applicantName', 'idNumber', 'mobile', 'childName', 'childBirthDate'],
-  ),
-  process: onTheSpot('建档并发放预防接种证'),
-  handlingItems: [
-    { name: '预防接种证首次办理', kind: 'new' },
-    { name: '预防接种证补办', kind: 'renewal' },
-  ],
-}));
+    process: onTheSpot('建档并发放预防接种证'),
+    handlingItems: stages('预防接种证', { new: '首次办理', renewal: '补办' }),
+  }),
+);
 
 const healthCheck = implement(
-  HEALTH_CHECK,
+  BASIC_CODE.HEALTH_CHECK,
   ['xh-wsjk', 'tl-wsjk', ['yz-wsjk', { promised: 2 }], 'nh-wsjk', ['lc-wsjk', { promised: 2 }], 'yj-wsjk'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 3;
@@ -400,11 +379,11 @@ const healthCheck = implement(
           basis: '浙江省医疗服务价格管理有关规定（体检项目价格由医疗机构依规公示）',
         },
         places: [
-          {
-            name: `${ctx.region.name}疾病预防控制中心从业人员健康体检门诊`,
-            address: `${ctx.region.address}（${ctx.region.hall}一楼东侧体检点）`,
-            hours: '工作日 7:30-11:00（空腹采样），法定节假日除外',
-          },
+          place(
+            `${ctx.region.name}疾病预防控制中心从业人员健康体检门诊`,
+            `${ctx.region.address}（${ctx.region.hall}一楼东侧体检点）`,
+            '工作日 7:30-11:00（空腹采样），法定节假日除外',
+          ),
         ],
         audiences: PERSON,
         depth: 3,
@@ -434,13 +413,10 @@ const healthCheck = implement(
           },
           appointmentDate: { type: 'string', title: '预约体检日期', format: 'date' },
         },
-        ['applicantName', 'idNumber', 'mobile', 'occupation'],
+        [...PERSON_REQUIRED, 'occupation'],
       ),
       process: flow(promised, { production: true, reviewName: '体检及检验' }),
-      handlingItems: [
-        { name: '从业人员健康检查（首次）', kind: 'new' },
-        { name: '从业人员健康检查（年度复检）', kind: 'renewal' },
-      ],
+      handlingItems: stages('从业人员健康检查', { new: '（首次）', renewal: '（年度复检）' }),
     };
   },
 );
@@ -448,7 +424,7 @@ const healthCheck = implement(
 export const healthEntries: SeedEntry[] = [
   ...medicalInstitution,
   ...birthRegistration,
-  ...birthCertificate,
+  ...birthCertificateIssuing,
   ...vaccinationCard,
   ...healthCheck,
 ];

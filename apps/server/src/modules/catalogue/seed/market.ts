@@ -1,25 +1,36 @@
 /** 市场监督管理: 市场主体登记, 食品经营许可, 药品零售经营许可. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
+import {
+  ENTERPRISE,
+  flow,
+  guide,
+  immediateOr,
+  implement,
+  LICENCE_STAGES,
+  law,
+  onTheSpotOr,
+  PERSON,
+  stages,
+  visitsFor,
+} from './common.js';
+import {
+  ENTERPRISE_FIELDS,
+  ENTERPRISE_PREMISES_FIELDS,
+  ENTERPRISE_REQUIRED,
+  form,
+  PERSON_FIELDS,
+  PERSON_REQUIRED,
+} from './shared-forms.js';
 import {
   applicationForm,
   businessLicence,
-  ENTERPRISE,
-  ENTERPRISE_FIELDS,
-  flow,
-  form,
-  guide,
   idCard,
-  implement,
-  law,
   material,
-  onTheSpot,
-  PERSON,
-  PERSON_FIELDS,
   powerOfAttorney,
   shared,
-  visitsFor,
-} from './common.js';
+} from './shared-materials.js';
 
 const REGISTRATION_REGULATION = '《中华人民共和国市场主体登记管理条例》';
 const registrationArticle3 = law(
@@ -33,16 +44,9 @@ const registrationArticle19 = law(
   '登记机关对申请材料进行形式审查。申请材料齐全、符合法定形式的，予以确认并当场登记；不能当场登记的，应当在 3 个工作日内予以登记；情形复杂的，经登记机关负责人批准，可以再延长 3 个工作日。',
 );
 
-const FOOD = '000135001000';
-const INDIVIDUAL = '000135002000';
-const COMPANY = '000135003000';
-const COMPANY_CHANGE = '000135004000';
-const COMPANY_CANCEL = '000135005000';
-const DRUG_RETAIL = '000135006000';
-
 export const marketItems: BasicItem[] = [
   {
-    basicCode: FOOD,
+    basicCode: BASIC_CODE.FOOD,
     name: '食品经营许可',
     type: 'licensing',
     competentSector: 'market_regulation',
@@ -63,7 +67,7 @@ export const marketItems: BasicItem[] = [
     aliases: ['食品许可证', '餐饮许可证', '餐饮服务许可', '开饭店', '开餐饮店', '食品经营许可证', '小餐饮'],
   },
   {
-    basicCode: INDIVIDUAL,
+    basicCode: BASIC_CODE.INDIVIDUAL,
     name: '个体工商户设立登记',
     type: 'licensing',
     competentSector: 'market_regulation',
@@ -81,7 +85,7 @@ export const marketItems: BasicItem[] = [
     aliases: ['个体户注册', '开个体户', '个体营业执照', '办营业执照', '个体工商户登记', '开小店'],
   },
   {
-    basicCode: COMPANY,
+    basicCode: BASIC_CODE.COMPANY,
     name: '公司设立登记',
     type: 'licensing',
     competentSector: 'market_regulation',
@@ -99,7 +103,7 @@ export const marketItems: BasicItem[] = [
     aliases: ['开公司', '注册公司', '公司注册', '企业注册', '办营业执照', '有限公司设立'],
   },
   {
-    basicCode: COMPANY_CHANGE,
+    basicCode: BASIC_CODE.COMPANY_CHANGE,
     name: '公司变更登记',
     type: 'licensing',
     competentSector: 'market_regulation',
@@ -116,7 +120,7 @@ export const marketItems: BasicItem[] = [
     aliases: ['公司变更', '换法人', '变更法定代表人', '公司改名', '迁址', '增资', '经营范围变更'],
   },
   {
-    basicCode: COMPANY_CANCEL,
+    basicCode: BASIC_CODE.COMPANY_CANCEL,
     name: '公司注销登记',
     type: 'licensing',
     competentSector: 'market_regulation',
@@ -137,7 +141,7 @@ export const marketItems: BasicItem[] = [
     aliases: ['公司注销', '简易注销', '关闭公司', '企业注销', '注销营业执照'],
   },
   {
-    basicCode: DRUG_RETAIL,
+    basicCode: BASIC_CODE.DRUG_RETAIL,
     name: '药品零售经营许可',
     type: 'licensing',
     competentSector: 'market_regulation',
@@ -160,7 +164,7 @@ export const marketItems: BasicItem[] = [
 ];
 
 const food = implement(
-  FOOD,
+  BASIC_CODE.FOOD,
   [
     'xh-scjg',
     ['tl-scjg', { promised: 5, depth: 3 }],
@@ -221,7 +225,7 @@ const food = implement(
       ],
       form: form(
         '食品经营许可申请表',
-        [...ENTERPRISE_FIELDS, 'businessAddress'],
+        ENTERPRISE_PREMISES_FIELDS,
         {
           operatorCategory: {
             type: 'string',
@@ -237,28 +241,16 @@ const food = implement(
           businessArea: { type: 'number', title: '经营场所面积（平方米）', minimum: 1 },
           foodSafetyManager: { type: 'string', title: '食品安全管理人员姓名', maxLength: 50 },
         },
-        [
-          'enterpriseName',
-          'creditCode',
-          'legalRepresentative',
-          'mobile',
-          'businessAddress',
-          'operatorCategory',
-        ],
+        [...ENTERPRISE_REQUIRED, 'businessAddress', 'operatorCategory'],
       ),
       process: flow(promised, { production: true, reviewName: '材料审查及现场核查' }),
-      handlingItems: [
-        { name: '食品经营许可（新办）', kind: 'new' },
-        { name: '食品经营许可（变更）', kind: 'change' },
-        { name: '食品经营许可（延续）', kind: 'renewal' },
-        { name: '食品经营许可（注销）', kind: 'cancellation' },
-      ],
+      handlingItems: stages('食品经营许可', LICENCE_STAGES),
     };
   },
 );
 
 const individual = implement(
-  INDIVIDUAL,
+  BASIC_CODE.INDIVIDUAL,
   ['xh-scjg', 'tl-scjg', 'yz-scjg', ['nh-scjg', { promised: 1 }], 'lc-scjg', ['yj-scjg', { promised: 1 }]],
   (ctx) => {
     const promised = ctx.variant.promised ?? 0;
@@ -270,7 +262,7 @@ const individual = implement(
           '经营范围不属于法律、行政法规禁止个体工商户经营的项目；涉及许可的，取得营业执照后依法办理许可',
         ],
         legal: 3,
-        promised: promised === 0 ? 'immediate' : promised,
+        promised: immediateOr(promised),
         visits: 0,
         audiences: PERSON,
         depth: 4,
@@ -295,16 +287,16 @@ const individual = implement(
           capital: { type: 'number', title: '资金数额（万元）', minimum: 0 },
           employees: { type: 'integer', title: '从业人数', minimum: 1 },
         },
-        ['applicantName', 'idNumber', 'mobile', 'businessAddress', 'businessScope', 'organizationForm'],
+        [...PERSON_REQUIRED, 'businessAddress', 'businessScope', 'organizationForm'],
       ),
-      process: promised === 0 ? onTheSpot('审核并当场登记发照') : flow(promised),
+      process: onTheSpotOr(promised, '审核并当场登记发照'),
       handlingItems: [{ name: '个体工商户设立登记', kind: 'new' }],
     };
   },
 );
 
 const company = implement(
-  COMPANY,
+  BASIC_CODE.COMPANY,
   ['hz-scjg', 'xh-scjg', ['tl-scjg', { promised: 1 }], 'nb-scjg', 'yz-scjg', 'lc-scjg'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 0;
@@ -317,7 +309,7 @@ const company = implement(
           '法定代表人、董事、监事、高级管理人员不存在公司法规定不得担任的情形',
         ],
         legal: 3,
-        promised: promised === 0 ? 'immediate' : promised,
+        promised: immediateOr(promised),
         visits: 0,
         audiences: ENTERPRISE,
         depth: 4,
@@ -379,14 +371,14 @@ const company = implement(
           'companyType',
         ],
       ),
-      process: promised === 0 ? onTheSpot('形式审查并当场登记发照') : flow(promised),
+      process: onTheSpotOr(promised, '形式审查并当场登记发照'),
       handlingItems: [{ name: '公司设立登记', kind: 'new' }],
     };
   },
 );
 
 const companyChange = implement(
-  COMPANY_CHANGE,
+  BASIC_CODE.COMPANY_CHANGE,
   ['hz-scjg', 'xh-scjg', 'yz-scjg', ['lc-scjg', { promised: 1 }]],
   (ctx) => {
     const promised = ctx.variant.promised ?? 0;
@@ -397,7 +389,7 @@ const companyChange = implement(
           '变更后的登记事项符合法律、行政法规规定；依法须经批准的已取得批准文件',
         ],
         legal: 3,
-        promised: promised === 0 ? 'immediate' : promised,
+        promised: immediateOr(promised),
         visits: 0,
         audiences: ENTERPRISE,
         depth: 4,
@@ -423,7 +415,7 @@ const companyChange = implement(
       ],
       form: form(
         '公司变更登记申请表',
-        [...ENTERPRISE_FIELDS, 'businessAddress'],
+        ENTERPRISE_PREMISES_FIELDS,
         {
           changeItems: {
             type: 'string',
@@ -433,9 +425,9 @@ const companyChange = implement(
           changeBefore: { type: 'string', title: '变更前内容', maxLength: 2000 },
           changeAfter: { type: 'string', title: '变更后内容', maxLength: 2000 },
         },
-        ['enterpriseName', 'creditCode', 'legalRepresentative', 'mobile', 'changeItems', 'changeAfter'],
+        [...ENTERPRISE_REQUIRED, 'changeItems', 'changeAfter'],
       ),
-      process: promised === 0 ? onTheSpot('审查并当场办理变更登记') : flow(promised),
+      process: onTheSpotOr(promised, '审查并当场办理变更登记'),
       handlingItems: [
         { name: '公司变更登记（名称）', kind: 'change' },
         { name: '公司变更登记（住所）', kind: 'change' },
@@ -447,7 +439,7 @@ const companyChange = implement(
   },
 );
 
-const companyCancel = implement(COMPANY_CANCEL, ['xh-scjg', 'yz-scjg', 'lc-scjg'], (ctx) => ({
+const companyCancel = implement(BASIC_CODE.COMPANY_CANCEL, ['xh-scjg', 'yz-scjg', 'lc-scjg'], (ctx) => ({
   guide: guide(ctx, {
     conditions: [
       '公司因解散、被宣告破产或其他法定事由需要终止，依法须清算的已清算完毕',
@@ -493,7 +485,7 @@ const companyCancel = implement(COMPANY_CANCEL, ['xh-scjg', 'yz-scjg', 'lc-scjg'
         enum: ['股东会决议解散', '章程规定的营业期限届满', '依法被吊销', '其他'],
       },
     },
-    ['enterpriseName', 'creditCode', 'legalRepresentative', 'mobile', 'cancellationMode', 'reason'],
+    [...ENTERPRISE_REQUIRED, 'cancellationMode', 'reason'],
   ),
   process: flow(1),
   handlingItems: [
@@ -502,80 +494,72 @@ const companyCancel = implement(COMPANY_CANCEL, ['xh-scjg', 'yz-scjg', 'lc-scjg'
   ],
 }));
 
-const drugRetail = implement(DRUG_RETAIL, ['xh-scjg', ['nh-scjg', { promised: 10 }], 'yj-scjg'], (ctx) => {
-  const promised = ctx.variant.promised ?? 8;
-  return {
-    guide: guide(ctx, {
-      conditions: [
-        '已取得营业执照，经营场所、仓储设施与所经营药品相适应',
-        '配备依法经过资格认定的执业药师或者其他药学技术人员',
-        '有与所经营药品相适应的质量管理人员和质量管理制度，符合药品经营质量管理规范',
-        '符合当地药品零售企业设置的相关规定',
+const drugRetail = implement(
+  BASIC_CODE.DRUG_RETAIL,
+  ['xh-scjg', ['nh-scjg', { promised: 10 }], 'yj-scjg'],
+  (ctx) => {
+    const promised = ctx.variant.promised ?? 8;
+    return {
+      guide: guide(ctx, {
+        conditions: [
+          '已取得营业执照，经营场所、仓储设施与所经营药品相适应',
+          '配备依法经过资格认定的执业药师或者其他药学技术人员',
+          '有与所经营药品相适应的质量管理人员和质量管理制度，符合药品经营质量管理规范',
+          '符合当地药品零售企业设置的相关规定',
+        ],
+        legal: 20,
+        promised,
+        ...visitsFor(3, 1, '现场检查须由企业负责人、质量负责人在场配合'),
+        audiences: ENTERPRISE,
+        depth: 3,
+        themes: ['operation', 'medical'],
+        special: [
+          {
+            name: '现场检查',
+            description:
+              '按照药品经营质量管理规范对经营场所、设施设备、人员和制度进行现场检查，检查时间不计入办理时限',
+            maxWorkingDays: 10,
+          },
+        ],
+        result: { name: '药品经营许可证', licenceTypeCode: 'YPJYXKZ' },
+      }),
+      materials: [
+        applicationForm('药品经营许可证申请表'),
+        businessLicence(),
+        idCard('法定代表人（企业负责人）'),
+        material('pharmacist', '执业药师注册证及质量负责人资质证明', {
+          acceptanceStandard: '执业药师注册单位与申请企业一致，在有效期内',
+        }),
+        material('premises-plan', '经营场所、仓库平面布局图及产权或使用证明', {
+          acceptanceStandard: '注明面积和功能分区，与实际一致',
+        }),
+        material('quality-system', '药品质量管理制度及设施设备目录', {
+          necessity: 'deferrable',
+          deferralWorkingDays: 5,
+          acceptanceStandard: '制度覆盖采购、验收、储存、销售、追溯和不良反应报告',
+        }),
+        powerOfAttorney(),
       ],
-      legal: 20,
-      promised,
-      ...visitsFor(3, 1, '现场检查须由企业负责人、质量负责人在场配合'),
-      audiences: ENTERPRISE,
-      depth: 3,
-      themes: ['operation', 'medical'],
-      special: [
+      form: form(
+        '药品零售经营许可申请表',
+        ENTERPRISE_PREMISES_FIELDS,
         {
-          name: '现场检查',
-          description:
-            '按照药品经营质量管理规范对经营场所、设施设备、人员和制度进行现场检查，检查时间不计入办理时限',
-          maxWorkingDays: 10,
+          businessScopeDrugs: {
+            type: 'string',
+            title: '经营范围（药品）',
+            description: '如：中药饮片、中成药、化学药、生物制品',
+            maxLength: 500,
+          },
+          pharmacistName: { type: 'string', title: '执业药师姓名', maxLength: 50 },
+          businessArea: { type: 'number', title: '营业面积（平方米）', minimum: 1 },
         },
-      ],
-      result: { name: '药品经营许可证', licenceTypeCode: 'YPJYXKZ' },
-    }),
-    materials: [
-      applicationForm('药品经营许可证申请表'),
-      businessLicence(),
-      idCard('法定代表人（企业负责人）'),
-      material('pharmacist', '执业药师注册证及质量负责人资质证明', {
-        acceptanceStandard: '执业药师注册单位与申请企业一致，在有效期内',
-      }),
-      material('premises-plan', '经营场所、仓库平面布局图及产权或使用证明', {
-        acceptanceStandard: '注明面积和功能分区，与实际一致',
-      }),
-      material('quality-system', '药品质量管理制度及设施设备目录', {
-        necessity: 'deferrable',
-        deferralWorkingDays: 5,
-        acceptanceStandard: '制度覆盖采购、验收、储存、销售、追溯和不良反应报告',
-      }),
-      powerOfAttorney(),
-    ],
-    form: form(
-      '药品零售经营许可申请表',
-      [...ENTERPRISE_FIELDS, 'businessAddress'],
-      {
-        businessScopeDrugs: {
-          type: 'string',
-          title: '经营范围（药品）',
-          description: '如：中药饮片、中成药、化学药、生物制品',
-          maxLength: 500,
-        },
-        pharmacistName: { type: 'string', title: '执业药师姓名', maxLength: 50 },
-        businessArea: { type: 'number', title: '营业面积（平方米）', minimum: 1 },
-      },
-      [
-        'enterpriseName',
-        'creditCode',
-        'legalRepresentative',
-        'mobile',
-        'businessAddress',
-        'businessScopeDrugs',
-      ],
-    ),
-    process: flow(promised, { production: true, reviewName: '技术审查及现场检查' }),
-    handlingItems: [
-      { name: '药品零售经营许可（新办）', kind: 'new' },
-      { name: '药品零售经营许可（变更）', kind: 'change' },
-      { name: '药品零售经营许可（重新审查发证）', kind: 'renewal' },
-      { name: '药品零售经营许可（注销）', kind: 'cancellation' },
-    ],
-  };
-});
+        [...ENTERPRISE_REQUIRED, 'businessAddress', 'businessScopeDrugs'],
+      ),
+      process: flow(promised, { production: true, reviewName: '技术审查及现场检查' }),
+      handlingItems: stages('药品零售经营许可', { ...LICENCE_STAGES, renewal: '（重新审查发证）' }),
+    };
+  },
+);
 
 export const marketEntries: SeedEntry[] = [
   ...food,

@@ -1,43 +1,54 @@
 /** 住房公积金、不动产登记、工程建设规划、存量房交易与契税. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
 import {
-  applicationForm,
   BOTH,
-  businessLicence,
   type Ctx,
   ENTERPRISE,
-  ENTERPRISE_FIELDS,
   flow,
-  form,
   guide,
   hallPlace,
-  idCard,
+  IMMEDIATE_ZERO_VISIT,
+  immediateOr,
   implement,
+  LICENCE_STAGES,
   law,
-  material,
   onTheSpot,
+  onTheSpotOr,
   PERSON,
-  PERSON_FIELDS,
-  powerOfAttorney,
-  shared,
+  place,
+  stages,
   visitsFor,
-  windowMade,
 } from './common.js';
+import {
+  BANK_FIELDS,
+  ENTERPRISE_FIELDS,
+  ENTERPRISE_PREMISES_FIELDS,
+  ENTERPRISE_REQUIRED,
+  form,
+  PERSON_FIELDS,
+  PERSON_REQUIRED,
+  PROPERTY_DEAL_FIELDS,
+} from './shared-forms.js';
+import {
+  applicationForm,
+  businessLicence,
+  eLicence,
+  idCard,
+  material,
+  powerOfAttorney,
+  propertyCertificate,
+  shared,
+  windowMade,
+} from './shared-materials.js';
 
 const FUND_REGULATION = '《住房公积金管理条例》';
 const REAL_ESTATE_REGULATION = '《不动产登记暂行条例》';
 
-const FUND_WITHDRAWAL = '000147001000';
-const FUND_EMPLOYER = '000147002000';
-const PROPERTY_TRANSFER = '000119001000';
-const PLANNING_PERMIT = '000119002000';
-const CONTRACT_FILING = '000121001000';
-const DEED_TAX = '000133003000';
-
 export const propertyItems: BasicItem[] = [
   {
-    basicCode: FUND_WITHDRAWAL,
+    basicCode: BASIC_CODE.FUND_WITHDRAWAL,
     name: '住房公积金提取',
     type: 'public_service',
     competentSector: 'housing_fund',
@@ -66,7 +77,7 @@ export const propertyItems: BasicItem[] = [
     ],
   },
   {
-    basicCode: FUND_EMPLOYER,
+    basicCode: BASIC_CODE.FUND_EMPLOYER,
     name: '住房公积金单位缴存登记',
     type: 'public_service',
     competentSector: 'housing_fund',
@@ -82,7 +93,7 @@ export const propertyItems: BasicItem[] = [
     aliases: ['公积金开户', '单位公积金开户', '企业公积金登记', '公积金缴存登记'],
   },
   {
-    basicCode: PROPERTY_TRANSFER,
+    basicCode: BASIC_CODE.PROPERTY_TRANSFER,
     name: '不动产转移登记',
     type: 'confirmation',
     competentSector: 'natural_resources',
@@ -117,7 +128,7 @@ export const propertyItems: BasicItem[] = [
     ],
   },
   {
-    basicCode: PLANNING_PERMIT,
+    basicCode: BASIC_CODE.PLANNING_PERMIT,
     name: '建设工程规划许可',
     type: 'licensing',
     competentSector: 'natural_resources',
@@ -133,7 +144,7 @@ export const propertyItems: BasicItem[] = [
     aliases: ['工程规划许可证', '工规证', '建设工程规划许可证', '规划许可', '建筑规划审批'],
   },
   {
-    basicCode: CONTRACT_FILING,
+    basicCode: BASIC_CODE.CONTRACT_FILING,
     name: '存量房买卖合同网签备案',
     type: 'filing',
     competentSector: 'housing_construction',
@@ -149,7 +160,7 @@ export const propertyItems: BasicItem[] = [
     aliases: ['网签', '二手房网签', '二手房交易', '房屋买卖合同备案', '存量房交易', '买卖合同备案'],
   },
   {
-    basicCode: DEED_TAX,
+    basicCode: BASIC_CODE.DEED_TAX,
     name: '契税申报',
     type: 'other_power',
     competentSector: 'taxation',
@@ -167,12 +178,24 @@ export const propertyItems: BasicItem[] = [
   },
 ];
 
+/** 不动产登记“一窗受理”窗口: one window for registration, transaction and tax. */
 function realEstatePlace(ctx: Ctx) {
   return [hallPlace(ctx, '不动产登记“一窗受理”窗口')];
 }
 
+/** The housing fund centre's own hall, at its window in the region's service hall. */
+function fundHall(ctx: Ctx) {
+  return [
+    place(
+      `${ctx.dept.name}服务大厅`,
+      `${ctx.region.address}（${ctx.region.hall}住房公积金窗口）`,
+      ctx.region.hours,
+    ),
+  ];
+}
+
 const fundWithdrawal = implement(
-  FUND_WITHDRAWAL,
+  BASIC_CODE.FUND_WITHDRAWAL,
   ['hz-gjj', ['nb-gjj', { promised: 1 }], 'wz-gjj'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 0;
@@ -183,15 +206,9 @@ const fundWithdrawal = implement(
           '同一提取事由在规定期限内未重复提取，账户未处于封存冻结或贷款逾期状态',
         ],
         legal: 3,
-        promised: promised === 0 ? 'immediate' : promised,
+        promised: immediateOr(promised),
         visits: 0,
-        places: [
-          {
-            name: `${ctx.dept.name}服务大厅`,
-            address: `${ctx.region.address}（${ctx.region.hall}住房公积金窗口）`,
-            hours: ctx.region.hours,
-          },
-        ],
+        places: fundHall(ctx),
         audiences: PERSON,
         depth: 4,
         themes: ['housing', 'retirement'],
@@ -201,14 +218,17 @@ const fundWithdrawal = implement(
       }),
       materials: [
         idCard('提取人'),
-        material('purchase-proof', '购房合同或不动产权证书', {
-          necessity: 'conditional',
-          condition: '购买、建造自住住房提取的',
-          specification: '已网签备案或已登记的，通过共享核验，无需提交',
-          sourceChannel: 'government_issued',
-          licenceTypeCode: 'BDCQZS',
-          acceptanceStandard: '权利人为职工本人或配偶，登记时间在提取时限内',
-        }),
+        eLicence(
+          'purchase-proof',
+          '购房合同或不动产权证书',
+          'BDCQZS',
+          '权利人为职工本人或配偶，登记时间在提取时限内',
+          {
+            necessity: 'conditional',
+            condition: '购买、建造自住住房提取的',
+            specification: '已网签备案或已登记的，通过共享核验，无需提交',
+          },
+        ),
         shared(
           'rental-info',
           '租赁备案信息',
@@ -224,7 +244,7 @@ const fundWithdrawal = implement(
       ],
       form: form(
         '住房公积金提取申请表',
-        [...PERSON_FIELDS, 'bankAccount', 'bankName'],
+        [...PERSON_FIELDS, ...BANK_FIELDS],
         {
           withdrawalReason: {
             type: 'string',
@@ -233,9 +253,9 @@ const fundWithdrawal = implement(
           },
           amount: { type: 'number', title: '申请提取金额（元）', minimum: 0 },
         },
-        ['applicantName', 'idNumber', 'mobile', 'bankAccount', 'withdrawalReason'],
+        [...PERSON_REQUIRED, 'bankAccount', 'withdrawalReason'],
       ),
-      process: promised === 0 ? onTheSpot('系统校验并即时到账') : flow(promised, { reviewName: '提取审核' }),
+      process: onTheSpotOr(promised, '系统校验并即时到账', { reviewName: '提取审核' }),
       handlingItems: [
         { name: '住房公积金提取（购房）', kind: 'new' },
         { name: '住房公积金提取（偿还贷款）', kind: 'new' },
@@ -246,19 +266,11 @@ const fundWithdrawal = implement(
   },
 );
 
-const fundEmployer = implement(FUND_EMPLOYER, ['hz-gjj', 'nb-gjj', 'wz-gjj'], (ctx) => ({
+const fundEmployer = implement(BASIC_CODE.FUND_EMPLOYER, ['hz-gjj', 'nb-gjj', 'wz-gjj'], (ctx) => ({
   guide: guide(ctx, {
     conditions: ['在本市依法设立的企业、事业单位、民办非企业单位等，自设立之日起 30 日内办理'],
-    legal: 'immediate',
-    promised: 'immediate',
-    visits: 0,
-    places: [
-      {
-        name: `${ctx.dept.name}服务大厅`,
-        address: `${ctx.region.address}（${ctx.region.hall}住房公积金窗口）`,
-        hours: ctx.region.hours,
-      },
-    ],
+    ...IMMEDIATE_ZERO_VISIT,
+    places: fundHall(ctx),
     audiences: ENTERPRISE,
     depth: 4,
     themes: ['establishment', 'housing'],
@@ -271,23 +283,19 @@ const fundEmployer = implement(FUND_EMPLOYER, ['hz-gjj', 'nb-gjj', 'wz-gjj'], (c
   ],
   form: form(
     '住房公积金单位缴存登记表',
-    [...ENTERPRISE_FIELDS, 'businessAddress', 'bankAccount', 'bankName'],
+    [...ENTERPRISE_PREMISES_FIELDS, ...BANK_FIELDS],
     {
       contributionRate: { type: 'number', title: '单位缴存比例（%）', minimum: 5, maximum: 12 },
       employees: { type: 'integer', title: '缴存职工人数', minimum: 0 },
     },
-    ['enterpriseName', 'creditCode', 'legalRepresentative', 'mobile', 'contributionRate'],
+    [...ENTERPRISE_REQUIRED, 'contributionRate'],
   ),
   process: onTheSpot('核验并即时登记'),
-  handlingItems: [
-    { name: '住房公积金单位缴存登记', kind: 'new' },
-    { name: '住房公积金单位信息变更', kind: 'change' },
-    { name: '住房公积金单位注销', kind: 'cancellation' },
-  ],
+  handlingItems: stages('住房公积金单位', { new: '缴存登记', change: '信息变更', cancellation: '注销' }),
 }));
 
 const propertyTransfer = implement(
-  PROPERTY_TRANSFER,
+  BASIC_CODE.PROPERTY_TRANSFER,
   [
     ['hz-ghzy', { promised: 1 }],
     ['nb-zrzy', { promised: 1 }],
@@ -326,12 +334,11 @@ const propertyTransfer = implement(
         windowMade('application-form', '不动产登记申请书', '依据申请信息生成，申请人核对后签名（盖章）'),
         idCard('转让方、受让方', 'parties-id-card'),
         businessLicence({ necessity: 'conditional', condition: '当事人为企业法人等非自然人的' }),
-        material('property-certificate', '不动产权证书（或房屋所有权证、国有土地使用证）', {
-          specification: '原件交回；已关联电子证照的免提交',
-          sourceChannel: 'government_issued',
-          licenceTypeCode: 'BDCQZS',
-          acceptanceStandard: '权利人、坐落与登记簿一致，无查封、抵押未注销等限制',
-        }),
+        propertyCertificate(
+          '不动产权证书（或房屋所有权证、国有土地使用证）',
+          '权利人、坐落与登记簿一致，无查封、抵押未注销等限制',
+          { specification: '原件交回；已关联电子证照的免提交' },
+        ),
         shared(
           'sale-contract',
           '存量房买卖合同',
@@ -348,14 +355,7 @@ const propertyTransfer = implement(
       ],
       form: form(
         '不动产转移登记申请表',
-        [
-          ...PERSON_FIELDS,
-          'propertyAddress',
-          'propertyCertificateNumber',
-          'buyerName',
-          'buyerIdNumber',
-          'transactionPrice',
-        ],
+        [...PERSON_FIELDS, ...PROPERTY_DEAL_FIELDS],
         {
           transferCause: {
             type: 'string',
@@ -365,15 +365,7 @@ const propertyTransfer = implement(
           sharedOwnership: { type: 'string', title: '共有方式', enum: ['单独所有', '共同共有', '按份共有'] },
           delivery: { type: 'string', title: '领证方式', enum: ['窗口领取', '邮寄送达', '电子证照'] },
         },
-        [
-          'applicantName',
-          'idNumber',
-          'mobile',
-          'propertyAddress',
-          'buyerName',
-          'buyerIdNumber',
-          'transferCause',
-        ],
+        [...PERSON_REQUIRED, 'propertyAddress', 'buyerName', 'buyerIdNumber', 'transferCause'],
       ),
       process: flow(promised, { joint: ['taxation'], production: true, reviewName: '登记审核（税费联办）' }),
       handlingItems: [
@@ -386,7 +378,7 @@ const propertyTransfer = implement(
 );
 
 const planningPermit = implement(
-  PLANNING_PERMIT,
+  BASIC_CODE.PLANNING_PERMIT,
   [
     ['hz-ghzy', { promised: 10 }],
     ['wz-zrzy', { promised: 10 }],
@@ -426,12 +418,12 @@ const planningPermit = implement(
       materials: [
         applicationForm('建设工程规划许可申请表'),
         businessLicence(),
-        material('land-title', '土地权属证明（不动产权证书或建设用地规划许可证）', {
-          specification: '已关联电子证照的免提交',
-          sourceChannel: 'government_issued',
-          licenceTypeCode: 'BDCQZS',
-          acceptanceStandard: '权利人与建设单位一致，用地范围、用途与申请一致',
-        }),
+        eLicence(
+          'land-title',
+          '土地权属证明（不动产权证书或建设用地规划许可证）',
+          'BDCQZS',
+          '权利人与建设单位一致，用地范围、用途与申请一致',
+        ),
         material('design-scheme', '建设工程设计方案（总平面图、建筑单体平立剖面图及技术经济指标）', {
           forms: ['electronic'],
           specification: 'PDF 及 CAD 电子文件，加盖设计单位出图章',
@@ -453,15 +445,7 @@ const planningPermit = implement(
           buildingArea: { type: 'number', title: '总建筑面积（平方米）', minimum: 0 },
           projectCode: { type: 'string', title: '项目代码', pattern: '^[0-9A-Z-]{10,30}$' },
         },
-        [
-          'enterpriseName',
-          'creditCode',
-          'legalRepresentative',
-          'mobile',
-          'projectName',
-          'projectLocation',
-          'buildingArea',
-        ],
+        [...ENTERPRISE_REQUIRED, 'projectName', 'projectLocation', 'buildingArea'],
       ),
       process: flow(promised, {
         joint: ['housing_construction'],
@@ -469,17 +453,17 @@ const planningPermit = implement(
         preliminary: true,
         reviewName: '设计方案审查（并联）',
       }),
-      handlingItems: [
-        { name: '建设工程规划许可（新办）', kind: 'new' },
-        { name: '建设工程规划许可（变更）', kind: 'change' },
-        { name: '建设工程规划许可（延续）', kind: 'renewal' },
-      ],
+      handlingItems: stages('建设工程规划许可', {
+        new: LICENCE_STAGES.new,
+        change: LICENCE_STAGES.change,
+        renewal: LICENCE_STAGES.renewal,
+      }),
     };
   },
 );
 
 const contractFiling = implement(
-  CONTRACT_FILING,
+  BASIC_CODE.CONTRACT_FILING,
   ['hz-jw', 'xh-zjj', 'tl-zjj', 'yz-zjj', 'lc-zjj'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -487,9 +471,7 @@ const contractFiling = implement(
         '房屋已取得不动产权证书，权属清晰，未被查封、未设定禁止转让的限制',
         '买卖双方已协商一致，通过经备案的房地产经纪机构或者自行成交',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       places: [hallPlace(ctx, '房屋交易窗口')],
       audiences: BOTH,
       depth: 4,
@@ -499,12 +481,7 @@ const contractFiling = implement(
     }),
     materials: [
       idCard('买卖双方', 'parties-id-card'),
-      material('property-certificate', '不动产权证书', {
-        specification: '已关联电子证照的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'BDCQZS',
-        acceptanceStandard: '出卖人为登记权利人，房屋无查封限制',
-      }),
+      propertyCertificate('不动产权证书', '出卖人为登记权利人，房屋无查封限制'),
       windowMade('sale-contract', '存量房买卖合同', '合同在网签系统中生成，双方电子签名确认后备案'),
       material('escrow-agreement', '交易资金监管协议', {
         necessity: 'conditional',
@@ -514,44 +491,24 @@ const contractFiling = implement(
     ],
     form: form(
       '存量房买卖合同网签备案申请',
-      [
-        ...PERSON_FIELDS,
-        'propertyAddress',
-        'propertyCertificateNumber',
-        'buyerName',
-        'buyerIdNumber',
-        'transactionPrice',
-      ],
+      [...PERSON_FIELDS, ...PROPERTY_DEAL_FIELDS],
       {
         agency: { type: 'string', title: '经纪机构（自行成交的不填）', maxLength: 100 },
       },
-      [
-        'applicantName',
-        'idNumber',
-        'mobile',
-        'propertyAddress',
-        'buyerName',
-        'buyerIdNumber',
-        'transactionPrice',
-      ],
+      [...PERSON_REQUIRED, 'propertyAddress', 'buyerName', 'buyerIdNumber', 'transactionPrice'],
     ),
     process: onTheSpot('网签备案'),
-    handlingItems: [
-      { name: '存量房买卖合同网签备案', kind: 'new' },
-      { name: '存量房买卖合同网签备案注销', kind: 'cancellation' },
-    ],
+    handlingItems: stages('存量房买卖合同网签备案', { new: '', cancellation: '注销' }),
   }),
 );
 
-const deedTax = implement(DEED_TAX, ['nb-sw', 'xh-sw', 'tl-sw', 'yz-sw', 'lc-sw'], (ctx) => ({
+const deedTax = implement(BASIC_CODE.DEED_TAX, ['nb-sw', 'xh-sw', 'tl-sw', 'yz-sw', 'lc-sw'], (ctx) => ({
   guide: guide(ctx, {
     conditions: [
       '承受土地、房屋权属的单位和个人，签订权属转移合同或取得其他具有合同性质的凭证',
       '在办理不动产转移登记之前申报缴纳；符合减免条件的同时申请减免',
     ],
-    legal: 'immediate',
-    promised: 'immediate',
-    visits: 0,
+    ...IMMEDIATE_ZERO_VISIT,
     places: realEstatePlace(ctx),
     audiences: BOTH,
     depth: 4,
@@ -584,7 +541,7 @@ const deedTax = implement(DEED_TAX, ['nb-sw', 'xh-sw', 'tl-sw', 'yz-sw', 'lc-sw'
       },
       area: { type: 'number', title: '房屋建筑面积（平方米）', minimum: 0 },
     },
-    ['applicantName', 'idNumber', 'mobile', 'propertyAddress', 'transactionPrice', 'housingCount'],
+    [...PERSON_REQUIRED, 'propertyAddress', 'transactionPrice', 'housingCount'],
   ),
   process: onTheSpot('申报审核并开具完税证明'),
   handlingItems: [{ name: '契税申报', kind: 'new' }],

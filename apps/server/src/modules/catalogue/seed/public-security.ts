@@ -1,45 +1,53 @@
 /** 公安: 户籍, 居民身份证, 居住证, 驾驶证, 印章刻制备案. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
 import {
-  applicationForm,
-  businessLicence,
   type Ctx,
   ENTERPRISE,
-  ENTERPRISE_FIELDS,
   flow,
-  form,
   guide,
   hallPlace,
-  householdRegister,
-  idCard,
+  IMMEDIATE_ZERO_VISIT,
   implement,
   law,
-  material,
   onTheSpot,
   PERSON,
+  place,
+  stages,
+  visitsFor,
+} from './common.js';
+import {
+  DECEASED_FIELDS,
+  ENTERPRISE_FIELDS,
+  ENTERPRISE_REQUIRED,
+  form,
+  NEWBORN_FIELDS,
   PERSON_FIELDS,
+  PERSON_REQUIRED,
+} from './shared-forms.js';
+import {
+  applicationForm,
+  birthCertificate,
+  businessLicence,
+  CHECKED_E_LICENCE,
+  householdRegister,
+  idCard,
+  marriageCertificate,
+  material,
   photo,
   powerOfAttorney,
+  propertyCertificate,
   shared,
-  visitsFor,
   windowMade,
-} from './common.js';
+} from './shared-materials.js';
 
 const HOUSEHOLD_REGULATION = '《中华人民共和国户口登记条例》';
 const ID_CARD_LAW = '《中华人民共和国居民身份证法》';
 
-const BIRTH_HUKOU = '000113001000';
-const MIGRATION = '000113002000';
-const ID_CARD_RENEWAL = '000113003000';
-const HUKOU_CANCEL = '000113004000';
-const RESIDENCE_PERMIT = '000113005000';
-const DRIVING_LICENCE = '000113006000';
-const SEAL_FILING = '000113007000';
-
 export const publicSecurityItems: BasicItem[] = [
   {
-    basicCode: BIRTH_HUKOU,
+    basicCode: BASIC_CODE.BIRTH_HUKOU,
     name: '出生户口登记',
     type: 'confirmation',
     competentSector: 'public_security',
@@ -55,7 +63,7 @@ export const publicSecurityItems: BasicItem[] = [
     aliases: ['新生儿落户', '报户口', '上户口', '出生报户', '新生儿入户'],
   },
   {
-    basicCode: MIGRATION,
+    basicCode: BASIC_CODE.MIGRATION,
     name: '户口迁移',
     type: 'confirmation',
     competentSector: 'public_security',
@@ -76,7 +84,7 @@ export const publicSecurityItems: BasicItem[] = [
     aliases: ['迁户口', '户口迁入', '落户', '投靠落户', '购房落户', '人才落户', '户口迁移证'],
   },
   {
-    basicCode: ID_CARD_RENEWAL,
+    basicCode: BASIC_CODE.ID_CARD_RENEWAL,
     name: '居民身份证换领',
     type: 'confirmation',
     competentSector: 'public_security',
@@ -101,7 +109,7 @@ export const publicSecurityItems: BasicItem[] = [
     ],
   },
   {
-    basicCode: HUKOU_CANCEL,
+    basicCode: BASIC_CODE.HUKOU_CANCEL,
     name: '死亡人员户口注销',
     type: 'confirmation',
     competentSector: 'public_security',
@@ -117,7 +125,7 @@ export const publicSecurityItems: BasicItem[] = [
     aliases: ['户口注销', '死亡销户', '注销户口', '销户口', '身后事'],
   },
   {
-    basicCode: RESIDENCE_PERMIT,
+    basicCode: BASIC_CODE.RESIDENCE_PERMIT,
     name: '居住证申领',
     type: 'public_service',
     competentSector: 'public_security',
@@ -133,7 +141,7 @@ export const publicSecurityItems: BasicItem[] = [
     aliases: ['办居住证', '暂住证', '浙江居住证', '居住登记', '新居民'],
   },
   {
-    basicCode: DRIVING_LICENCE,
+    basicCode: BASIC_CODE.DRIVING_LICENCE,
     name: '机动车驾驶证期满换证',
     type: 'licensing',
     competentSector: 'public_security',
@@ -149,7 +157,7 @@ export const publicSecurityItems: BasicItem[] = [
     aliases: ['驾照到期', '换驾照', '驾驶证换证', '驾照换证', '驾驶证有效期满'],
   },
   {
-    basicCode: SEAL_FILING,
+    basicCode: BASIC_CODE.SEAL_FILING,
     name: '印章刻制备案',
     type: 'filing',
     competentSector: 'public_security',
@@ -170,16 +178,16 @@ export const publicSecurityItems: BasicItem[] = [
 function householdPlaces(ctx: Ctx) {
   return [
     hallPlace(ctx, '公安户籍窗口'),
-    {
-      name: `${ctx.dept.shortName}辖区各派出所户籍室`,
-      address: `${ctx.region.name}各派出所（地址可在浙里办“公安服务”查询）`,
-      hours: '工作日 8:30-12:00, 13:30-17:00；周六上午照常办理（法定节假日除外）',
-    },
+    place(
+      `${ctx.dept.shortName}辖区各派出所户籍室`,
+      `${ctx.region.name}各派出所（地址可在浙里办“公安服务”查询）`,
+      '工作日 8:30-12:00, 13:30-17:00；周六上午照常办理（法定节假日除外）',
+    ),
   ];
 }
 
 const birthHukou = implement(
-  BIRTH_HUKOU,
+  BASIC_CODE.BIRTH_HUKOU,
   ['xh-gafj', 'tl-gaj', 'yz-gafj', 'nh-gaj', 'lc-gafj', 'yj-gaj'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -187,9 +195,7 @@ const birthHukou = implement(
         '新生儿父母一方户口在本辖区，新生儿随父或随母在常住地申报出生登记',
         '已取得出生医学证明；国内出生的非婚生子女可凭出生医学证明及亲子关系证明申报',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       places: householdPlaces(ctx),
       audiences: PERSON,
       depth: 4,
@@ -199,40 +205,27 @@ const birthHukou = implement(
     }),
     materials: [
       applicationForm('出生登记申报表'),
-      material('birth-certificate', '出生医学证明', {
-        specification: '原件核验；已关联电子证照的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'CSYXZM',
-        acceptanceStandard: '新生儿姓名、性别、出生日期与申报信息一致',
-      }),
+      birthCertificate('新生儿姓名、性别、出生日期与申报信息一致'),
       householdRegister({ name: '随迁父（母）居民户口簿' }),
       idCard('父母双方', 'parents-id-card'),
-      material('marriage-certificate', '父母结婚证', {
-        necessity: 'conditional',
-        condition: '父母已登记结婚的',
-        specification: '原件核验；可共享婚姻登记信息的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'JHZ',
-        acceptanceStandard: '持证人与出生医学证明所载父母一致',
-      }),
+      marriageCertificate(
+        '父母结婚证',
+        '原件核验；可共享婚姻登记信息的免提交',
+        '持证人与出生医学证明所载父母一致',
+        {
+          necessity: 'conditional',
+          condition: '父母已登记结婚的',
+        },
+      ),
     ],
     form: form(
       '出生登记申报表',
-      [
-        ...PERSON_FIELDS,
-        'childName',
-        'childGender',
-        'childBirthDate',
-        'motherName',
-        'motherIdNumber',
-        'fatherName',
-        'fatherIdNumber',
-      ],
+      [...PERSON_FIELDS, ...NEWBORN_FIELDS],
       {
         followParent: { type: 'string', title: '随父或随母落户', enum: ['随父', '随母'] },
         ethnicity: { type: 'string', title: '民族', maxLength: 20 },
       },
-      ['applicantName', 'idNumber', 'mobile', 'childName', 'childGender', 'childBirthDate', 'followParent'],
+      [...PERSON_REQUIRED, 'childName', 'childGender', 'childBirthDate', 'followParent'],
     ),
     process: onTheSpot('审核并办理出生登记'),
     handlingItems: [{ name: '出生户口登记', kind: 'new' }],
@@ -240,7 +233,7 @@ const birthHukou = implement(
 );
 
 const migration = implement(
-  MIGRATION,
+  BASIC_CODE.MIGRATION,
   ['xh-gafj', ['tl-gaj', { promised: 3 }], 'yz-gafj', 'lc-gafj', ['yj-gaj', { promised: 3 }]],
   (ctx) => {
     const promised = ctx.variant.promised ?? 5;
@@ -266,13 +259,10 @@ const migration = implement(
         applicationForm('户口迁移申请表'),
         idCard('迁移人'),
         householdRegister(),
-        material('property-certificate', '迁入地不动产权证书', {
+        propertyCertificate('迁入地不动产权证书', '权利人与迁移人或其配偶一致，房屋用途为住宅', {
           necessity: 'conditional',
           condition: '以购房（合法稳定住所）类别申请迁入的',
-          specification: '原件核验；已关联电子证照的免提交',
-          sourceChannel: 'government_issued',
-          licenceTypeCode: 'BDCQZS',
-          acceptanceStandard: '权利人与迁移人或其配偶一致，房屋用途为住宅',
+          specification: CHECKED_E_LICENCE,
         }),
         shared(
           'social-insurance',
@@ -299,7 +289,7 @@ const migration = implement(
           fromAddress: { type: 'string', title: '迁出地户籍地址', maxLength: 200 },
           movers: { type: 'integer', title: '随迁人数', minimum: 0, maximum: 20 },
         },
-        ['applicantName', 'idNumber', 'mobile', 'migrationCategory', 'fromAddress', 'address'],
+        [...PERSON_REQUIRED, 'migrationCategory', 'fromAddress', 'address'],
       ),
       process: flow(promised, { production: true }),
       handlingItems: [
@@ -311,7 +301,7 @@ const migration = implement(
 );
 
 const idCardRenewal = implement(
-  ID_CARD_RENEWAL,
+  BASIC_CODE.ID_CARD_RENEWAL,
   ['xh-gafj', 'tl-gaj', ['yz-gafj', { promised: 7 }], 'nh-gaj', ['lc-gafj', { promised: 7 }], 'yj-gaj'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 10;
@@ -365,7 +355,7 @@ const idCardRenewal = implement(
           delivery: { type: 'string', title: '领证方式', enum: ['窗口领取', '邮寄送达'] },
           appointmentDate: { type: 'string', title: '预约日期', format: 'date' },
         },
-        ['applicantName', 'idNumber', 'mobile', 'reason', 'delivery'],
+        [...PERSON_REQUIRED, 'reason', 'delivery'],
       ),
       process: flow(promised, { production: true, reviewName: '审核及制证' }),
       handlingItems: [
@@ -378,15 +368,13 @@ const idCardRenewal = implement(
   },
 );
 
-const hukouCancel = implement(HUKOU_CANCEL, ['xh-gafj', 'tl-gaj', 'nh-gaj', 'lc-gafj'], (ctx) => ({
+const hukouCancel = implement(BASIC_CODE.HUKOU_CANCEL, ['xh-gafj', 'tl-gaj', 'nh-gaj', 'lc-gafj'], (ctx) => ({
   guide: guide(ctx, {
     conditions: [
       '户籍在本辖区的公民死亡，由其户主、亲属、抚养人或者邻居申报',
       '已开具居民死亡医学证明（推断）书或者法院宣告死亡判决书',
     ],
-    legal: 'immediate',
-    promised: 'immediate',
-    visits: 0,
+    ...IMMEDIATE_ZERO_VISIT,
     places: householdPlaces(ctx),
     audiences: PERSON,
     depth: 4,
@@ -411,7 +399,7 @@ const hukouCancel = implement(HUKOU_CANCEL, ['xh-gafj', 'tl-gaj', 'nh-gaj', 'lc-
   ],
   form: form(
     '死亡人员户口注销申报表',
-    [...PERSON_FIELDS, 'deceasedName', 'deceasedIdNumber', 'deathDate'],
+    [...PERSON_FIELDS, ...DECEASED_FIELDS],
     {
       relation: {
         type: 'string',
@@ -419,13 +407,13 @@ const hukouCancel = implement(HUKOU_CANCEL, ['xh-gafj', 'tl-gaj', 'nh-gaj', 'lc-
         enum: ['配偶', '子女', '父母', '其他亲属', '邻居或其他'],
       },
     },
-    ['applicantName', 'idNumber', 'mobile', 'deceasedName', 'deceasedIdNumber', 'deathDate', 'relation'],
+    [...PERSON_REQUIRED, ...DECEASED_FIELDS, 'relation'],
   ),
   process: onTheSpot('核验死亡信息并注销户口'),
   handlingItems: [{ name: '死亡人员户口注销', kind: 'cancellation' }],
 }));
 
-const residencePermit = implement(RESIDENCE_PERMIT, ['xh-gafj', 'yz-gafj', 'lc-gafj'], (ctx) => ({
+const residencePermit = implement(BASIC_CODE.RESIDENCE_PERMIT, ['xh-gafj', 'yz-gafj', 'lc-gafj'], (ctx) => ({
   guide: guide(ctx, {
     conditions: [
       '离开常住户口所在地，在本地居住半年以上并已办理居住登记',
@@ -457,24 +445,19 @@ const residencePermit = implement(RESIDENCE_PERMIT, ['xh-gafj', 'yz-gafj', 'lc-g
       residenceSince: { type: 'string', title: '来本地居住日期', format: 'date' },
       basis: { type: 'string', title: '申领条件', enum: ['合法稳定就业', '合法稳定住所', '连续就读'] },
     },
-    ['applicantName', 'idNumber', 'mobile', 'address', 'residenceSince', 'basis'],
+    [...PERSON_REQUIRED, 'address', 'residenceSince', 'basis'],
   ),
   process: flow(7, { production: true }),
-  handlingItems: [
-    { name: '居住证首次申领', kind: 'new' },
-    { name: '居住证签注', kind: 'renewal' },
-  ],
+  handlingItems: stages('居住证', { new: '首次申领', renewal: '签注' }),
 }));
 
-const drivingLicence = implement(DRIVING_LICENCE, ['hz-gaj', 'nb-gaj', 'wz-gaj'], (ctx) => ({
+const drivingLicence = implement(BASIC_CODE.DRIVING_LICENCE, ['hz-gaj', 'nb-gaj', 'wz-gaj'], (ctx) => ({
   guide: guide(ctx, {
     conditions: [
       '机动车驾驶证有效期满前九十日内申请换证，或已超过有效期但不满一年',
       '驾驶人身体条件符合驾驶许可条件，且驾驶证未被注销、吊销',
     ],
-    legal: 'immediate',
-    promised: 'immediate',
-    visits: 0,
+    ...IMMEDIATE_ZERO_VISIT,
     fee: {
       charged: true,
       standard: '机动车驾驶证工本费 10 元/本',
@@ -482,11 +465,11 @@ const drivingLicence = implement(DRIVING_LICENCE, ['hz-gaj', 'nb-gaj', 'wz-gaj']
     },
     places: [
       hallPlace(ctx, '车驾管服务窗口'),
-      {
-        name: `${ctx.dept.shortName}交通警察支队车辆管理所及各车驾管服务站`,
-        address: `${ctx.region.name}各车驾管服务站（可在交管 12123 App 查询）`,
-        hours: '工作日 8:30-17:00；部分服务站周六照常办理（法定节假日除外）',
-      },
+      place(
+        `${ctx.dept.shortName}交通警察支队车辆管理所及各车驾管服务站`,
+        `${ctx.region.name}各车驾管服务站（可在交管 12123 App 查询）`,
+        '工作日 8:30-17:00；部分服务站周六照常办理（法定节假日除外）',
+      ),
     ],
     audiences: PERSON,
     depth: 4,
@@ -521,24 +504,19 @@ const drivingLicence = implement(DRIVING_LICENCE, ['hz-gaj', 'nb-gaj', 'wz-gaj']
       },
       delivery: { type: 'string', title: '领证方式', enum: ['窗口领取', '邮寄送达'] },
     },
-    ['applicantName', 'idNumber', 'mobile', 'licenceClass', 'delivery'],
+    [...PERSON_REQUIRED, 'licenceClass', 'delivery'],
   ),
   process: onTheSpot('审核并制发新证'),
-  handlingItems: [
-    { name: '机动车驾驶证有效期满换证', kind: 'renewal' },
-    { name: '机动车驾驶证遗失补证', kind: 'change' },
-  ],
+  handlingItems: stages('机动车驾驶证', { renewal: '有效期满换证', change: '遗失补证' }),
 }));
 
 const sealFiling = implement(
-  SEAL_FILING,
+  BASIC_CODE.SEAL_FILING,
   ['xh-gafj', 'tl-gaj', 'yz-gafj', 'nh-gaj', 'lc-gafj', 'yj-gaj'],
   (ctx) => ({
     guide: guide(ctx, {
       conditions: ['已依法取得营业执照或其他主体资格证明', '委托经公安机关备案的印章刻制企业刻制印章'],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       audiences: ENTERPRISE,
       depth: 4,
       themes: ['establishment'],
@@ -565,14 +543,14 @@ const sealFiling = implement(
         },
         sealMaker: { type: 'string', title: '刻制企业', maxLength: 100 },
       },
-      ['enterpriseName', 'creditCode', 'legalRepresentative', 'mobile', 'sealTypes'],
+      [...ENTERPRISE_REQUIRED, 'sealTypes'],
     ),
     process: onTheSpot('备案信息核验'),
-    handlingItems: [
-      { name: '印章刻制备案（新刻）', kind: 'new' },
-      { name: '印章刻制备案（变更后重刻）', kind: 'change' },
-      { name: '印章缴销备案', kind: 'cancellation' },
-    ],
+    handlingItems: stages('印章', {
+      new: '刻制备案（新刻）',
+      change: '刻制备案（变更后重刻）',
+      cancellation: '缴销备案',
+    }),
   }),
 );
 

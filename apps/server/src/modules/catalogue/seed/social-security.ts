@@ -1,40 +1,42 @@
 /** 人力资源和社会保障、医疗保障: 社保卡, 就业, 养老保险, 医保. */
 import type { BasicItem } from '../catalogue.model.js';
 import type { SeedEntry } from '../catalogue.seed-types.js';
+import { BASIC_CODE } from './basic-codes.js';
 import {
-  applicationForm,
-  businessLicence,
   ENTERPRISE,
-  ENTERPRISE_FIELDS,
   flow,
-  form,
   guide,
-  householdRegister,
-  idCard,
+  IMMEDIATE_ZERO_VISIT,
   implement,
   law,
-  material,
   onTheSpot,
   PERSON,
+  place,
+  stages,
+} from './common.js';
+import {
+  BANK_FIELDS,
+  DECEASED_FIELDS,
+  ENTERPRISE_PREMISES_FIELDS,
+  ENTERPRISE_REQUIRED,
+  form,
   PERSON_FIELDS,
+  PERSON_REQUIRED,
+} from './shared-forms.js';
+import {
+  applicationForm,
+  birthCertificate,
+  businessLicence,
+  eLicence,
+  householdRegister,
+  idCard,
+  material,
   photo,
   powerOfAttorney,
   shared,
-} from './common.js';
+} from './shared-materials.js';
 
 const INSURANCE_LAW = '《中华人民共和国社会保险法》';
-
-const SOCIAL_CARD = '000117001000';
-const UNEMPLOYMENT = '000117002000';
-const FLEXIBLE = '000117003000';
-const RETIREMENT = '000117004000';
-const QUALIFICATION = '000117005000';
-const FUNERAL = '000117006000';
-const EMPLOYER_REGISTRATION = '000117007000';
-const RESIDENT_PENSION = '000117008000';
-const RESIDENT_MEDICAL = '000132001000';
-const MEDICAL_TRANSFER = '000132002000';
-const RETIREE_MEDICAL = '000132003000';
 
 const pensionArticle16 = law(
   INSURANCE_LAW,
@@ -44,7 +46,7 @@ const pensionArticle16 = law(
 
 export const socialSecurityItems: BasicItem[] = [
   {
-    basicCode: SOCIAL_CARD,
+    basicCode: BASIC_CODE.SOCIAL_CARD,
     name: '社会保障卡申领',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -60,7 +62,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['社保卡', '办社保卡', '社保卡补办', '电子社保卡', '市民卡', '新生儿社保卡'],
   },
   {
-    basicCode: UNEMPLOYMENT,
+    basicCode: BASIC_CODE.UNEMPLOYMENT,
     name: '失业登记',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -76,7 +78,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['失业证', '登记失业', '失业金', '就业创业证', '失业了怎么办'],
   },
   {
-    basicCode: FLEXIBLE,
+    basicCode: BASIC_CODE.FLEXIBLE,
     name: '灵活就业人员参保登记',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -92,7 +94,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['个人交社保', '自由职业社保', '灵活就业社保', '个体户交社保', '自己交养老保险'],
   },
   {
-    basicCode: RETIREMENT,
+    basicCode: BASIC_CODE.RETIREMENT,
     name: '职工基本养老保险待遇核定（退休申请）',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -102,7 +104,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['办退休', '退休手续', '退休申请', '养老金申领', '领养老金', '退休一件事'],
   },
   {
-    basicCode: QUALIFICATION,
+    basicCode: BASIC_CODE.QUALIFICATION,
     name: '领取养老金人员待遇资格认证',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -112,7 +114,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['养老金认证', '生存认证', '退休认证', '刷脸认证', '待遇资格确认', '养老金领取资格认证'],
   },
   {
-    basicCode: FUNERAL,
+    basicCode: BASIC_CODE.FUNERAL,
     name: '丧葬补助金、抚恤金申领',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -128,7 +130,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['丧葬费', '抚恤金', '死亡待遇', '遗属待遇', '身后事'],
   },
   {
-    basicCode: EMPLOYER_REGISTRATION,
+    basicCode: BASIC_CODE.EMPLOYER_REGISTRATION,
     name: '单位参保登记',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -144,7 +146,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['社保开户', '企业社保登记', '单位社保开户', '社会保险登记', '给员工交社保'],
   },
   {
-    basicCode: RESIDENT_PENSION,
+    basicCode: BASIC_CODE.RESIDENT_PENSION,
     name: '城乡居民基本养老保险参保登记',
     type: 'public_service',
     competentSector: 'human_resources',
@@ -165,7 +167,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['城乡居民养老保险', '居民养老保险', '农村养老保险', '居民社保', '老农保'],
   },
   {
-    basicCode: RESIDENT_MEDICAL,
+    basicCode: BASIC_CODE.RESIDENT_MEDICAL,
     name: '城乡居民基本医疗保险参保登记',
     type: 'public_service',
     competentSector: 'medical_security',
@@ -181,7 +183,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['居民医保', '新生儿医保', '交医保', '城乡医保', '学生医保', '农村医保'],
   },
   {
-    basicCode: MEDICAL_TRANSFER,
+    basicCode: BASIC_CODE.MEDICAL_TRANSFER,
     name: '基本医疗保险关系转移接续',
     type: 'public_service',
     competentSector: 'medical_security',
@@ -197,7 +199,7 @@ export const socialSecurityItems: BasicItem[] = [
     aliases: ['医保转移', '医保转入', '医保转出', '异地医保转移', '医保关系转移'],
   },
   {
-    basicCode: RETIREE_MEDICAL,
+    basicCode: BASIC_CODE.RETIREE_MEDICAL,
     name: '职工医保退休人员待遇核定',
     type: 'public_service',
     competentSector: 'medical_security',
@@ -214,59 +216,66 @@ export const socialSecurityItems: BasicItem[] = [
   },
 ];
 
-const socialCard = implement(SOCIAL_CARD, [['hz-rlsb', { promised: 5 }], 'nb-rlsb', 'wz-rlsb'], (ctx) => {
-  const promised = ctx.variant.promised ?? 10;
-  return {
-    guide: guide(ctx, {
-      conditions: [
-        '在本市参加社会保险或户籍在本市的人员（含新生儿）',
-        '未持有本市有效社会保障卡，或原卡遗失、损坏需要补换',
-      ],
-      legal: 20,
-      promised,
-      visits: 0,
-      places: [
-        {
-          name: `${ctx.region.name}社会保障卡服务网点（合作银行营业网点）`,
-          address: `${ctx.region.hall}人力社保窗口及各合作银行网点（${ctx.region.address}）`,
-          hours: ctx.region.hours,
-        },
-      ],
-      audiences: PERSON,
-      depth: 4,
-      themes: ['social_security', 'birth'],
-      highFrequency: true,
-      crossProvince: true,
-      result: { name: '社会保障卡', licenceTypeCode: 'SHBZK' },
-    }),
-    materials: [
-      idCard('持卡人', 'id-card', {
-        fillingNotes: '新生儿未办理居民身份证的，以户口簿（HKB 电子证照）代替',
+const socialCard = implement(
+  BASIC_CODE.SOCIAL_CARD,
+  [['hz-rlsb', { promised: 5 }], 'nb-rlsb', 'wz-rlsb'],
+  (ctx) => {
+    const promised = ctx.variant.promised ?? 10;
+    return {
+      guide: guide(ctx, {
+        conditions: [
+          '在本市参加社会保险或户籍在本市的人员（含新生儿）',
+          '未持有本市有效社会保障卡，或原卡遗失、损坏需要补换',
+        ],
+        legal: 20,
+        promised,
+        visits: 0,
+        places: [
+          place(
+            `${ctx.region.name}社会保障卡服务网点（合作银行营业网点）`,
+            `${ctx.region.hall}人力社保窗口及各合作银行网点（${ctx.region.address}）`,
+            ctx.region.hours,
+          ),
+        ],
+        audiences: PERSON,
+        depth: 4,
+        themes: ['social_security', 'birth'],
+        highFrequency: true,
+        crossProvince: true,
+        result: { name: '社会保障卡', licenceTypeCode: 'SHBZK' },
       }),
-      photo('photo', '本人近期相片', '近期正面免冠彩色电子相片，可授权调用公安人像照片'),
-      householdRegister({ necessity: 'conditional', condition: '为未满十六周岁且未办理身份证的儿童申领的' }),
-      powerOfAttorney(),
-    ],
-    form: form(
-      '社会保障卡申领表',
-      [...PERSON_FIELDS, 'address', 'childName', 'childBirthDate', 'bankName'],
-      {
-        delivery: { type: 'string', title: '领卡方式', enum: ['网点领取', '邮寄送达'] },
-      },
-      ['applicantName', 'idNumber', 'mobile', 'delivery'],
-    ),
-    process: flow(promised, { production: true, reviewName: '信息核验及制卡' }),
-    handlingItems: [
-      { name: '社会保障卡首次申领', kind: 'new' },
-      { name: '社会保障卡补领', kind: 'renewal' },
-      { name: '社会保障卡换领', kind: 'change' },
-      { name: '社会保障卡注销', kind: 'cancellation' },
-    ],
-  };
-});
+      materials: [
+        idCard('持卡人', 'id-card', {
+          fillingNotes: '新生儿未办理居民身份证的，以户口簿（HKB 电子证照）代替',
+        }),
+        photo('photo', '本人近期相片', '近期正面免冠彩色电子相片，可授权调用公安人像照片'),
+        householdRegister({
+          necessity: 'conditional',
+          condition: '为未满十六周岁且未办理身份证的儿童申领的',
+        }),
+        powerOfAttorney(),
+      ],
+      form: form(
+        '社会保障卡申领表',
+        [...PERSON_FIELDS, 'address', 'childName', 'childBirthDate', 'bankName'],
+        {
+          delivery: { type: 'string', title: '领卡方式', enum: ['网点领取', '邮寄送达'] },
+        },
+        [...PERSON_REQUIRED, 'delivery'],
+      ),
+      process: flow(promised, { production: true, reviewName: '信息核验及制卡' }),
+      handlingItems: stages('社会保障卡', {
+        new: '首次申领',
+        renewal: '补领',
+        change: '换领',
+        cancellation: '注销',
+      }),
+    };
+  },
+);
 
 const unemployment = implement(
-  UNEMPLOYMENT,
+  BASIC_CODE.UNEMPLOYMENT,
   ['xh-rlsb', 'tl-rlsb', 'yz-rlsb', 'nh-rlsb', 'lc-rlsb'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -274,9 +283,7 @@ const unemployment = implement(
         '在法定劳动年龄内，有劳动能力和就业要求，处于无业状态',
         '在常住地（户籍地、经常居住地或参保地）申请，与原单位已终止或解除劳动关系',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       audiences: PERSON,
       depth: 4,
       themes: ['employment'],
@@ -301,57 +308,53 @@ const unemployment = implement(
         terminationDate: { type: 'string', title: '劳动关系终止日期', format: 'date' },
         jobIntention: { type: 'string', title: '求职意向', maxLength: 200 },
       },
-      ['applicantName', 'idNumber', 'mobile', 'address'],
+      [...PERSON_REQUIRED, 'address'],
     ),
     process: onTheSpot('核验并即时登记'),
-    handlingItems: [
-      { name: '失业登记', kind: 'new' },
-      { name: '失业登记注销', kind: 'cancellation' },
-    ],
+    handlingItems: stages('失业登记', { new: '', cancellation: '注销' }),
   }),
 );
 
-const flexible = implement(FLEXIBLE, ['xh-rlsb', 'tl-rlsb', 'yz-rlsb', 'lc-rlsb', 'yj-rlsb'], (ctx) => ({
-  guide: guide(ctx, {
-    conditions: [
-      '年满十六周岁、未达到法定退休年龄，无雇工的个体工商户、非全日制从业人员或其他灵活就业人员',
-      '户籍在本地，或者持本地居住证；未在用人单位参加职工基本养老保险',
+const flexible = implement(
+  BASIC_CODE.FLEXIBLE,
+  ['xh-rlsb', 'tl-rlsb', 'yz-rlsb', 'lc-rlsb', 'yj-rlsb'],
+  (ctx) => ({
+    guide: guide(ctx, {
+      conditions: [
+        '年满十六周岁、未达到法定退休年龄，无雇工的个体工商户、非全日制从业人员或其他灵活就业人员',
+        '户籍在本地，或者持本地居住证；未在用人单位参加职工基本养老保险',
+      ],
+      ...IMMEDIATE_ZERO_VISIT,
+      audiences: PERSON,
+      depth: 4,
+      themes: ['social_security', 'employment'],
+      highFrequency: true,
+      result: { name: '参保登记信息（可在社保个人权益记录中查询）' },
+    }),
+    materials: [
+      idCard(),
+      shared('residence', '户籍或居住证信息', '常住人口户籍信息及居住证信息', '户籍或居住证登记地在本地'),
     ],
-    legal: 'immediate',
-    promised: 'immediate',
-    visits: 0,
-    audiences: PERSON,
-    depth: 4,
-    themes: ['social_security', 'employment'],
-    highFrequency: true,
-    result: { name: '参保登记信息（可在社保个人权益记录中查询）' },
-  }),
-  materials: [
-    idCard(),
-    shared('residence', '户籍或居住证信息', '常住人口户籍信息及居住证信息', '户籍或居住证登记地在本地'),
-  ],
-  form: form(
-    '灵活就业人员参保登记表',
-    [...PERSON_FIELDS, 'address', 'bankAccount'],
-    {
-      contributionBase: {
-        type: 'string',
-        title: '缴费基数档次',
-        enum: ['上年度全省全口径平均工资的 60%', '80%', '100%', '200%', '300%'],
+    form: form(
+      '灵活就业人员参保登记表',
+      [...PERSON_FIELDS, 'address', 'bankAccount'],
+      {
+        contributionBase: {
+          type: 'string',
+          title: '缴费基数档次',
+          enum: ['上年度全省全口径平均工资的 60%', '80%', '100%', '200%', '300%'],
+        },
+        includeMedical: { type: 'boolean', title: '同时参加职工基本医疗保险' },
       },
-      includeMedical: { type: 'boolean', title: '同时参加职工基本医疗保险' },
-    },
-    ['applicantName', 'idNumber', 'mobile', 'contributionBase'],
-  ),
-  process: onTheSpot('核验并即时登记'),
-  handlingItems: [
-    { name: '灵活就业人员参保登记', kind: 'new' },
-    { name: '灵活就业人员停保', kind: 'cancellation' },
-  ],
-}));
+      [...PERSON_REQUIRED, 'contributionBase'],
+    ),
+    process: onTheSpot('核验并即时登记'),
+    handlingItems: stages('灵活就业人员', { new: '参保登记', cancellation: '停保' }),
+  }),
+);
 
 const retirement = implement(
-  RETIREMENT,
+  BASIC_CODE.RETIREMENT,
   ['hz-rlsb', 'xh-rlsb', ['tl-rlsb', { promised: 10 }], 'yz-rlsb', 'lc-rlsb'],
   (ctx) => {
     const promised = ctx.variant.promised ?? 5;
@@ -392,11 +395,8 @@ const retirement = implement(
           condition: '申请特殊工种提前退休的',
           acceptanceStandard: '从事特殊工种的年限符合规定，有原始记录佐证',
         }),
-        material('social-card', '社会保障卡（已启用金融功能）', {
+        eLicence('social-card', '社会保障卡（已启用金融功能）', 'SHBZK', '金融账户状态正常，用于发放养老金', {
           specification: '原件核验；已关联电子社保卡的免提交',
-          sourceChannel: 'government_issued',
-          licenceTypeCode: 'SHBZK',
-          acceptanceStandard: '金融账户状态正常，用于发放养老金',
         }),
       ],
       form: form(
@@ -410,7 +410,7 @@ const retirement = implement(
           },
           employer: { type: 'string', title: '参保单位', maxLength: 100 },
         },
-        ['applicantName', 'idNumber', 'mobile', 'retirementDate', 'retirementType'],
+        [...PERSON_REQUIRED, 'retirementDate', 'retirementType'],
       ),
       process: flow(promised, { reviewName: '待遇测算及复核' }),
       handlingItems: [{ name: '职工基本养老保险待遇核定', kind: 'new' }],
@@ -419,7 +419,7 @@ const retirement = implement(
 );
 
 const qualification = implement(
-  QUALIFICATION,
+  BASIC_CODE.QUALIFICATION,
   ['xh-rlsb', 'tl-rlsb', 'yz-rlsb', 'nh-rlsb', 'lc-rlsb', 'yj-rlsb'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -427,9 +427,7 @@ const qualification = implement(
         '在本地按月领取基本养老金的退休人员（含居住在外地、境外的人员）',
         '以大数据比对为主；比对无法确认的，每个认证周期内通过手机“刷脸”或上门服务认证一次',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       audiences: PERSON,
       depth: 4,
       themes: ['retirement', 'social_security'],
@@ -447,62 +445,57 @@ const qualification = implement(
   }),
 );
 
-const funeral = implement(FUNERAL, ['xh-rlsb', 'tl-rlsb', ['yz-rlsb', { promised: 3 }], 'lc-rlsb'], (ctx) => {
-  const promised = ctx.variant.promised ?? 5;
-  return {
-    guide: guide(ctx, {
-      conditions: [
-        '参加职工基本养老保险的人员（含退休人员）因病或者非因工死亡',
-        '由其直系亲属或者指定的遗属提出申请，申领人之间无争议',
-      ],
-      legal: 20,
-      promised,
-      visits: 0,
-      audiences: PERSON,
-      depth: 4,
-      themes: ['after_death', 'social_security'],
-      result: { name: '丧葬补助金、抚恤金核定结果' },
-    }),
-    materials: [
-      applicationForm('丧葬补助金、抚恤金申领表'),
-      idCard(),
-      shared(
-        'death-info',
-        '参保人员死亡信息',
-        '居民死亡信息（公安户籍、殡葬火化）',
-        '死亡时间、原因与申领一致',
-      ),
-      householdRegister({
-        name: '亲属关系证明（居民户口簿等）',
-        necessity: 'conditional',
-        condition: '通过数据共享无法核验申请人与逝者亲属关系的',
+const funeral = implement(
+  BASIC_CODE.FUNERAL,
+  ['xh-rlsb', 'tl-rlsb', ['yz-rlsb', { promised: 3 }], 'lc-rlsb'],
+  (ctx) => {
+    const promised = ctx.variant.promised ?? 5;
+    return {
+      guide: guide(ctx, {
+        conditions: [
+          '参加职工基本养老保险的人员（含退休人员）因病或者非因工死亡',
+          '由其直系亲属或者指定的遗属提出申请，申领人之间无争议',
+        ],
+        legal: 20,
+        promised,
+        visits: 0,
+        audiences: PERSON,
+        depth: 4,
+        themes: ['after_death', 'social_security'],
+        result: { name: '丧葬补助金、抚恤金核定结果' },
       }),
-      powerOfAttorney(),
-    ],
-    form: form(
-      '丧葬补助金、抚恤金申领表',
-      [...PERSON_FIELDS, 'deceasedName', 'deceasedIdNumber', 'deathDate', 'bankAccount', 'bankName'],
-      {
-        relation: { type: 'string', title: '与逝者关系', enum: ['配偶', '子女', '父母', '其他亲属'] },
-      },
-      [
-        'applicantName',
-        'idNumber',
-        'mobile',
-        'deceasedName',
-        'deceasedIdNumber',
-        'deathDate',
-        'bankAccount',
-        'relation',
+      materials: [
+        applicationForm('丧葬补助金、抚恤金申领表'),
+        idCard(),
+        shared(
+          'death-info',
+          '参保人员死亡信息',
+          '居民死亡信息（公安户籍、殡葬火化）',
+          '死亡时间、原因与申领一致',
+        ),
+        householdRegister({
+          name: '亲属关系证明（居民户口簿等）',
+          necessity: 'conditional',
+          condition: '通过数据共享无法核验申请人与逝者亲属关系的',
+        }),
+        powerOfAttorney(),
       ],
-    ),
-    process: flow(promised),
-    handlingItems: [{ name: '丧葬补助金、抚恤金申领', kind: 'new' }],
-  };
-});
+      form: form(
+        '丧葬补助金、抚恤金申领表',
+        [...PERSON_FIELDS, ...DECEASED_FIELDS, ...BANK_FIELDS],
+        {
+          relation: { type: 'string', title: '与逝者关系', enum: ['配偶', '子女', '父母', '其他亲属'] },
+        },
+        [...PERSON_REQUIRED, ...DECEASED_FIELDS, 'bankAccount', 'relation'],
+      ),
+      process: flow(promised),
+      handlingItems: [{ name: '丧葬补助金、抚恤金申领', kind: 'new' }],
+    };
+  },
+);
 
 const employerRegistration = implement(
-  EMPLOYER_REGISTRATION,
+  BASIC_CODE.EMPLOYER_REGISTRATION,
   ['xh-rlsb', 'tl-rlsb', 'yz-rlsb', 'nh-rlsb', 'lc-rlsb', 'yj-rlsb'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -524,7 +517,7 @@ const employerRegistration = implement(
     ],
     form: form(
       '单位参保登记表',
-      [...ENTERPRISE_FIELDS, 'businessAddress', 'bankAccount', 'bankName'],
+      [...ENTERPRISE_PREMISES_FIELDS, ...BANK_FIELDS],
       {
         employees: { type: 'integer', title: '参保职工人数', minimum: 0 },
         insuranceTypes: {
@@ -533,19 +526,15 @@ const employerRegistration = implement(
           enum: ['养老、工伤、失业、医疗（含生育）', '工伤（单项参保）'],
         },
       },
-      ['enterpriseName', 'creditCode', 'legalRepresentative', 'mobile', 'insuranceTypes'],
+      [...ENTERPRISE_REQUIRED, 'insuranceTypes'],
     ),
     process: onTheSpot('核验并即时登记'),
-    handlingItems: [
-      { name: '单位参保登记', kind: 'new' },
-      { name: '单位参保信息变更', kind: 'change' },
-      { name: '单位参保注销', kind: 'cancellation' },
-    ],
+    handlingItems: stages('单位参保', { new: '登记', change: '信息变更', cancellation: '注销' }),
   }),
 );
 
 const residentPension = implement(
-  RESIDENT_PENSION,
+  BASIC_CODE.RESIDENT_PENSION,
   ['xh-bs-bmfw', 'xh-sd-bmfw', 'yz-sn-bmfw', 'lc-wm-bmfw'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -553,16 +542,8 @@ const residentPension = implement(
         '年满十六周岁（不含在校学生），非国家机关和事业单位工作人员',
         '未参加职工基本养老保险，户籍在本街道（镇）',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
-      places: [
-        {
-          name: `${ctx.region.hall}社保综合窗口`,
-          address: ctx.region.address,
-          hours: ctx.region.hours,
-        },
-      ],
+      ...IMMEDIATE_ZERO_VISIT,
+      places: [place(`${ctx.region.hall}社保综合窗口`, ctx.region.address, ctx.region.hours)],
       audiences: PERSON,
       depth: 4,
       themes: ['social_security', 'retirement'],
@@ -582,7 +563,7 @@ const residentPension = implement(
           enum: ['300', '500', '800', '1000', '2000', '3000', '5000'],
         },
       },
-      ['applicantName', 'idNumber', 'mobile', 'contributionGrade'],
+      [...PERSON_REQUIRED, 'contributionGrade'],
     ),
     process: onTheSpot('核验并即时登记'),
     handlingItems: [{ name: '城乡居民基本养老保险参保登记', kind: 'new' }],
@@ -590,7 +571,7 @@ const residentPension = implement(
 );
 
 const residentMedical = implement(
-  RESIDENT_MEDICAL,
+  BASIC_CODE.RESIDENT_MEDICAL,
   ['xh-ybj', 'tl-ybj', 'yz-ybj', 'nh-ybj', 'lc-ybj', 'yj-ybj'],
   (ctx) => ({
     guide: guide(ctx, {
@@ -598,9 +579,7 @@ const residentMedical = implement(
         '未参加职工基本医疗保险的本地户籍居民或持本地居住证的人员，含新生儿和在校学生',
         '新生儿可凭出生医学证明在出生后参保，出生当年参保缴费的，自出生之日起享受待遇',
       ],
-      legal: 'immediate',
-      promised: 'immediate',
-      visits: 0,
+      ...IMMEDIATE_ZERO_VISIT,
       audiences: PERSON,
       depth: 4,
       themes: ['medical', 'birth', 'social_security'],
@@ -609,13 +588,9 @@ const residentMedical = implement(
     }),
     materials: [
       idCard('参保人（或监护人）'),
-      material('birth-certificate', '出生医学证明', {
+      birthCertificate('新生儿信息与申报一致', {
         necessity: 'conditional',
         condition: '为尚未办理户口登记的新生儿参保的',
-        specification: '原件核验；已关联电子证照的免提交',
-        sourceChannel: 'government_issued',
-        licenceTypeCode: 'CSYXZM',
-        acceptanceStandard: '新生儿信息与申报一致',
       }),
     ],
     form: form(
@@ -628,97 +603,102 @@ const residentMedical = implement(
           enum: ['本人', '子女', '父母', '配偶'],
         },
       },
-      ['applicantName', 'idNumber', 'mobile', 'insuredRelation'],
+      [...PERSON_REQUIRED, 'insuredRelation'],
     ),
     process: onTheSpot('核验并即时参保'),
+    handlingItems: stages('城乡居民基本医疗保险', { new: '参保登记', cancellation: '停保' }),
+  }),
+);
+
+const medicalTransfer = implement(
+  BASIC_CODE.MEDICAL_TRANSFER,
+  ['hz-ybj', 'nb-ybj', 'xh-ybj', 'lc-ybj'],
+  (ctx) => ({
+    guide: guide(ctx, {
+      conditions: [
+        '参加基本医疗保险的人员跨统筹地区流动就业，已在转入地参保',
+        '转出地医保关系已中止参保，不存在重复参保缴费',
+      ],
+      legal: 15,
+      promised: 10,
+      visits: 0,
+      audiences: PERSON,
+      depth: 4,
+      themes: ['medical', 'social_security'],
+      highFrequency: true,
+      crossProvince: true,
+      result: { name: '基本医疗保险参保（合）凭证及转移接续结果' },
+    }),
+    materials: [
+      idCard(),
+      shared(
+        'transfer-voucher',
+        '基本医疗保险参保（合）凭证',
+        '全国医保信息平台转移接续信息',
+        '转出地已生成电子参保凭证',
+      ),
+    ],
+    form: form(
+      '基本医疗保险关系转移接续申请表',
+      PERSON_FIELDS,
+      {
+        transferDirection: { type: 'string', title: '办理类型', enum: ['转入本地', '转出本地'] },
+        otherRegion: { type: 'string', title: '转出（转入）地统筹区', maxLength: 100 },
+      },
+      [...PERSON_REQUIRED, 'transferDirection', 'otherRegion'],
+    ),
+    process: flow(10, { reviewName: '联系函核对及信息接续' }),
     handlingItems: [
-      { name: '城乡居民基本医疗保险参保登记', kind: 'new' },
-      { name: '城乡居民基本医疗保险停保', kind: 'cancellation' },
+      { name: '基本医疗保险关系转入', kind: 'change' },
+      { name: '基本医疗保险关系转出', kind: 'change' },
     ],
   }),
 );
 
-const medicalTransfer = implement(MEDICAL_TRANSFER, ['hz-ybj', 'nb-ybj', 'xh-ybj', 'lc-ybj'], (ctx) => ({
-  guide: guide(ctx, {
-    conditions: [
-      '参加基本医疗保险的人员跨统筹地区流动就业，已在转入地参保',
-      '转出地医保关系已中止参保，不存在重复参保缴费',
+const retireeMedical = implement(
+  BASIC_CODE.RETIREE_MEDICAL,
+  ['xh-ybj', 'tl-ybj', 'yz-ybj', 'lc-ybj'],
+  (ctx) => ({
+    guide: guide(ctx, {
+      conditions: [
+        '参加本地职工基本医疗保险，已办理职工基本养老保险待遇核定（退休）',
+        '职工医保累计缴费年限及本地实际缴费年限达到规定；不足的可一次性补缴',
+      ],
+      legal: 20,
+      promised: 5,
+      visits: 0,
+      audiences: PERSON,
+      depth: 4,
+      themes: ['retirement', 'medical'],
+      result: { name: '职工医保退休人员待遇核定结果' },
+    }),
+    materials: [
+      idCard(),
+      shared(
+        'retirement-info',
+        '退休（养老保险待遇核定）信息',
+        '职工基本养老保险待遇领取信息',
+        '已核定退休且退休日期明确',
+      ),
+      shared(
+        'medical-contribution',
+        '职工医保缴费年限记录',
+        '职工基本医疗保险个人参保缴费信息',
+        '缴费年限计算准确',
+      ),
     ],
-    legal: 15,
-    promised: 10,
-    visits: 0,
-    audiences: PERSON,
-    depth: 4,
-    themes: ['medical', 'social_security'],
-    highFrequency: true,
-    crossProvince: true,
-    result: { name: '基本医疗保险参保（合）凭证及转移接续结果' },
+    form: form(
+      '职工医保退休人员待遇核定申请表',
+      [...PERSON_FIELDS, 'retirementDate'],
+      {
+        topUp: { type: 'boolean', title: '缴费年限不足时是否一次性补缴' },
+      },
+      [...PERSON_REQUIRED, 'retirementDate'],
+    ),
+    process: flow(5, { reviewName: '缴费年限核定' }),
+    handlingItems: [{ name: '职工医保退休人员待遇核定', kind: 'new' }],
   }),
-  materials: [
-    idCard(),
-    shared(
-      'transfer-voucher',
-      '基本医疗保险参保（合）凭证',
-      '全国医保信息平台转移接续信息',
-      '转出地已生成电子参保凭证',
-    ),
-  ],
-  form: form(
-    '基本医疗保险关系转移接续申请表',
-    PERSON_FIELDS,
-    {
-      transferDirection: { type: 'string', title: '办理类型', enum: ['转入本地', '转出本地'] },
-      otherRegion: { type: 'string', title: '转出（转入）地统筹区', maxLength: 100 },
-    },
-    ['applicantName', 'idNumber', 'mobile', 'transferDirection', 'otherRegion'],
-  ),
-  process: flow(10, { reviewName: '联系函核对及信息接续' }),
-  handlingItems: [
-    { name: '基本医疗保险关系转入', kind: 'change' },
-    { name: '基本医疗保险关系转出', kind: 'change' },
-  ],
-}));
-
-const retireeMedical = implement(RETIREE_MEDICAL, ['xh-ybj', 'tl-ybj', 'yz-ybj', 'lc-ybj'], (ctx) => ({
-  guide: guide(ctx, {
-    conditions: [
-      '参加本地职工基本医疗保险，已办理职工基本养老保险待遇核定（退休）',
-      '职工医保累计缴费年限及本地实际缴费年限达到规定；不足的可一次性补缴',
-    ],
-    legal: 20,
-    promised: 5,
-    visits: 0,
-    audiences: PERSON,
-    depth: 4,
-    themes: ['retirement', 'medical'],
-    result: { name: '职工医保退休人员待遇核定结果' },
-  }),
-  materials: [
-    idCard(),
-    shared(
-      'retirement-info',
-      '退休（养老保险待遇核定）信息',
-      '职工基本养老保险待遇领取信息',
-      '已核定退休且退休日期明确',
-    ),
-    shared(
-      'medical-contribution',
-      '职工医保缴费年限记录',
-      '职工基本医疗保险个人参保缴费信息',
-      '缴费年限计算准确',
-    ),
-  ],
-  form: form(
-    '职工医保退休人员待遇核定申请表',
-    [...PERSON_FIELDS, 'retirementDate'],
-    {
-      topUp: { type: 'boolean', title: '缴费年限不足时是否一次性补缴' },
-    },
-    ['applicantName', 'idNumber', 'mobile', 'retirementDate'],
-  ),
-  process: flow(5, { reviewName: '缴费年限核定' }),
-  handlingItems: [{ name: '职工医保退休人员待遇核定', kind: 'new' }],
-}));
+);
 
 export const socialSecurityEntries: SeedEntry[] = [
   ...socialCard,
