@@ -1,4 +1,3 @@
-import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { platformBenchmark } from './benchmarks/platform.js';
 import type { BenchContext, Benchmark } from './lib/benchmark.js';
@@ -13,6 +12,15 @@ import {
   serverVersion,
 } from './lib/pg.js';
 import { type BenchReport, fileStamp, formatReport, httpRows, writeReportJson } from './lib/report.js';
+import {
+  adminUrlSetting,
+  Cleanup,
+  cleanUpOnSignals,
+  exitWith,
+  integerSetting,
+  progress,
+  runEnvironment,
+} from './lib/run.js';
 import { startApp, startBareServer } from './lib/servers.js';
 
 /**
@@ -32,57 +40,18 @@ interface Settings {
   pgbenchBinary: string;
 }
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 1): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < minimum)
-    throw new Error(`${name}: expected an integer ≥ ${minimum}, got "${raw}"`);
-  return value;
-}
-
 /** The knobs, all from the environment; see bench/README.md. */
 function readSettings(env: NodeJS.ProcessEnv): Settings {
   return {
-    adminUrl: env.BENCH_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    adminUrl: adminUrlSetting(env),
     load: {
-      seconds: positiveNumber(env, 'BENCH_SECONDS', 5),
-      warmupSeconds: positiveNumber(env, 'BENCH_WARMUP_SECONDS', 1, 0),
-      connections: positiveNumber(env, 'BENCH_CONNECTIONS', 10),
-      workers: positiveNumber(env, 'BENCH_WORKERS', 1, 0),
+      seconds: integerSetting(env, 'BENCH_SECONDS', 5),
+      warmupSeconds: integerSetting(env, 'BENCH_WARMUP_SECONDS', 1, 0),
+      connections: integerSetting(env, 'BENCH_CONNECTIONS', 10),
+      workers: integerSetting(env, 'BENCH_WORKERS', 1, 0),
     },
     pgbenchBinary: env.BENCH_PGBENCH || 'pgbench',
   };
-}
-
-function progress(message: string): void {
-  process.stderr.write(`bench: ${message}\n`);
-}
-
-/**
- * Clean-ups run last-registered first, each once, each even if an earlier one failed; the run's
- * databases are dropped here, so they go on failure and on Ctrl-C too.
- */
-class Cleanup {
-  readonly #steps: { label: string; run: () => Promise<void> }[] = [];
-  #running: Promise<void> | undefined;
-
-  add(label: string, run: () => Promise<void>): void {
-    this.#steps.push({ label, run });
-  }
-
-  runAll(): Promise<void> {
-    this.#running ??= (async () => {
-      for (const step of [...this.#steps].reverse()) {
-        try {
-          await step.run();
-        } catch (error) {
-          progress(`clean-up "${step.label}" failed: ${String(error)}`);
-        }
-      }
-    })();
-    return this.#running;
-  }
 }
 
 async function measure(name: string, run: () => Promise<HttpMeasurement>): Promise<HttpMeasurement> {
@@ -159,15 +128,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<BenchReport> {
   return {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    environment: {
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-      loadAverage: loadavg(),
-      postgres,
-      postgresUrl: redactUrl(adminUrl),
-    },
+    environment: runEnvironment(postgres, adminUrl),
     load,
     http: httpRows(bareMeasurement, measurements, pgbench),
     pgbench,
@@ -179,12 +140,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<BenchReport> {
 async function main(): Promise<number> {
   const settings = readSettings(process.env);
   const cleanup = new Cleanup();
-  const interrupt = (signal: NodeJS.Signals) => {
-    progress(`${signal}: cleaning up`);
-    void cleanup.runAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  cleanUpOnSignals(cleanup);
 
   let report: BenchReport;
   try {
@@ -204,12 +160,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(
-      `bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(2);
-  },
-);
+exitWith(main);

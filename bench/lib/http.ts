@@ -1,4 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+
+/** The `setupRequest` module that rotates through a target's `paths` (a file: workers require it). */
+const ROTATE_MODULE = fileURLToPath(new URL('./autocannon-rotate.cjs', import.meta.url));
 
 /** How hard and how long each HTTP target is driven. The same for every target of one run. */
 export interface HttpLoad {
@@ -34,7 +38,17 @@ export interface HttpTarget {
    * Checks one response before the load starts and returns a problem, or undefined when it is what
    * the target means to measure (e.g. a list that is not empty). A 2xx status is checked already.
    */
-  verify?: (response: { status: number; body: unknown }) => string | undefined;
+  verify?: (response: { status: number; body: unknown; url: string }) => string | undefined;
+  /**
+   * Many requests instead of one: paths with their query strings (URL-encoded) on the origin of
+   * `url`, taken in turn across all connections, from a random starting point. `url` is then only
+   * the server.
+   */
+  paths?: readonly string[];
+  /** How many of `paths` (from the first) to check before the load; all unless given. */
+  verifyPaths?: number;
+  /** Whether to warm up before the measured run (default true); false keeps caches cold. */
+  warmup?: boolean;
 }
 
 /** What one target achieved. Latencies in milliseconds. */
@@ -50,6 +64,8 @@ export interface HttpMeasurement {
   latencyMaxMs: number;
   /** Responses counted in the measured run. */
   requests: number;
+  /** Different requests sent in turn (`paths`), 1 for a single URL. */
+  distinctRequests: number;
   durationSeconds: number;
   /** Connection errors, including timeouts. */
   errors: number;
@@ -67,29 +83,42 @@ export function measurementProblems(measurement: HttpMeasurement): string[] {
   return problems;
 }
 
-/** Send the target's request once and fail with a clear message unless it succeeds as intended. */
+/** The URLs checked before the load: the target's own, or its first `verifyPaths` paths. */
+function urlsToVerify(target: HttpTarget): string[] {
+  if (!target.paths) return [target.url];
+  if (target.paths.length === 0) throw new Error(`${target.name}: paths is empty`);
+  const origin = new URL(target.url).origin;
+  return target.paths.slice(0, target.verifyPaths ?? target.paths.length).map((path) => `${origin}${path}`);
+}
+
+/** Send the target's request(s) once and fail with a clear message unless each succeeds as intended. */
 export async function verifyTarget(target: HttpTarget): Promise<void> {
-  const response = await fetch(target.url, {
-    method: target.method ?? 'GET',
-    ...(target.headers ? { headers: target.headers } : {}),
-    ...(target.body !== undefined ? { body: target.body } : {}),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: verify() sees the text.
+  for (const url of urlsToVerify(target)) {
+    const response = await fetch(url, {
+      method: target.method ?? 'GET',
+      ...(target.headers ? { headers: target.headers } : {}),
+      ...(target.body !== undefined ? { body: target.body } : {}),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: verify() sees the text.
+    }
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`${target.name}: ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+    const problem = target.verify?.({ status: response.status, body, url });
+    if (problem) throw new Error(`${target.name}: ${url}: ${problem}`);
   }
-  if (response.status < 200 || response.status > 299)
-    throw new Error(`${target.name}: ${target.url} answered ${response.status}: ${text.slice(0, 300)}`);
-  const problem = target.verify?.({ status: response.status, body });
-  if (problem) throw new Error(`${target.name}: ${problem}`);
 }
 
 function autocannonOptions(target: HttpTarget, load: HttpLoad, seconds: number): autocannon.Options {
+  // One request that the rotate module points at the next path each time (`rotation` rides along).
+  const rotating = { setupRequest: ROTATE_MODULE, path: target.paths?.[0], rotation: target.paths };
   return {
     url: target.url,
+    ...(target.paths ? { requests: [rotating] } : {}),
     method: target.method ?? 'GET',
     ...(target.headers ? { headers: target.headers } : {}),
     ...(target.body !== undefined ? { body: target.body } : {}),
@@ -107,7 +136,8 @@ function autocannonOptions(target: HttpTarget, load: HttpLoad, seconds: number):
  */
 export async function runAutocannon(target: HttpTarget, load: HttpLoad): Promise<HttpMeasurement> {
   await verifyTarget(target);
-  if (load.warmupSeconds > 0) await autocannon(autocannonOptions(target, load, load.warmupSeconds));
+  if (load.warmupSeconds > 0 && target.warmup !== false)
+    await autocannon(autocannonOptions(target, load, load.warmupSeconds));
   const result = await autocannon(autocannonOptions(target, load, load.seconds));
   return {
     name: target.name,
@@ -119,6 +149,7 @@ export async function runAutocannon(target: HttpTarget, load: HttpLoad): Promise
     latencyP99Ms: result.latency.p99,
     latencyMaxMs: result.latency.max,
     requests: result.requests.total,
+    distinctRequests: target.paths?.length ?? 1,
     durationSeconds: result.duration,
     errors: result.errors,
     timeouts: result.timeouts,

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HttpLoad, HttpMeasurement } from './http.js';
 import type { PgbenchMeasurement } from './pg.js';
+import type { RunEnvironment } from './run.js';
 
 /** One HTTP row: the measurement and its ratios to the baselines of the same run. */
 export interface HttpRow extends HttpMeasurement {
@@ -15,17 +16,7 @@ export interface HttpRow extends HttpMeasurement {
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
-  environment: {
-    node: string;
-    platform: string;
-    cpus: number;
-    cpuModel: string;
-    /** 1, 5 and 15-minute load averages at the start: a busy machine explains low figures. */
-    loadAverage: number[];
-    postgres: string;
-    /** The admin URL, password masked. */
-    postgresUrl: string;
-  };
+  environment: RunEnvironment;
   load: HttpLoad;
   /** The bare route first, then every registered target in order. */
   http: HttpRow[];
@@ -50,12 +41,12 @@ export function httpRows(
   }));
 }
 
-function fixed(value: number | undefined, digits: number): string {
+export function fixed(value: number | undefined, digits: number): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
 }
 
 /** autocannon records latency in whole milliseconds, so 0 means under one. */
-function milliseconds(value: number): string {
+export function milliseconds(value: number): string {
   return value === 0 ? '<1' : value.toFixed(0);
 }
 
@@ -83,7 +74,8 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'left' ? text + fill : fill + text;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A plain-text table: the first column left-aligned, the figures right-aligned. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) =>
     Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
@@ -147,7 +139,11 @@ export function fileStamp(date: Date): string {
 }
 
 /** Write the report to `<dir>/<prefix>-<stamp>.json`; returns the path. */
-export async function writeReportJson(report: BenchReport, dir: string, prefix: string): Promise<string> {
+export async function writeReportJson(
+  report: { startedAt: string },
+  dir: string,
+  prefix: string,
+): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${prefix}-${fileStamp(new Date(report.startedAt))}.json`);
   await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
