@@ -125,13 +125,13 @@ with input as (
 )
 insert into catalogue_search
   (entry_id, version_id, implementation_code, basic_code, name, region_code, department_id, type,
-   audiences, themes, online_depth, high_frequency, terms, document)
+   audiences, themes, online_depth, high_frequency, terms, document, title_document)
 select n.id, v.id, n.implementation_code, s.basic_code, s.name, i.region_code, i.department_id, s.type,
        array(select jsonb_array_elements_text(i.content -> 'guide' -> 'audiences')),
        array(select jsonb_array_elements_text(i.content -> 'guide' -> 'themes')),
        (i.content -> 'guide' ->> 'onlineDepth')::int,
        (i.content -> 'guide' ->> 'highFrequency')::boolean,
-       s.terms, s.document
+       s.terms, s.document, s.title_document
 from new_entries n
   join new_versions v on v.entry_id = n.id
   join input i using (implementation_code)

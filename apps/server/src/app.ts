@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -21,6 +20,7 @@ import { loggerOptions } from './platform/logger.js';
 import { applyMigrations, migrationStatus } from './platform/migrations.js';
 import { openApi } from './platform/openapi.js';
 import { OutboxRelay } from './platform/outbox.js';
+import { registerSecurityHeaders } from './platform/security-headers.js';
 import { registerValidation } from './platform/validation.js';
 import { registerWeb } from './platform/web.js';
 
@@ -124,7 +124,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   registerErrorHandling(app, {
     notFoundFallback: async (request, reply) => notFoundFallback?.(request, reply) ?? false,
   });
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

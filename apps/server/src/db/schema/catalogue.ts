@@ -121,10 +121,17 @@ export const searchIndex = pgTable(
     highFrequency: boolean('high_frequency').notNull(),
     /** Name and aliases as one text, for typo-tolerant suggestions (pg_trgm). */
     terms: text('terms').notNull(),
+    /** Everything searchable, weighted A–D. */
     document: tsvector('document').notNull(),
+    /**
+     * Only the A and B parts (name, aliases, themes, results, department): small, so ranking many
+     * matches stays cheap. Searched first; the full document only when the titles match nothing.
+     */
+    titleDocument: tsvector('title_document').notNull().default(sql`''::tsvector`),
   },
   (table) => [
     index('catalogue_search_document_idx').using('gin', table.document),
+    index('catalogue_search_title_idx').using('gin', table.titleDocument),
     index('catalogue_search_terms_idx').using('gin', sql`${table.terms} gin_trgm_ops`),
     index('catalogue_search_region_idx').on(table.regionCode),
   ],

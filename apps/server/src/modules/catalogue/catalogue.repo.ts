@@ -156,10 +156,14 @@ const weighted = (doc: SearchDocument): SQL =>
 
 export async function upsertSearchRow(
   tx: Tx,
-  row: Omit<SearchRow, 'document'>,
+  row: Omit<SearchRow, 'document' | 'titleDocument'>,
   document: SearchDocument,
 ): Promise<void> {
-  const values = { ...row, document: weighted(document) };
+  const values = {
+    ...row,
+    document: weighted(document),
+    titleDocument: sql`setweight(to_tsvector('simple', ${document.a}), 'A') || setweight(to_tsvector('simple', ${document.b}), 'B')`,
+  };
   await tx
     .insert(searchIndex)
     .values(values)
@@ -197,39 +201,70 @@ export interface SearchResultRow {
   onlineDepth: number;
   highFrequency: boolean;
   guide: EntryContent['guide'];
-  total: number;
 }
 
 /**
- * Ranked full-text search with filters, all in SQL: the page of hits and the total in one query.
- * Without a query text, high-frequency items come first, then by name.
+ * Ranked full-text search with filters, in SQL. Titles (name, aliases, themes, results) are searched
+ * first; only when they match nothing is the whole document (conditions, materials) searched — so a
+ * word every guide mentions (身份证) does not make the database rank every entry. The page is ranked
+ * without touching the versions; the guides of just that page are read afterwards.
  */
-export async function searchEntries(db: Db, filter: SearchFilter): Promise<SearchResultRow[]> {
-  const conditions: SQL[] = [];
+export async function searchEntries(
+  db: Db,
+  filter: SearchFilter,
+): Promise<{ rows: SearchResultRow[]; total: number }> {
+  const filters: SQL[] = [];
+  if (filter.regionCodes) filters.push(sql`s.region_code in ${filter.regionCodes}`);
+  if (filter.departmentId) filters.push(sql`s.department_id = ${filter.departmentId}`);
+  if (filter.type) filters.push(sql`s.type = ${filter.type}`);
+  if (filter.theme) filters.push(sql`${filter.theme} = any(s.themes)`);
+  if (filter.audience) filters.push(sql`${filter.audience} = any(s.audiences)`);
+  if (filter.onlineDepth) filters.push(sql`s.online_depth = ${filter.onlineDepth}`);
+  if (filter.highFrequency !== undefined) filters.push(sql`s.high_frequency = ${filter.highFrequency}`);
   const query = filter.tsQuery ? sql`to_tsquery('simple', ${filter.tsQuery})` : null;
-  if (query) conditions.push(sql`s.document @@ ${query}`);
-  if (filter.regionCodes) conditions.push(sql`s.region_code in ${filter.regionCodes}`);
-  if (filter.departmentId) conditions.push(sql`s.department_id = ${filter.departmentId}`);
-  if (filter.type) conditions.push(sql`s.type = ${filter.type}`);
-  if (filter.theme) conditions.push(sql`${filter.theme} = any(s.themes)`);
-  if (filter.audience) conditions.push(sql`${filter.audience} = any(s.audiences)`);
-  if (filter.onlineDepth) conditions.push(sql`s.online_depth = ${filter.onlineDepth}`);
-  if (filter.highFrequency !== undefined) conditions.push(sql`s.high_frequency = ${filter.highFrequency}`);
-  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const order = query
-    ? sql`ts_rank_cd(s.document, ${query}) desc, s.high_frequency desc, s.name`
-    : sql`s.high_frequency desc, s.name, s.region_code`;
-  return queryRows<SearchResultRow & Record<string, unknown>>(
-    db,
-    sql`select s.entry_id as "entryId", s.version_id as "versionId", s.implementation_code as "implementationCode",
-          s.basic_code as "basicCode", s.name, s.region_code as "regionCode", s.department_id as "departmentId",
-          s.type, s.audiences, s.themes, s.online_depth as "onlineDepth", s.high_frequency as "highFrequency",
-          v.content -> 'guide' as guide, count(*) over ()::int as total
-        from ${searchIndex} s join ${entryVersions} v on v.id = s.version_id
-        ${where}
-        order by ${order}
-        limit ${filter.limit} offset ${filter.offset}`,
-  );
+
+  const page = async (column: SQL | null) => {
+    const conditions = column && query ? [sql`${column} @@ ${query}`, ...filters] : filters;
+    const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+    const order =
+      column && query
+        ? sql`ts_rank(${column}, ${query}) desc, s.high_frequency desc, s.name, s.region_code`
+        : sql`s.high_frequency desc, s.name, s.region_code`;
+    const [rows, [count]] = await Promise.all([
+      queryRows<Omit<SearchResultRow, 'guide'> & Record<string, unknown>>(
+        db,
+        sql`select s.entry_id as "entryId", s.version_id as "versionId", s.implementation_code as "implementationCode",
+              s.basic_code as "basicCode", s.name, s.region_code as "regionCode", s.department_id as "departmentId",
+              s.type, s.audiences, s.themes, s.online_depth as "onlineDepth", s.high_frequency as "highFrequency"
+            from ${searchIndex} s ${where}
+            order by ${order}
+            limit ${filter.limit} offset ${filter.offset}`,
+      ),
+      queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${searchIndex} s ${where}`),
+    ]);
+    return { rows, total: count?.total ?? 0 };
+  };
+
+  let result = await page(query ? sql`s.title_document` : null);
+  if (query && result.total === 0) result = await page(sql`s.document`);
+  if (result.rows.length === 0) return { rows: [], total: result.total };
+  const guides = await db
+    .select({ id: entryVersions.id, guide: sql<EntryContent['guide']>`${entryVersions.content} -> 'guide'` })
+    .from(entryVersions)
+    .where(
+      inArray(
+        entryVersions.id,
+        result.rows.map((row) => row.versionId),
+      ),
+    );
+  const guideById = new Map(guides.map((row) => [row.id, row.guide]));
+  return {
+    total: result.total,
+    rows: result.rows.flatMap((row) => {
+      const guide = guideById.get(row.versionId);
+      return guide ? [{ ...row, guide }] : [];
+    }),
+  };
 }
 
 /** Names close to what was typed: prefix and substring matches first, then trigram similarity (typos). */

@@ -55,7 +55,8 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
   const db = () => app.database.db;
   // Guides are read far more than they change: cache them briefly; this process's publish and
   // retire clear the cache at once, other processes within guideCacheTtlMs.
-  const guides = new TtlCache<GuideResponse>({ ttlMs: GUIDE_CACHE_TTL_MS, maxEntries: 5000 });
+  // The cache holds the serialized JSON: a hit is a lookup and a socket write.
+  const guides = new TtlCache<string>({ ttlMs: GUIDE_CACHE_TTL_MS, maxEntries: 5000 });
 
   app.get(
     '/items',
@@ -97,10 +98,14 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: GuideResponse, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { code } = request.params;
       const { region } = request.query;
-      return guides.getOrLoad(`${code}|${region ?? ''}`, () => service.getGuide(db(), code, region));
+      const json = await guides.getOrLoad(`${code}|${region ?? ''}`, async () =>
+        JSON.stringify((await service.getGuide(db(), code, region)) satisfies GuideResponse),
+      );
+      // A string payload is sent as it is: the GuideResponse above, already serialized.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 

@@ -434,10 +434,10 @@ export async function searchItems(db: Db, query: SearchQuery): Promise<SearchRes
     offset: (page - 1) * pageSize,
   };
   let tsQuery = toTsQuery(tokens, 'all');
-  let rows = await repo.searchEntries(db, { ...filter, tsQuery });
-  if (rows.length === 0 && tokens.length > 1 && page === 1) {
+  let { rows, total } = await repo.searchEntries(db, { ...filter, tsQuery });
+  if (total === 0 && tokens.length > 1) {
     tsQuery = toTsQuery(tokens, 'any');
-    rows = await repo.searchEntries(db, { ...filter, tsQuery });
+    ({ rows, total } = await repo.searchEntries(db, { ...filter, tsQuery }));
   }
   const departments = await org.departmentsByIds(
     db,
@@ -468,7 +468,7 @@ export async function searchItems(db: Db, query: SearchQuery): Promise<SearchRes
       .filter((bundle) => !query.audience || bundle.audience === query.audience)
       .map(toBundleSummary);
   }
-  return { items, total: rows[0]?.total ?? 0, page, pageSize, bundles };
+  return { items, total, page, pageSize, bundles };
 }
 
 /** Up to eight item names for what is being typed, tolerant of a wrong character. */
