@@ -226,44 +226,40 @@ export async function searchEntries(
   const page = async (column: SQL | null) => {
     const conditions = column && query ? [sql`${column} @@ ${query}`, ...filters] : filters;
     const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-    const order =
-      column && query
-        ? sql`ts_rank(${column}, ${query}) desc, s.high_frequency desc, s.name, s.region_code`
-        : sql`s.high_frequency desc, s.name, s.region_code`;
-    const [rows, [count]] = await Promise.all([
-      queryRows<Omit<SearchResultRow, 'guide'> & Record<string, unknown>>(
-        db,
-        sql`select s.entry_id as "entryId", s.version_id as "versionId", s.implementation_code as "implementationCode",
-              s.basic_code as "basicCode", s.name, s.region_code as "regionCode", s.department_id as "departmentId",
-              s.type, s.audiences, s.themes, s.online_depth as "onlineDepth", s.high_frequency as "highFrequency"
+    const rank = column && query ? sql`ts_rank(${column}, ${query})` : sql`0::real`;
+    // One statement: rank and count the matches on the narrow search rows, then read the guides
+    // of just this page.
+    const rows = await queryRows<SearchResultRow & { total: number; rank: number } & Record<string, unknown>>(
+      db,
+      sql`with hits as (
+            select s.entry_id, s.version_id, s.implementation_code, s.basic_code, s.name, s.region_code,
+              s.department_id, s.type, s.audiences, s.themes, s.online_depth, s.high_frequency,
+              ${rank} as rank, count(*) over () as total
             from ${searchIndex} s ${where}
-            order by ${order}
-            limit ${filter.limit} offset ${filter.offset}`,
-      ),
-      queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${searchIndex} s ${where}`),
-    ]);
+            order by rank desc, s.high_frequency desc, s.name, s.region_code
+            limit ${filter.limit} offset ${filter.offset}
+          )
+          select h.entry_id as "entryId", h.version_id as "versionId", h.implementation_code as "implementationCode",
+            h.basic_code as "basicCode", h.name, h.region_code as "regionCode", h.department_id as "departmentId",
+            h.type, h.audiences, h.themes, h.online_depth as "onlineDepth", h.high_frequency as "highFrequency",
+            v.content -> 'guide' as guide, h.total::int as total, h.rank
+          from hits h join ${entryVersions} v on v.id = h.version_id
+          order by h.rank desc, h.high_frequency desc, h.name, h.region_code`,
+    );
+    if (rows.length > 0 || filter.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+    // A page past the end: count, so the caller still learns how many there are.
+    const [count] = await queryRows<{ total: number }>(
+      db,
+      sql`select count(*)::int as total from ${searchIndex} s ${where}`,
+    );
     return { rows, total: count?.total ?? 0 };
   };
 
   let result = await page(query ? sql`s.title_document` : null);
   if (query && result.total === 0) result = await page(sql`s.document`);
-  if (result.rows.length === 0) return { rows: [], total: result.total };
-  const guides = await db
-    .select({ id: entryVersions.id, guide: sql<EntryContent['guide']>`${entryVersions.content} -> 'guide'` })
-    .from(entryVersions)
-    .where(
-      inArray(
-        entryVersions.id,
-        result.rows.map((row) => row.versionId),
-      ),
-    );
-  const guideById = new Map(guides.map((row) => [row.id, row.guide]));
   return {
     total: result.total,
-    rows: result.rows.flatMap((row) => {
-      const guide = guideById.get(row.versionId);
-      return guide ? [{ ...row, guide }] : [];
-    }),
+    rows: result.rows.map(({ total: _total, rank: _rank, ...row }) => row),
   };
 }
 

@@ -1,5 +1,6 @@
 import { validateCreditCode } from '@yiwang/codes';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
+import { TtlCache } from '../../platform/cache.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { orgErrors } from './org.errors.js';
 import * as repo from './org.repo.js';
@@ -146,12 +147,26 @@ export async function updateDepartment(
   return after;
 }
 
+/**
+ * Lineages asked for again and again (every region-filtered search), kept per database handle for a
+ * few minutes. Regions are only ever added, by seeding at start; whatever changes one must clear this.
+ */
+const lineages = new WeakMap<Db, TtlCache<string[] | null>>();
+
 /** The codes of a region and all its ancestors (nearest first), or undefined for an unknown region. */
 export async function regionLineage(db: Db, code: string): Promise<string[] | undefined> {
-  const row = await repo.findRegion(db, code);
-  if (!row) return undefined;
-  const ancestors = await repo.regionAncestors(db, code);
-  return [code, ...ancestors.map((ancestor) => ancestor.code).reverse()];
+  let cache = lineages.get(db);
+  if (!cache) {
+    cache = new TtlCache<string[] | null>({ ttlMs: 300_000, maxEntries: 10_000 });
+    lineages.set(db, cache);
+  }
+  const lineage = await cache.getOrLoad(code, async () => {
+    const row = await repo.findRegion(db, code);
+    if (!row) return null;
+    const ancestors = await repo.regionAncestors(db, code);
+    return [code, ...ancestors.map((ancestor) => ancestor.code).reverse()];
+  });
+  return lineage ?? undefined;
 }
 
 /** Departments by id, for modules that show department names next to their own records. */
