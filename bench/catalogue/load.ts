@@ -18,6 +18,7 @@ import type { SeedEntry } from '../../apps/server/src/modules/catalogue/catalogu
 import {
   createBasicItem,
   createEntry,
+  keyElementsOf,
   publishEntry,
 } from '../../apps/server/src/modules/catalogue/catalogue.service.js';
 import type { Department } from '../../apps/server/src/modules/org/org.schemas.js';
@@ -76,14 +77,7 @@ async function throughServices(
         if (!department) throw new Error(`the plan names an unknown department ${entry.departmentKey}`);
         if (!basic) throw new Error(`the plan names an unknown basic item ${entry.basicCode}`);
         const entryId = await createEntry(tx, context, {
-          keyElements: {
-            name: basic.name,
-            basicCode: basic.basicCode,
-            type: basic.type,
-            competentSector: basic.competentSector,
-            departmentId: department.id,
-            legalBasis: basic.legalBasis,
-          },
+          keyElements: keyElementsOf(basic, department.id),
           regionCode: department.regionCode,
           serial: entry.serial,
           content: entry.content,

@@ -74,6 +74,16 @@ export const ErrorBody = Type.Object(
   { $id: 'ErrorBody', additionalProperties: false },
 );
 
+/** The error responses most routes can give, for their OpenAPI `response` schemas. */
+export const errorResponses = {
+  400: ErrorBody,
+  401: ErrorBody,
+  403: ErrorBody,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+} as const;
+
 const PART_NAMES: Record<string, string> = {
   body: 'body',
   querystring: 'query',

@@ -3,21 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { contextOf } from '../../platform/access.js';
 import { withTransaction } from '../../platform/database.js';
-import { ErrorBody } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/errors.js';
 import { dayNumber } from './calendar.engine.js';
 import { calendarErrors } from './calendar.errors.js';
 import { YearArrangement } from './calendar.model.js';
 import type { CalendarProvider } from './calendar.provider.js';
 import * as service from './calendar.service.js';
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = errorResponses;
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const manage = { permission: 'calendar.manage' };
 

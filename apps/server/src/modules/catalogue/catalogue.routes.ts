@@ -4,7 +4,7 @@ import Type from 'typebox';
 import { contextOf } from '../../platform/access.js';
 import { withTransaction } from '../../platform/database.js';
 import { TtlCache } from '../../platform/cache.js';
-import { ErrorBody } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/errors.js';
 import { BasicItem, Bundle } from './catalogue.model.js';
 import { cataloguePermissions } from './catalogue.policy.js';
 import {
@@ -31,14 +31,7 @@ import {
 import * as service from './catalogue.service.js';
 import { catalogueTransferRoutes } from './catalogue.transfer.routes.js';
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = errorResponses;
 const manage = { permission: cataloguePermissions.manage };
 
 /** How long another process may serve a guide after it changed. */

@@ -3,7 +3,13 @@ import { type Db, withTransaction } from '../../platform/database.js';
 import * as org from '../org/org.service.js';
 import * as repo from './catalogue.repo.js';
 import type { SeedCatalogue } from './catalogue.seed-types.js';
-import { createBasicItem, createBundle, createEntry, publishEntry } from './catalogue.service.js';
+import {
+  createBasicItem,
+  createBundle,
+  createEntry,
+  keyElementsOf,
+  publishEntry,
+} from './catalogue.service.js';
 
 /**
  * Load a catalogue (basic items, implementation entries published as of `validFrom`, 一件事
@@ -36,14 +42,7 @@ export async function loadCatalogue(
       if (!basic) throw new Error(`seed entry refers to unknown basic item ${seed.basicCode}`);
       if (!department) throw new Error(`seed entry refers to unknown department ${seed.departmentKey}`);
       const entryId = await createEntry(tx, context, {
-        keyElements: {
-          name: basic.name,
-          basicCode: basic.basicCode,
-          type: basic.type,
-          competentSector: basic.competentSector,
-          departmentId: department.id,
-          legalBasis: basic.legalBasis,
-        },
+        keyElements: keyElementsOf(basic, department.id),
         regionCode: department.regionCode,
         serial: seed.serial,
         content: seed.content,

@@ -96,6 +96,18 @@ function withHandlingCodes(content: EntryContentInput, implementationCode: strin
   return { ...content, handlingItems };
 }
 
+/** The six key elements an entry of `basic` implemented by a department states: the basic item's own. */
+export function keyElementsOf(basic: BasicItem, departmentId: string): CreateEntryInput['keyElements'] {
+  return {
+    name: basic.name,
+    basicCode: basic.basicCode,
+    type: basic.type,
+    competentSector: basic.competentSector,
+    departmentId,
+    legalBasis: basic.legalBasis,
+  };
+}
+
 /**
  * Register an implementation entry (实施清单) and its first draft. 同一事项、同一标准、同一编码: the six
  * key elements must be those of the basic item — name, code, type, competent department, an

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { contextOf } from '../../platform/access.js';
 import { withTransaction } from '../../platform/database.js';
-import { ErrorBody } from '../../platform/errors.js';
+import { errorResponses } from '../../platform/errors.js';
 import { orgPermissions } from './org.policy.js';
 import {
   CreateDepartmentBody,
@@ -19,14 +19,7 @@ import {
 } from './org.schemas.js';
 import * as service from './org.service.js';
 
-const errors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
-};
+const errors = errorResponses;
 
 /** 组织机构: regions (行政区划) and departments (部门). Region and department data is public. */
 export async function orgModule(fastify: FastifyInstance): Promise<void> {
