@@ -213,6 +213,15 @@ export function registerErrorHandling(
       request.log.info({ err: error }, 'client error');
       return send(reply, request, fastifyError.statusCode, { code: 'REQUEST_INVALID', message: '请求无效' });
     }
+    const sqlState = postgresErrorCode(error);
+    if (sqlState === '23505' || sqlState === '40001' || sqlState === '40P01') {
+      // A concurrent change won the race (unique key, serialization failure, deadlock): the caller may retry.
+      request.log.info({ err: error }, 'concurrent change');
+      return send(reply, request, 409, {
+        code: 'CONCURRENT_CHANGE',
+        message: '数据已被其他操作更改或已存在，请刷新后重试',
+      });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, request, 500, {
       code: 'INTERNAL_ERROR',
@@ -224,6 +233,16 @@ export function registerErrorHandling(
     if (options.notFoundFallback && (await options.notFoundFallback(request, reply))) return reply;
     return send(reply, request, 404, { code: 'ROUTE_NOT_FOUND', message: '请求的接口或页面不存在' });
   });
+}
+
+/** The SQLSTATE of a PostgreSQL error, also when a driver or the ORM has wrapped it. */
+function postgresErrorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 const REQUEST_MALFORMED = { code: 'REQUEST_MALFORMED_JSON', message: '请求内容不是有效的 JSON' };

@@ -10,6 +10,16 @@ describe('bad input gets the error format, never a 500', () => {
     t.app.get('/api/v1/test/boom', { config: { access: 'public' } }, async () => {
       throw new Error('secret internal detail: password=hunter2 at /srv/db');
     });
+    t.app.post('/api/v1/test/duplicate', { config: { access: 'public' } }, async () => {
+      // Two writers racing for the same unique key: the loser's insert fails in the database.
+      await t.database.executeSql(
+        "insert into org_regions (code, name, level) values ('990000', '测试', 'province') on conflict do nothing",
+      );
+      await t.database.executeSql(
+        "insert into org_regions (code, name, level) values ('990000', '测试', 'province')",
+      );
+      return { ok: true };
+    });
     await t.app.ready();
   });
   afterAll(() => t.close());
@@ -135,6 +145,12 @@ describe('bad input gets the error format, never a 500', () => {
     expect(body).toEqual({ code: 'INTERNAL_ERROR', message: expect.any(String), requestId: 'req-12345678' });
     expect(response.body).not.toContain('hunter2');
     expect(response.body).not.toContain('/srv/db');
+  });
+
+  it('a unique-key race lost in the database is a 409 CONCURRENT_CHANGE, not a 500', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/test/duplicate' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'CONCURRENT_CHANGE', requestId: expect.any(String) });
   });
 
   it('sets security headers (helmet) and no CORS headers by default', async () => {
