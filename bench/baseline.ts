@@ -11,14 +11,14 @@ import {
   runPgbench,
   serverVersion,
 } from './lib/pg.js';
-import { type BenchReport, fileStamp, formatReport, httpRows, writeReportJson } from './lib/report.js';
+import { type BenchReport, fileStamp, formatReport, httpRows } from './lib/report.js';
 import {
   adminUrlSetting,
-  Cleanup,
-  cleanUpOnSignals,
+  type Cleanup,
   exitWith,
   integerSetting,
   progress,
+  runBenchmark,
   runEnvironment,
 } from './lib/run.js';
 import { startApp, startBareServer } from './lib/servers.js';
@@ -137,27 +137,14 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<BenchReport> {
 }
 
 /** `npm run bench:baseline`: exit 0 when every figure is sound, 1 when any is not, 2 on failure. */
-async function main(): Promise<number> {
+function main(): Promise<number> {
   const settings = readSettings(process.env);
-  const cleanup = new Cleanup();
-  cleanUpOnSignals(cleanup);
-
-  let report: BenchReport;
-  try {
-    report = await run(settings, cleanup);
-  } finally {
-    await cleanup.runAll();
-  }
-  process.stdout.write(formatReport(report));
-  const path = await writeReportJson(report, resultsDir, 'baseline');
-  process.stdout.write(`\nwritten to ${path}\n`);
-  if (report.problems.length === 0) return 0;
-  process.stderr.write(
-    `\n!!!!!!!! BENCHMARK INVALID: ${report.problems.length} problem(s) !!!!!!!!\n` +
-      `${report.problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
-      'Figures with errors or non-2xx responses measure failures, not the service.\n',
-  );
-  return 1;
+  return runBenchmark({
+    name: 'baseline',
+    resultsDir,
+    run: (cleanup) => run(settings, cleanup),
+    format: formatReport,
+  });
 }
 
 exitWith(main);

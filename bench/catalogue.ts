@@ -22,14 +22,14 @@ import {
   runAutocannon,
 } from './lib/http.js';
 import { createDatabase, dropDatabase, redactUrl, serverVersion } from './lib/pg.js';
-import { fileStamp, httpRows, writeReportJson } from './lib/report.js';
+import { fileStamp, httpRows } from './lib/report.js';
 import {
   adminUrlSetting,
-  Cleanup,
-  cleanUpOnSignals,
+  type Cleanup,
   exitWith,
   integerSetting,
   progress,
+  runBenchmark,
   runEnvironment,
 } from './lib/run.js';
 import { startApp, startBareServer } from './lib/servers.js';
@@ -188,33 +188,22 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<CatalogueRepor
   };
 }
 
-async function main(): Promise<number> {
+function main(): Promise<number> {
   const settings = readSettings(process.env);
-  const cleanup = new Cleanup();
-  cleanUpOnSignals(cleanup);
-
-  let report: CatalogueReport;
-  try {
-    report = await run(settings, cleanup);
-  } finally {
-    await cleanup.runAll();
-  }
-  process.stdout.write(formatCatalogueReport(report));
-  const path = await writeReportJson(report, resultsDir, 'catalogue');
-  process.stdout.write(`\nwritten to ${path}\n`);
-  const missed = report.targets.filter((check) => !check.pass);
-  if (missed.length > 0)
-    process.stderr.write(
-      `\n======== TARGET MISSED: ${missed.map((check) => check.name).join('; ')} ========\n` +
-        'The figures above are the result; a missed target does not fail the run.\n',
-    );
-  if (report.problems.length === 0) return 0;
-  process.stderr.write(
-    `\n!!!!!!!! BENCHMARK INVALID: ${report.problems.length} problem(s) !!!!!!!!\n` +
-      `${report.problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
-      'Figures with errors or non-2xx responses measure failures, not the service.\n',
-  );
-  return 1;
+  return runBenchmark({
+    name: 'catalogue',
+    resultsDir,
+    run: (cleanup) => run(settings, cleanup),
+    format: formatCatalogueReport,
+    afterReport: (report) => {
+      const missed = report.targets.filter((check) => !check.pass);
+      if (missed.length > 0)
+        process.stderr.write(
+          `\n======== TARGET MISSED: ${missed.map((check) => check.name).join('; ')} ========\n` +
+            'The figures above are the result; a missed target does not fail the run.\n',
+        );
+    },
+  });
 }
 
 exitWith(main);

@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { redactUrl } from './pg.js';
+import { writeReportJson } from './report.js';
 
 /** Progress goes to stderr, so stdout carries only the report. */
 export function progress(message: string): void {
@@ -93,4 +94,37 @@ export function exitWith(main: () => Promise<number>): void {
       process.exit(2);
     },
   );
+}
+
+/**
+ * The life of one benchmark command: run it with clean-up on exit and on signals, print its report,
+ * write the JSON, and return the exit code — 0 when every figure is sound, 1 when any request failed.
+ * `afterReport` may add remarks (a missed target) without changing the code.
+ */
+export async function runBenchmark<R extends { problems: string[]; startedAt: string }>(options: {
+  name: string;
+  resultsDir: string;
+  run: (cleanup: Cleanup) => Promise<R>;
+  format: (report: R) => string;
+  afterReport?: (report: R) => void;
+}): Promise<number> {
+  const cleanup = new Cleanup();
+  cleanUpOnSignals(cleanup);
+  let report: R;
+  try {
+    report = await options.run(cleanup);
+  } finally {
+    await cleanup.runAll();
+  }
+  process.stdout.write(options.format(report));
+  const path = await writeReportJson(report, options.resultsDir, options.name);
+  process.stdout.write(`\nwritten to ${path}\n`);
+  options.afterReport?.(report);
+  if (report.problems.length === 0) return 0;
+  process.stderr.write(
+    `\n!!!!!!!! BENCHMARK INVALID: ${report.problems.length} problem(s) !!!!!!!!\n` +
+      `${report.problems.map((problem) => `  - ${problem}`).join('\n')}\n` +
+      'Figures with errors or non-2xx responses measure failures, not the service.\n',
+  );
+  return 1;
 }
