@@ -157,3 +157,26 @@ export const testAuthenticator: Authenticator = async (request) => {
     ...(parsed.scope ? { scope: parsed.scope } : {}),
   };
 };
+
+/** A department as the org API lists it (the fields tests use). */
+export interface ListedDepartment {
+  id: string;
+  key: string;
+  name: string;
+  creditCode: string;
+  regionCode: string;
+}
+
+/** Every department of the app, by its stable key, read page by page through the public API. */
+export async function departmentsByKey(app: FastifyInstance): Promise<Record<string, ListedDepartment>> {
+  const departments: Record<string, ListedDepartment> = {};
+  for (let page = 1; ; page += 1) {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/departments?pageSize=100&page=${page}`,
+    });
+    const { items } = response.json() as { items: ListedDepartment[] };
+    for (const department of items) departments[department.key] = department;
+    if (items.length < 100) return departments;
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
-import { createTestApp, principalHeader, type TestApp } from '../../test/harness.js';
+import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
 import { fixtureBasicItem, fixtureContent } from './catalogue.fixtures.js';
 import type { EntryContentInput } from './catalogue.schemas.js';
 
@@ -13,18 +13,7 @@ describe('catalogue: basic items, implementation entries, versions, quality, sea
 
   beforeAll(async () => {
     t = await createTestApp({ config: { seedDemoData: true } });
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/departments?pageSize=100&regionCode=330000&includeSubRegions=true',
-    });
-    for (const page of [1, 2]) {
-      const response = await t.app.inject({
-        method: 'GET',
-        url: `/api/v1/departments?pageSize=100&page=${page}&regionCode=330000&includeSubRegions=true`,
-      });
-      for (const d of response.json().items) departments[d.key] = d;
-    }
-    expect(list.statusCode).toBe(200);
+    Object.assign(departments, await departmentsByKey(t.app));
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
-import { createTestApp, principalHeader, type TestApp } from '../../test/harness.js';
+import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
 import { fixtureBasicItem, fixtureContent } from './catalogue.fixtures.js';
 import type { BasicItem } from './catalogue.model.js';
 import { parseCsv, writeCsv } from './catalogue.transfer.js';
@@ -81,13 +81,7 @@ describe('catalogue transfer: bulk import and export of the catalogue (xlsx and 
       });
       expect(response.statusCode).toBe(201);
     }
-    for (const page of [1, 2]) {
-      const response = await t.app.inject({
-        method: 'GET',
-        url: `/api/v1/departments?pageSize=100&page=${page}&regionCode=330000&includeSubRegions=true`,
-      });
-      for (const d of response.json().items) departments[d.key] = d;
-    }
+    Object.assign(departments, await departmentsByKey(t.app));
   });
   afterAll(() => t.close());
 
@@ -551,13 +545,7 @@ describe('catalogue transfer: bulk import of implementation entries (实施清�
       payload: item,
     });
     expect(created.statusCode).toBe(201);
-    for (const page of [1, 2]) {
-      const response = await t.app.inject({
-        method: 'GET',
-        url: `/api/v1/departments?pageSize=100&page=${page}&regionCode=330000&includeSubRegions=true`,
-      });
-      for (const d of response.json().items) departments[d.key] = d;
-    }
+    Object.assign(departments, await departmentsByKey(t.app));
     const entry = await createEntry('xh-scjg', '330106');
     await publish(entry.id);
     template = entry.implementationCode;
