@@ -387,7 +387,7 @@ export async function getGuide(db: Db, code: string, region?: string): Promise<G
   if (!entry || !published) throw catalogueErrors.itemNotFound();
   const [department, regionInfo] = await Promise.all([
     org.findDepartment(db, entry.departmentId),
-    org.getRegion(db, entry.regionCode),
+    org.findRegion(db, entry.regionCode),
   ]);
   return {
     implementationCode: entry.implementationCode,
@@ -400,7 +400,7 @@ export async function getGuide(db: Db, code: string, region?: string): Promise<G
     typeLabel: ITEM_TYPES[entry.type as ItemType],
     legalBasis: entry.legalBasis,
     competentSector: entry.competentSector as GuideResponse['competentSector'],
-    region: { code: regionInfo.code, name: regionInfo.name },
+    region: { code: entry.regionCode, name: regionInfo?.name ?? '' },
     department: {
       id: entry.departmentId,
       name: department?.name ?? '',

@@ -39,6 +39,12 @@ export async function listRegions(db: Db, parentCode: string | null): Promise<Re
   return (await repo.listRegionChildren(db, parentCode)).map(toRegion);
 }
 
+/** A region by code, or undefined. For other modules that show a region's name. */
+export async function findRegion(db: Db, code: string): Promise<Region | undefined> {
+  const row = await repo.findRegion(db, code);
+  return row ? toRegion(row) : undefined;
+}
+
 /** One region with its path from the top and how many regions lie directly below it. */
 export async function getRegion(db: Db, code: string) {
   const row = await repo.findRegion(db, code);
