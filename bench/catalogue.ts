@@ -32,7 +32,7 @@ import {
   runBenchmark,
   runEnvironment,
 } from './lib/run.js';
-import { startApp, startBareServer } from './lib/servers.js';
+import { startApp, startBarePayloadServer, startBareServer } from './lib/servers.js';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -132,17 +132,39 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<CatalogueRepor
   );
 
   const codes = await guideCodes(database, HOT_GUIDES);
+  const regionCodes = (await database.executeSql('select code from org_regions order by code')).rows.map(
+    (row) => String(row.code),
+  );
   const searchTotals = new Map<string, number>();
-  const targets = catalogueTargets(app.url, codes, searchTotals);
+  const targets = catalogueTargets(app.url, codes, searchTotals, regionCodes);
+
+  // The second baseline: bare Fastify answering the hot guides' own bytes, as the app sends them.
+  const hotPaths = targets.hotGuides.paths ?? [];
+  const guideBytes = new Map<string, string>();
+  for (const path of hotPaths) guideBytes.set(path, await (await fetch(`${app.url}${path}`)).text());
+  const bareGuides = await startBarePayloadServer('/api/v1/items/:code', guideBytes);
+  cleanup.add('close the bare guide server', bareGuides.close);
   const loadAverageBeforeMeasuring = loadavg();
 
   const bareMeasurement = await measure({ name: 'bare Fastify GET /', url: `${bare.url}/` }, load);
   const measurements: HttpMeasurement[] = [];
-  for (const target of [targets.healthz, targets.search, targets.hotGuides, targets.coldGuides])
+  for (const target of [
+    targets.healthz,
+    targets.search,
+    targets.searchMisses,
+    {
+      name: `bare Fastify GET /api/v1/items/{code}: the same ${hotPaths.length} guides' bytes from a Map`,
+      url: bareGuides.url,
+      paths: hotPaths,
+    },
+    targets.hotGuides,
+    targets.coldGuides,
+  ])
     measurements.push(await measure(target, load));
   const rows = httpRows(bareMeasurement, measurements, undefined);
-  const [, , search, hotGuides] = rows;
-  if (!search || !hotGuides) throw new Error('a measurement is missing');
+  const [, , search, searchMisses, bareGuideRow, hotGuides] = rows;
+  if (!search || !searchMisses || !bareGuideRow || !hotGuides) throw new Error('a measurement is missing');
+  const hotGuideRatio = hotGuides.requestsPerSecond / bareGuideRow.requestsPerSecond;
 
   const checks: TargetCheck[] = [
     {
@@ -154,14 +176,23 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<CatalogueRepor
       pass: search.latencyP99Ms < SEARCH_P99_MS,
     },
     {
-      name: 'cached guide reads, req/s ÷ bare Fastify req/s',
-      value: hotGuides.ratioToBare,
+      name: 'cached guide reads, req/s ÷ bare Fastify sending the same guide bytes',
+      value: hotGuideRatio,
       unit: 'ratio',
       comparison: '≥',
       threshold: CACHED_GUIDE_RATIO,
-      pass: hotGuides.ratioToBare >= CACHED_GUIDE_RATIO,
+      pass: hotGuideRatio >= CACHED_GUIDE_RATIO,
     },
   ];
+  const notes: string[] = [
+    `cached guide reads ÷ bare Fastify GET / ({"hello":"world"}): ${hotGuides.ratioToBare.toFixed(3)} ` +
+      `(bare Fastify itself sends the same guide bytes at ${bareGuideRow.ratioToBare.toFixed(3)} of GET /)`,
+  ];
+  if (searchMisses.requests > searchMisses.distinctRequests)
+    notes.push(
+      `the never-seen searches came round again: ${searchMisses.requests} requests over ` +
+        `${searchMisses.distinctRequests} distinct ones, so some were cache hits; the row flatters the miss path`,
+    );
   const problems = rows.flatMap((row) =>
     measurementProblems(row).map((problem) => `${row.name}: ${problem}`),
   );
@@ -184,6 +215,7 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<CatalogueRepor
     search: searchStats(searchPaths(), searchTotals),
     http: rows,
     targets: checks,
+    notes,
     problems,
   };
 }

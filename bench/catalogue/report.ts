@@ -40,6 +40,8 @@ export interface CatalogueReport {
   /** Bare Fastify first, then the app's targets, each with its ratio to bare. */
   http: HttpRow[];
   targets: TargetCheck[];
+  /** What a reader needs beside the targets: the other baseline's ratio, a flattered row. */
+  notes: string[];
   /** Anything that makes a figure unsound (errors, non-2xx); a run with problems exits non-zero. */
   problems: string[];
 }
@@ -79,7 +81,7 @@ export function formatCatalogueReport(report: CatalogueReport): string {
       `330106 + audience); hits per request: median ${count(search.medianTotal)}, max ${count(search.maxTotal)}, ` +
       `${search.withoutHits} without hits`,
     `autocannon: ${load.connections} connections, ${load.seconds} s each after ${load.warmupSeconds} s warm-up ` +
-      `(none for uncached guides), ${load.workers} load worker thread(s)`,
+      `(none for never-seen searches and uncached guides), ${load.workers} load worker thread(s)`,
     '',
     table(
       ['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '÷ bare', 'responses', 'failed'],
@@ -97,6 +99,7 @@ export function formatCatalogueReport(report: CatalogueReport): string {
     '',
     'targets:',
     ...report.targets.map(checkLine),
+    ...report.notes.map((note) => `  note: ${note}`),
   ];
   if (report.problems.length > 0)
     lines.push('', 'INVALID RUN:', ...report.problems.map((problem) => `  - ${problem}`));

@@ -43,6 +43,26 @@ export function searchPaths(): string[] {
   });
 }
 
+/**
+ * Searches the result cache has never seen: every phrase in every region of the demo organisation,
+ * for nobody in particular, persons and enterprises, two page sizes and two pages — thousands of
+ * distinct requests, each sent once while the run lasts (the report says if any came round again).
+ */
+export function searchMissPaths(regionCodes: readonly string[]): string[] {
+  return PHRASES.flatMap(([phrase]) =>
+    regionCodes.flatMap((region) =>
+      ['', '&audience=person', '&audience=enterprise'].flatMap((audience) =>
+        [10, 20].flatMap((pageSize) =>
+          [1, 2].map(
+            (page) =>
+              `/api/v1/items?q=${encode(phrase)}&region=${region}${audience}&pageSize=${pageSize}&page=${page}`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 /** What the search responses held when they were verified: hits per request. */
 export interface SearchSetStats {
   requests: number;
@@ -105,9 +125,17 @@ export function catalogueTargets(
   appUrl: string,
   codes: { hot: readonly string[]; cold: readonly string[] },
   searchTotals: Map<string, number>,
-): { search: HttpTarget; healthz: HttpTarget; hotGuides: HttpTarget; coldGuides: HttpTarget } {
+  regionCodes: readonly string[],
+): {
+  search: HttpTarget;
+  searchMisses: HttpTarget;
+  healthz: HttpTarget;
+  hotGuides: HttpTarget;
+  coldGuides: HttpTarget;
+} {
   const guidePath = (code: string) => `/api/v1/items/${code}`;
   const paths = searchPaths();
+  const missPaths = searchMissPaths(regionCodes);
   return {
     healthz: {
       name: 'app GET /healthz (for reference: no database)',
@@ -116,7 +144,7 @@ export function catalogueTargets(
         JSON.stringify(body) === '{"status":"ok"}' ? undefined : 'expected {"status":"ok"}',
     },
     search: {
-      name: `search GET /api/v1/items?q=… (${paths.length} queries)`,
+      name: `search GET /api/v1/items?q=…, popular (${paths.length} queries, result cache)`,
       url: appUrl,
       paths,
       usesDatabase: true,
@@ -126,6 +154,19 @@ export function catalogueTargets(
         searchTotals.set(url.slice(appUrl.length), Number(body.total));
         return Array.isArray(body.items) ? undefined : 'items is not an array';
       },
+    },
+    searchMisses: {
+      name: `search GET /api/v1/items?q=…, never seen (${missPaths.length} queries, no cache)`,
+      url: appUrl,
+      paths: missPaths,
+      // Checking a few and no warm-up: each request is new to the result cache.
+      verifyPaths: 3,
+      warmup: false,
+      usesDatabase: true,
+      verify: ({ body }) =>
+        typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items)
+          ? undefined
+          : 'expected a search response with items',
     },
     hotGuides: {
       name: `guide GET /api/v1/items/{code}, cached (${codes.hot.length} codes)`,

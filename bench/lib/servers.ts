@@ -31,6 +31,26 @@ export async function startBareServer(): Promise<RunningServer> {
 }
 
 /**
+ * A bare baseline that does the same I/O as a cached app route: plain Fastify, no plugins, one
+ * route answering each of `payloads` (path → JSON text) from a Map. A guide is about 8 KB, and
+ * writing and reading 8 KB costs the machine far more than `{"hello":"world"}` does, so only this
+ * baseline shows what the app itself adds to a cached read.
+ */
+export async function startBarePayloadServer(
+  route: string,
+  payloads: ReadonlyMap<string, string>,
+): Promise<RunningServer> {
+  const server = Fastify({ logger: false });
+  server.get(route, async (request, reply) => {
+    const payload = payloads.get(request.url);
+    if (payload === undefined) return reply.status(404).send({ code: 'NOT_FOUND' });
+    return reply.type('application/json; charset=utf-8').send(payload);
+  });
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  return { url: urlOf(server), close: () => server.close() };
+}
+
+/**
  * The whole Yiwang app on the PostgreSQL database `databaseUrl`: migrated, the demo organisation
  * seeded, no background jobs, and a rate limit too high to trip under load.
  */

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { contextOf } from '../../platform/access.js';
 import { withTransaction } from '../../platform/database.js';
@@ -34,8 +34,23 @@ import { catalogueTransferRoutes } from './catalogue.transfer.routes.js';
 const errors = errorResponses;
 const manage = { permission: cataloguePermissions.manage };
 
-/** How long another process may serve a guide after it changed. */
-const GUIDE_CACHE_TTL_MS = 30_000;
+/** How long another process may serve a guide or a search result after the catalogue changed. */
+const PUBLIC_CACHE_TTL_MS = 30_000;
+
+/**
+ * The cache key of a search: its parameters in a fixed order, the words with runs of white space
+ * made one, so `公积金  提取` and `公积金 提取` share a result.
+ */
+export function searchCacheKey(query: Record<string, unknown>): string {
+  return Object.keys(query)
+    .filter((key) => query[key] !== undefined)
+    .sort()
+    .map((key) => {
+      const value = query[key];
+      return `${key}=${typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : String(value)}`;
+    })
+    .join('&');
+}
 
 /**
  * 事项目录 and 办事指南: public search and guides (`/items`, `/bundles`), and the administration API
@@ -46,10 +61,20 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
   const publicTags = ['catalogue 办事服务'];
   const adminTags = ['catalogue admin 事项管理'];
   const db = () => app.database.db;
-  // Guides are read far more than they change: cache them briefly; this process's publish and
-  // retire clear the cache at once, other processes within guideCacheTtlMs.
-  // The cache holds the serialized JSON: a hit is a lookup and a socket write.
-  const guides = new TtlCache<string>({ ttlMs: GUIDE_CACHE_TTL_MS, maxEntries: 5000 });
+  // Guides and searches are read far more than the catalogue changes, and what people search for
+  // is concentrated on a few hundred phrases (社保, 公积金, 营业执照 …): cache both briefly. This
+  // process's publish, retire, bundle and import clear them at once; other processes serve the old
+  // answer for at most PUBLIC_CACHE_TTL_MS. The caches hold serialized JSON: a hit is a lookup and
+  // a socket write.
+  const guides = new TtlCache<string>({ ttlMs: PUBLIC_CACHE_TTL_MS, maxEntries: 5000 });
+  const searches = new TtlCache<string>({ ttlMs: PUBLIC_CACHE_TTL_MS, maxEntries: 5000 });
+  const publicChanged = () => {
+    guides.clear();
+    searches.clear();
+  };
+  const sendJson = (reply: FastifyReply, json: string) =>
+    // A string payload is sent as it is: already serialized against the route's response schema.
+    reply.type('application/json; charset=utf-8').send(json as never);
 
   app.get(
     '/items',
@@ -62,7 +87,12 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         response: { 200: SearchResponse, ...errors },
       },
     },
-    async (request) => service.searchItems(db(), request.query),
+    async (request, reply) => {
+      const json = await searches.getOrLoad(searchCacheKey(request.query), async () =>
+        JSON.stringify((await service.searchItems(db(), request.query)) satisfies SearchResponse),
+      );
+      return sendJson(reply, json);
+    },
   );
 
   app.get(
@@ -97,8 +127,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
       const json = await guides.getOrLoad(`${code}|${region ?? ''}`, async () =>
         JSON.stringify((await service.getGuide(db(), code, region)) satisfies GuideResponse),
       );
-      // A string payload is sent as it is: the GuideResponse above, already serialized.
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      return sendJson(reply, json);
     },
   );
 
@@ -235,7 +264,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
         });
         return service.getEntryAdmin(tx, id);
       });
-      guides.clear();
+      publicChanged();
       return entry;
     },
   );
@@ -257,7 +286,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
           .retireEntry(tx, contextOf(request), request.params.id)
           .then((id) => service.getEntryAdmin(tx, id)),
       );
-      guides.clear();
+      publicChanged();
       return entry;
     },
   );
@@ -304,9 +333,10 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
       const bundle = await withTransaction(db(), (tx) =>
         service.createBundle(tx, contextOf(request), request.body),
       );
+      publicChanged();
       return reply.status(201).send(bundle);
     },
   );
 
-  await app.register(catalogueTransferRoutes, { onChanged: () => guides.clear() });
+  await app.register(catalogueTransferRoutes, { onChanged: publicChanged });
 }

@@ -383,16 +383,19 @@ describe('catalogue: basic items, implementation entries, versions, quality, sea
     await call('POST', `/api/v1/catalogue/entries/${entryId}/publish`, {}, xihu);
   });
 
-  it('retiring takes the item out of search and guides', async () => {
+  it('retiring takes the item out of search and guides, cached ones included', async () => {
+    const searchCodes = async (text: string) =>
+      (await call('GET', `/api/v1/items?q=${encodeURIComponent(text)}`, undefined, {}))
+        .json()
+        .items.map((i: { implementationCode: string }) => i.implementationCode);
+    // Read first, so the guide and the search result are in the caches when the entry retires.
+    expect((await call('GET', `/api/v1/items/${implementationCode}`, undefined, {})).statusCode).toBe(200);
+    expect(await searchCodes('小餐饮')).toContain(implementationCode);
+    expect(await searchCodes('  小餐饮 ')).toContain(implementationCode);
     const retired = await call('POST', `/api/v1/catalogue/entries/${entryId}/retire`);
     expect(retired.statusCode).toBe(200);
     expect((await call('GET', `/api/v1/items/${implementationCode}`, undefined, {})).statusCode).toBe(404);
-    const search = (
-      await call('GET', `/api/v1/items?q=${encodeURIComponent('小餐饮')}`, undefined, {})
-    ).json();
-    expect(search.items.map((i: { implementationCode: string }) => i.implementationCode)).not.toContain(
-      implementationCode,
-    );
+    expect(await searchCodes('小餐饮')).not.toContain(implementationCode);
     expect((await call('POST', `/api/v1/catalogue/entries/${entryId}/retire`)).json().code).toBe(
       'CATALOGUE_NOT_PUBLISHED',
     );
