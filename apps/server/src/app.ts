@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -9,16 +11,24 @@ import { CalendarProvider } from './modules/calendar/calendar.provider.js';
 import { calendarModule } from './modules/calendar/calendar.routes.js';
 import { ensureShippedYears } from './modules/calendar/calendar.service.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
+import { DEMO_HOLDINGS } from './modules/cases/cases.demo.js';
+import { demoReuseSources, type ReuseSources } from './modules/cases/cases.ports.js';
+import { casesModule } from './modules/cases/cases.routes.js';
+import { caseJobs } from './modules/cases/cases.jobs.js';
+import type { CaseEngine } from './modules/cases/cases.service.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { accessPolicy, type Authenticator } from './platform/access.js';
 import { systemContext, verifyAuditChain } from './platform/audit.js';
+import { type BlobStore, DiskBlobStore } from './platform/blobs.js';
 import { type Database, openDatabase, withTransaction } from './platform/database.js';
+import { developmentSecret, FieldCipher } from './platform/field-crypto.js';
 import { type NotFoundFallback, registerErrorHandling } from './platform/errors.js';
 import { healthRoutes } from './platform/health.js';
 import { type JobDefinition, type Jobs, startJobs } from './platform/jobs.js';
 import { loggerOptions } from './platform/logger.js';
 import { applyMigrations, migrationStatus } from './platform/migrations.js';
 import { openApi } from './platform/openapi.js';
+import { LogEmailSender, LogSmsSender, registerNotificationHandlers } from './platform/notify.js';
 import { OutboxRelay } from './platform/outbox.js';
 import { registerSecurityHeaders } from './platform/security-headers.js';
 import { registerValidation } from './platform/validation.js';
@@ -29,6 +39,10 @@ export interface AppDependencies {
   authenticate?: Authenticator;
   /** An already open database (tests share one per file); otherwise opened from config. */
   database?: Database;
+  /** The current time for the case clocks; the system clock unless given. */
+  clock?: () => Date;
+  /** Where reusable e-licences and shared data come from (免提交); the demo holdings until the licences and exchange modules land. */
+  reuseSources?: ReuseSources;
 }
 
 declare module 'fastify' {
@@ -39,6 +53,12 @@ declare module 'fastify' {
     jobs: Jobs | null;
     /** The working-day calendar (工作日历), for every module that counts deadlines. */
     calendar: CalendarProvider;
+    /** Personal data encryption at rest. */
+    fieldCipher: FieldCipher;
+    /** Uploaded materials. */
+    blobs: BlobStore;
+    /** The case engine's dependencies as of now (the calendar may have gained a year). */
+    caseEngine: () => Promise<CaseEngine>;
   }
 }
 
@@ -61,6 +81,10 @@ const genReqId = (request: { headers: Record<string, string | string[] | undefin
 
 /** The platform's scheduled jobs. */
 function platformJobs(app: FastifyInstance): JobDefinition[] {
+  return [...auditJobs(app), ...caseJobs(app)];
+}
+
+function auditJobs(app: FastifyInstance): JobDefinition[] {
   return [
     {
       name: 'platform.audit-verify',
@@ -113,6 +137,29 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   );
   app.decorate('jobs', null);
   app.decorate('calendar', new CalendarProvider(() => database.db));
+  const inMemory = config.dataDir === ':memory:';
+  const secret =
+    config.appSecret ?? (await developmentSecret(inMemory ? null : join(config.dataDir, 'app-secret')));
+  app.decorate('fieldCipher', new FieldCipher(secret));
+  app.decorate(
+    'blobs',
+    new DiskBlobStore({
+      directory: inMemory ? join(tmpdir(), 'yiwang-blobs') : join(config.dataDir, 'blobs'),
+      maxBytes: config.uploadMaxBytes,
+    }),
+  );
+  const reuseSources = dependencies.reuseSources ?? demoReuseSources(DEMO_HOLDINGS);
+  const clock = dependencies.clock ?? (() => new Date());
+  app.decorate('caseEngine', async () => ({
+    calendar: await app.calendar.current(),
+    cipher: app.fieldCipher,
+    sources: reuseSources,
+    now: clock,
+  }));
+  registerNotificationHandlers(app.outbox, {
+    sms: new LogSmsSender(app.log),
+    email: new LogEmailSender(app.log),
+  });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -152,6 +199,12 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(orgModule, { prefix: '/api/v1' });
   await app.register(catalogueModule, { prefix: '/api/v1' });
   await app.register(calendarModule, { prefix: '/api/v1', provider: app.calendar });
+  await app.register(casesModule, {
+    prefix: '/api/v1',
+    engine: app.caseEngine,
+    blobs: app.blobs,
+    uploadMaxBytes: config.uploadMaxBytes,
+  });
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 

@@ -48,6 +48,10 @@ export const ConfigSchema = Type.Object(
     shutdownTimeoutMs: Type.Integer({ minimum: 100 }),
     /** Directory of the built web app served at `/`. */
     webDistDir: Type.String({ minLength: 1 }),
+    /** Largest uploaded material (申请材料), in bytes. */
+    uploadMaxBytes: Type.Integer({ minimum: 1024 }),
+    /** A case turns yellow (即将超期) when this many working days or fewer remain. */
+    warningYellowDays: Type.Integer({ minimum: 0, maximum: 30 }),
   },
   { additionalProperties: false },
 );
@@ -66,6 +70,8 @@ const ENV_KEYS = {
   MIGRATE_ON_START: ['migrateOnStart', 'boolean'],
   SEED_DEMO_DATA: ['seedDemoData', 'boolean'],
   APP_SECRET: ['appSecret', 'string'],
+  UPLOAD_MAX_BYTES: ['uploadMaxBytes', 'integer'],
+  WARNING_YELLOW_DAYS: ['warningYellowDays', 'integer'],
   BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
   RATE_LIMIT_MAX: ['rateLimitMax', 'integer'],
   RATE_LIMIT_WINDOW_MS: ['rateLimitWindowMs', 'integer'],
@@ -123,6 +129,8 @@ function developmentDefaults(nodeEnv: Config['nodeEnv'], cwd: string): Omit<Conf
     outboxMaxAttempts: 8,
     shutdownTimeoutMs: 10_000,
     webDistDir: resolve(cwd, 'apps/web/dist'),
+    uploadMaxBytes: 20 * 1024 * 1024,
+    warningYellowDays: 3,
   };
 }
 

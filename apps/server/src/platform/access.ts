@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RequestContext } from './audit.js';
-import { AppError } from './errors.js';
+import { AppError, unauthorized } from './errors.js';
 
 /**
  * Who may call a route. Every route declares one in `config.access`; start-up fails listing any
@@ -101,7 +101,7 @@ export const accessPolicy = fp<{ authenticate?: Authenticator }>(
       if (!policy) return;
       request.principal = await authenticate(request);
       if (isAllowed(policy, request.principal)) return;
-      if (!request.principal) throw new AppError('AUTH_REQUIRED', 401, '请先登录');
+      if (!request.principal) throw unauthorized();
       throw new AppError('ACCESS_DENIED', 403, '没有执行此操作的权限', {
         details: { required: describeAccess(policy) },
       });

@@ -44,6 +44,7 @@ export const unprocessable = (code: string, message: string, options?: AppErrorO
   new AppError(code, 422, message, options);
 export const notFound = (code: string, message: string, options?: AppErrorOptions) =>
   new AppError(code, 404, message, options);
+export const unauthorized = () => new AppError('AUTH_REQUIRED', 401, '请先登录');
 export const conflict = (code: string, message: string, options?: AppErrorOptions) =>
   new AppError(code, 409, message, options);
 

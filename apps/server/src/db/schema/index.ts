@@ -3,3 +3,4 @@ export * from './org.js';
 export * from './platform.js';
 export * from './catalogue.js';
 export * from './calendar.js';
+export * from './cases.js';

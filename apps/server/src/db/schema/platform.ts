@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -79,4 +80,22 @@ export const outbox = pgTable(
       .on(table.availableAt)
       .where(sql`${table.deliveredAt} is null and ${table.deadAt} is null`),
   ],
+);
+
+/**
+ * Idempotency keys of state-changing calls (`Idempotency-Key`): a retry gets the first answer back,
+ * never a second effect. Kept for a day (the nightly job deletes older keys).
+ */
+export const idempotencyKeys = pgTable(
+  'platform_idempotency_keys',
+  {
+    principalId: text('principal_id').notNull(),
+    key: text('key').notNull(),
+    /** SHA-256 of method, route and body: the same key with another request is refused. */
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.principalId, table.key] })],
 );

@@ -113,12 +113,14 @@ const RULES: Record<CaseAction, Rule> = {
     to: 'under_review',
     guard: (facts) => (facts.extensions >= 1 ? '办理期限只能延长一次' : null),
   },
+  // From `accepted` too: a process may go from acceptance straight to the decision (no review step);
+  // the engine refuses a decision while review steps remain.
   approve: {
-    from: ['under_review'],
+    from: ['accepted', 'under_review'],
     to: 'approved',
     guard: (facts) => (facts.deficientMaterials > 0 ? '容缺材料尚未补齐，不能作出准予决定' : null),
   },
-  refuse: { from: ['under_review'], to: 'refused' },
+  refuse: { from: ['accepted', 'under_review'], to: 'refused' },
   produce: { from: ['approved'], to: 'produced' },
   deliver: { from: ['produced', 'refused'], to: 'delivered' },
   complete: { from: ['delivered'], to: 'completed' },

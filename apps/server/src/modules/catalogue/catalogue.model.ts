@@ -1,13 +1,11 @@
 import Type, { type Static } from 'typebox';
+import { literals } from '../../platform/schema-types.js';
 import { Sector } from '../org/org.schemas.js';
 
 /**
  * The catalogue's domain model (事项目录 and 办事指南) as TypeBox schemas: they validate API input,
  * document the API, and type the seed data. Codes are English; each carries its Chinese term.
  */
-
-const literals = <T extends string>(values: readonly T[], description: string) =>
-  Type.Unsafe<T>({ type: 'string', enum: [...values], description });
 
 /** 事项类型: the eight national types of service items. */
 export const ITEM_TYPES = {

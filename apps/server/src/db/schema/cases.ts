@@ -1,0 +1,206 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type {
+  CaseProgress,
+  CaseStatus,
+  Correction,
+  DeferredMaterial,
+  JointOpinion,
+} from '../../modules/cases/cases.model.js';
+
+/** 申请编号 and 受理编号 series. */
+export const caseApplicationSerial = pgSequence('case_application_serial');
+export const caseNumberSerial = pgSequence('case_number_serial');
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+/**
+ * 办件: one application for one implementation entry, executing the process of the catalogue version
+ * it started with. The status and facts are derived from `case_actions` (replayed through the state
+ * machine) and kept here with the clocks so queues and warning scans are plain indexed queries.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** 申请编号, given at submission: what the applicant quotes before acceptance. */
+    applicationNumber: text('application_number').notNull(),
+    /** 受理编号, given at acceptance. */
+    caseNumber: text('case_number'),
+    /** The catalogue version executed; never changes (a case keeps the version it started with). */
+    versionId: uuid('version_id').notNull(),
+    implementationCode: text('implementation_code').notNull(),
+    itemName: text('item_name').notNull(),
+    regionCode: text('region_code').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    applicantKind: text('applicant_kind').notNull(),
+    /** The account that applied (or the clerk's applicant record for a walk-in). */
+    applicantAccountId: text('applicant_account_id').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    /** Citizen ID or credit code, encrypted (AES-256-GCM); never stored in clear. */
+    applicantIdentifierEncrypted: text('applicant_identifier_encrypted').notNull(),
+    /** HMAC of the identifier: finds a case by case number + identifier without decrypting. */
+    applicantIdentifierIndex: text('applicant_identifier_index').notNull(),
+    /** The applicant's mobile number for notices (SMS), encrypted like the identifier. */
+    applicantMobileEncrypted: text('applicant_mobile_encrypted'),
+    /** online 网上申请 / window 一窗受理. */
+    channel: text('channel').notNull(),
+    /** 帮办代办: who handled it on the applicant's behalf. */
+    proxy: jsonb('proxy').$type<{ staffId: string; reason: string } | null>(),
+    bundleApplicationId: uuid('bundle_application_id'),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<CaseStatus>().notNull(),
+    facts: jsonb('facts').$type<CaseProgress>().notNull(),
+    /** Bumped by every action: optimistic locking for callers that send what they saw. */
+    revision: integer('revision').notNull().default(0),
+    /** Index of the process step the case is at (review steps onward), or null before acceptance. */
+    stepIndex: integer('step_index'),
+    stepStartedOn: day('step_started_on'),
+    stepDue: day('step_due'),
+    /** Departments that may act on the current step (joint: those yet to give an opinion). */
+    handlerDepartmentIds: uuid('handler_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** 并联: each joint department's opinion on the current step. */
+    jointOpinions: jsonb('joint_opinions').$type<JointOpinion[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The one-time correction notice (补正告知) while it stands. */
+    corrections: jsonb('corrections').$type<Correction[]>().notNull().default(sql`'[]'::jsonb`),
+    /** 容缺: materials accepted missing, with the dates they are due. */
+    deferredMaterials: jsonb('deferred_materials')
+      .$type<DeferredMaterial[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    submittedAt: at('submitted_at'),
+    /** The day a submission counts as received (after 17:00 or on a day off: the next working day). */
+    receivedOn: day('received_on'),
+    /** 第32条: completeness must be decided within 5 working days of receipt. */
+    completenessDue: day('completeness_due'),
+    /** Accepted on arrival because nobody decided completeness in time (第32条). */
+    deemedAccepted: boolean('deemed_accepted').notNull().default(false),
+    acceptedOn: day('accepted_on'),
+    /** Limits of the version, in working days; null for 即办. */
+    legalLimitDays: integer('legal_limit_days'),
+    promisedLimitDays: integer('promised_limit_days'),
+    /** Working days added by the one extension (第42条). */
+    extensionDays: integer('extension_days').notNull().default(0),
+    /** Working days not counted: suspensions (特别程序) that have ended. */
+    pausedDays: integer('paused_days').notNull().default(0),
+    /** The day the running suspension began, or null. */
+    suspendedOn: day('suspended_on'),
+    legalDue: day('legal_due'),
+    promisedDue: day('promised_due'),
+    decidedOn: day('decided_on'),
+    /** Licences issued and delivered within 10 working days of the decision (第44条). */
+    deliveryDue: day('delivery_due'),
+    completedAt: at('completed_at'),
+    /** none / yellow (due soon) / red (overdue), on the earlier clock; raised by the warning scan. */
+    warningLevel: text('warning_level').notNull().default('none'),
+    assigneeId: text('assignee_id'),
+    claimedAt: at('claimed_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('cases_application_number_idx').on(table.applicationNumber),
+    uniqueIndex('cases_case_number_idx').on(table.caseNumber),
+    index('cases_applicant_idx').on(table.applicantAccountId, table.createdAt),
+    index('cases_department_status_idx').on(table.departmentId, table.status),
+    index('cases_handlers_idx').using('gin', table.handlerDepartmentIds),
+    index('cases_region_status_idx').on(table.regionCode, table.status),
+    index('cases_promised_due_idx').on(table.promisedDue).where(sql`${table.completedAt} is null`),
+    index('cases_bundle_idx').on(table.bundleApplicationId),
+    check('cases_warning_level', sql`${table.warningLevel} in ('none', 'yellow', 'red')`),
+  ],
+);
+
+/**
+ * The append-only action log of a case: its timeline and its trail. Status-changing actions are the
+ * state machine's; events (claim, comment, warning, notice) sit in the same log.
+ */
+export const caseActions = pgTable(
+  'case_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** 1, 2, 3 … per case. */
+    seq: integer('seq').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    departmentId: uuid('department_id'),
+    /** Shown on the applicant's timeline. */
+    public: boolean('public').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    occurredAt: at('occurred_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('case_actions_seq_idx').on(table.caseId, table.seq)],
+);
+
+/** Materials of a case: an upload, a reused e-licence or shared-data item (免提交), or a paper copy. */
+export const caseMaterials = pgTable(
+  'case_materials',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    materialKey: text('material_key').notNull(),
+    name: text('name').notNull(),
+    /** upload / licence / shared_data / paper */
+    source: text('source').notNull(),
+    blobSha256: text('blob_sha256'),
+    fileName: text('file_name'),
+    mediaType: text('media_type'),
+    size: integer('size'),
+    /** The e-licence identifier or shared-data item that replaced the paper (免提交). */
+    reference: text('reference'),
+    providedAt: at('provided_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.caseId, table.materialKey] })],
+);
+
+/** Notices issued to the applicant (受理通知书, 补正告知书 …): the facts they were rendered from. */
+export const caseNotices = pgTable('case_notices', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id),
+  kind: text('kind').notNull(),
+  documentNumber: text('document_number').notNull(),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  issuedAt: at('issued_at').notNull().defaultNow(),
+});
+
+/** Deadline warnings raised by the scan: what supervision (电子监察) reads. */
+export const caseWarnings = pgTable(
+  'case_warnings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    level: text('level').notNull(),
+    /** The due date the warning is about (the earlier clock). */
+    due: day('due').notNull(),
+    raisedOn: day('raised_on').notNull(),
+    raisedAt: at('raised_at').notNull().defaultNow(),
+  },
+  (table) => [index('case_warnings_case_idx').on(table.caseId)],
+);

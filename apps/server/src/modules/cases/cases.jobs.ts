@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { withTransaction } from '../../platform/database.js';
+import type { JobDefinition } from '../../platform/jobs.js';
+import { yellowThrough } from './cases.clock.js';
+import * as repo from './cases.repo.js';
+import {
+  acceptOverdueApplications,
+  type CaseEngine,
+  chinaDate,
+  returnOverdueDeferrals,
+} from './cases.service.js';
+
+/**
+ * The deadline warning scan (预警): yellow when `yellowAt` working days or fewer remain on the earlier
+ * clock, red once overdue; every change is written to the warning record supervision reads. One
+ * set-based statement, so it stays fast over millions of open cases.
+ */
+export async function raiseWarnings(app: FastifyInstance, engine: CaseEngine, yellowAt: number) {
+  const today = chinaDate(engine.now());
+  const through = yellowThrough(engine.calendar, today, yellowAt);
+  return withTransaction(app.database.db, (tx) => repo.scanWarnings(tx, today, through));
+}
+
+/** The case engine's scheduled jobs: warnings, 第32条 acceptance on arrival, overdue 容缺 returns. */
+export function caseJobs(app: FastifyInstance): JobDefinition[] {
+  const db = () => app.database.db;
+  const withTx = <T>(fn: Parameters<typeof withTransaction<T>>[1]) => withTransaction(db(), fn);
+  return [
+    {
+      name: 'cases.warning-scan',
+      cron: '*/30 * * * *',
+      retryLimit: 1,
+      handler: async () => {
+        const changed = await raiseWarnings(app, await app.caseEngine(), app.config.warningYellowDays);
+        app.log.info({ changed: changed.length }, 'case warnings scanned');
+      },
+    },
+    {
+      name: 'cases.completeness',
+      cron: '5 * * * *',
+      retryLimit: 1,
+      handler: async () => {
+        const accepted = await acceptOverdueApplications(db(), await app.caseEngine(), withTx);
+        if (accepted > 0) app.log.warn({ accepted }, 'applications accepted on arrival (行政许可法 第32条)');
+      },
+    },
+    {
+      name: 'cases.deferrals',
+      cron: '10 * * * *',
+      retryLimit: 1,
+      handler: async () => {
+        const returned = await returnOverdueDeferrals(db(), await app.caseEngine(), withTx);
+        if (returned > 0) app.log.info({ returned }, 'cases returned: 容缺 material overdue');
+      },
+    },
+  ];
+}

@@ -1,0 +1,416 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { contextOf, type Principal } from '../../platform/access.js';
+import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
+import { withTransaction } from '../../platform/database.js';
+import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
+import { idempotent } from '../../platform/idempotency.js';
+import { regionSubtreeCodes } from '../org/org.service.js';
+import { caseErrors } from './cases.errors.js';
+import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
+import { casePermissions } from './cases.policy.js';
+import type { QueueName } from './cases.repo.js';
+import * as repo from './cases.repo.js';
+import {
+  ActionBody,
+  ActionParams,
+  ApplyBody,
+  CaseIdParams,
+  CasePage,
+  CaseView,
+  ClaimBody,
+  CommentBody,
+  LookupQuery,
+  LookupResponse,
+  MaterialParams,
+  MaterialResponse,
+  PageQuery,
+  QueueQuery,
+  WindowApplyBody,
+} from './cases.schemas.js';
+import * as service from './cases.service.js';
+
+export interface CasesModuleOptions {
+  /** The engine's dependencies; `calendar` is read per request (a year may be added meanwhile). */
+  engine: () => Promise<service.CaseEngine>;
+  blobs: BlobStore;
+  uploadMaxBytes: number;
+}
+
+const errors = errorResponses;
+const tags = ['cases 办件'];
+
+function summary(row: repo.CaseRow) {
+  return {
+    id: row.id,
+    applicationNumber: row.applicationNumber,
+    caseNumber: row.caseNumber,
+    itemName: row.itemName,
+    status: row.status,
+    statusLabel: CASE_STATUSES[row.status],
+    applicantName: row.applicantName,
+    promisedDue: row.promisedDue,
+    legalDue: row.legalDue,
+    warningLevel: row.warningLevel,
+    assigneeId: row.assigneeId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function callerOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
+
+/**
+ * 办件: applications, actions along the statutory process, materials, notices, the applicant's view,
+ * lookup without an account, and the staff queues.
+ */
+export async function casesModule(fastify: FastifyInstance, options: CasesModuleOptions): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const db = () => app.database.db;
+  const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff') =>
+    service.caseView(db(), await options.engine(), row, audience);
+  const audienceOf = (caller: Principal, row: repo.CaseRow) =>
+    row.applicantAccountId === caller.id ? 'applicant' : 'staff';
+
+  // Materials are uploaded as the raw body (Content-Type: the file's type): streamed to the blob
+  // store, which enforces the size limit and checks the bytes against the type.
+  app.addContentTypeParser([...BLOB_MEDIA_TYPES], (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/cases',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Apply for an item (申请); submitted at once unless submit is false. Accepts Idempotency-Key.',
+        body: ApplyBody,
+        response: { 201: CaseView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const engine = await options.engine();
+      return idempotent(db(), request, reply, 201, async (tx) => {
+        const row = await service.apply(tx, contextOf(request), engine, caller, request.body);
+        return service.caseView(tx, engine, row, 'applicant');
+      });
+    },
+  );
+
+  app.post(
+    '/window/cases',
+    {
+      config: { access: { permission: casePermissions.window } },
+      schema: {
+        tags,
+        summary: '一窗受理: a walk-in application entered by the window clerk (帮办代办 with proxyReason)',
+        body: WindowApplyBody,
+        response: { 201: CaseView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const engine = await options.engine();
+      return idempotent(db(), request, reply, 201, async (tx) => {
+        const row = await service.apply(tx, contextOf(request), engine, caller, {
+          ...request.body,
+          channel: 'window',
+        });
+        return service.caseView(tx, engine, row, 'staff');
+      });
+    },
+  );
+
+  app.get(
+    '/cases',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: "The caller's own cases (我的办件), newest first",
+        querystring: PageQuery,
+        response: { 200: CasePage, ...errors },
+      },
+    },
+    async (request) => {
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const { rows, total } = await repo.listApplicantCases(
+        db(),
+        callerOf(request).id,
+        pageSize,
+        (page - 1) * pageSize,
+      );
+      return { items: rows.map(summary), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'One case: its applicant sees the public timeline, staff in scope the whole log',
+        params: CaseIdParams,
+        response: { 200: CaseView, ...errors },
+      },
+    },
+    async (request) => {
+      const { row, audience } = await service.getCaseFor(db(), callerOf(request), request.params.id);
+      return view(row, audience);
+    },
+  );
+
+  app.post(
+    '/cases/:id/actions/:action',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'Take an action (受理, 补正, 审查, 决定, 送达 …). Accepts Idempotency-Key; refused transitions name the allowed ones.',
+        params: ActionParams,
+        body: ActionBody,
+        response: { 200: CaseView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const engine = await options.engine();
+      const { id, action } = request.params;
+      return idempotent(db(), request, reply, 200, async (tx) => {
+        const row = await service.act(tx, contextOf(request), engine, caller, id, action, request.body);
+        return service.caseView(tx, engine, row, audienceOf(caller, row));
+      });
+    },
+  );
+
+  app.post(
+    '/cases/:id/pre-review',
+    {
+      config: { access: { permission: casePermissions.window } },
+      schema: {
+        tags,
+        summary: '预审通过: complete, waits for formal acceptance',
+        params: CaseIdParams,
+        response: { 200: CaseView, ...errors },
+      },
+    },
+    async (request) => {
+      const row = await withTransaction(db(), (tx) =>
+        service.passPreReview(tx, contextOf(request), callerOf(request), request.params.id),
+      );
+      return view(row, 'staff');
+    },
+  );
+
+  app.post(
+    '/cases/:id/claim',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '认领: take the case; a case claimed by another answers 409',
+        params: CaseIdParams,
+        response: { 200: CaseView, ...errors },
+      },
+    },
+    async (request) => {
+      const row = await withTransaction(db(), (tx) =>
+        service.claim(tx, contextOf(request), callerOf(request), request.params.id),
+      );
+      return view(row, 'staff');
+    },
+  );
+
+  app.post(
+    '/cases/:id/assign',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '转办 or release: hand the claimed case to a colleague (null releases it)',
+        params: CaseIdParams,
+        body: ClaimBody,
+        response: { 200: CaseView, ...errors },
+      },
+    },
+    async (request) => {
+      const row = await withTransaction(db(), (tx) =>
+        service.assign(tx, contextOf(request), callerOf(request), request.params.id, request.body.assigneeId),
+      );
+      return view(row, 'staff');
+    },
+  );
+
+  app.post(
+    '/cases/:id/comments',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'An internal comment (staff only)',
+        params: CaseIdParams,
+        body: CommentBody,
+        response: { 200: CaseView, ...errors },
+      },
+    },
+    async (request) => {
+      const row = await withTransaction(db(), (tx) =>
+        service.comment(tx, contextOf(request), callerOf(request), request.params.id, request.body.text),
+      );
+      return view(row, 'staff');
+    },
+  );
+
+  app.put(
+    '/cases/:id/materials/:key',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: `Upload a material as the raw body (${BLOB_MEDIA_TYPES.join(', ')}); ?fileName= names it`,
+        params: MaterialParams,
+        querystring: Type.Object(
+          { fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: MaterialResponse, ...errors, 413: ErrorBody, 415: ErrorBody },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const { id, key } = request.params;
+      // Checked before the bytes are stored: nobody fills the store through someone else's case.
+      await service.getCaseFor(db(), caller, id);
+      const body = request.body as AsyncIterable<Uint8Array> | undefined;
+      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
+        throw caseErrors.materialNotProvided(key);
+      const blob = await options.blobs.put(body, {
+        mediaType: request.headers['content-type'] ?? '',
+        field: 'body',
+        maxBytes: options.uploadMaxBytes,
+      });
+      const saved = await withTransaction(db(), (tx) =>
+        service.attachUpload(tx, contextOf(request), caller, id, key, {
+          ...blob,
+          fileName: request.query.fileName ?? `${key}`,
+        }),
+      );
+      return {
+        materialKey: saved.materialKey,
+        name: saved.name,
+        source: saved.source,
+        fileName: saved.fileName,
+        reference: saved.reference,
+        sha256: saved.blobSha256,
+        size: saved.size,
+      };
+    },
+  );
+
+  app.post(
+    '/cases/:id/materials/:key/reuse',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '免提交: use the applicant’s e-licence or a shared data item instead of an upload',
+        params: MaterialParams,
+        response: { 200: MaterialResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const engine = await options.engine();
+      const saved = await withTransaction(db(), (tx) =>
+        service.reuseMaterial(
+          tx,
+          contextOf(request),
+          engine,
+          callerOf(request),
+          request.params.id,
+          request.params.key,
+        ),
+      );
+      return {
+        materialKey: saved.materialKey,
+        name: saved.name,
+        source: saved.source,
+        fileName: saved.fileName,
+        reference: saved.reference,
+        sha256: saved.blobSha256,
+        size: saved.size,
+      };
+    },
+  );
+
+  app.get(
+    '/workbench/cases',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary:
+          'A work queue within the caller’s scope: 待预审, 待受理, 待审查, 待决定, 待制证送达, 即将超期, 已超期',
+        querystring: QueueQuery,
+        response: { 200: CasePage, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      if (caller.kind !== 'staff' || !Object.values(casePermissions).some((p) => caller.permissions.has(p)))
+        throw caseErrors.notYourCase();
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const scope = caller.scope;
+      const { rows, total } = await repo.listQueue(
+        db(),
+        request.query.queue as QueueName,
+        {
+          departmentIds: scope?.departmentIds,
+          regionCodes: scope?.regionCode ? await regionSubtreeCodes(db(), scope.regionCode) : undefined,
+        },
+        pageSize,
+        (page - 1) * pageSize,
+      );
+      return { items: rows.map(summary), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/case-lookup',
+    {
+      config: { access: 'public', rateLimit: { max: 20, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: '办件查询 without an account: case or application number plus the applicant’s ID number',
+        querystring: LookupQuery,
+        response: { 200: LookupResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const engine = await options.engine();
+      const row = await service.lookup(db(), engine, request.query.number, request.query.identifier);
+      const actions = await repo.listActions(db(), row.id, true);
+      return {
+        applicationNumber: row.applicationNumber,
+        caseNumber: row.caseNumber,
+        itemName: row.itemName,
+        status: row.status,
+        statusLabel: CASE_STATUSES[row.status],
+        promisedDue: row.promisedDue,
+        timeline: actions
+          .filter((a) => a.action in CASE_ACTIONS)
+          .map((a) => ({
+            label: CASE_ACTIONS[a.action as keyof typeof CASE_ACTIONS],
+            at: a.occurredAt.toISOString(),
+          })),
+      };
+    },
+  );
+}

@@ -1,0 +1,1123 @@
+import {
+  isValidCitizenId,
+  isValidCreditCode,
+  maskCitizenId,
+  normalizeCitizenId,
+  normalizeCreditCode,
+} from '@yiwang/codes';
+import type { Principal } from '../../platform/access.js';
+import { type RequestContext, recordAudit } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/database.js';
+import type { FieldCipher } from '../../platform/field-crypto.js';
+import { enqueueSms } from '../../platform/notify.js';
+import { enqueueOutbox } from '../../platform/outbox.js';
+import { receiptDate, type WorkingCalendar } from '../calendar/calendar.engine.js';
+import type { EntryContent, Material, ProcessStep, TimeLimit } from '../catalogue/catalogue.model.js';
+import * as catalogue from '../catalogue/catalogue.service.js';
+import * as org from '../org/org.service.js';
+import { dueDates, pausedWorkingDays } from './cases.clock.js';
+import { caseErrors } from './cases.errors.js';
+import { validateForm } from './cases.form.js';
+import {
+  allowedActions,
+  CASE_ACTIONS,
+  type CaseAction,
+  INITIAL_FACTS,
+  transition,
+  transitionRefused,
+} from './cases.machine.js';
+import {
+  COMPLETENESS_WORKING_DAYS,
+  type CaseProgress,
+  type Correction,
+  DELIVERY_METHODS,
+  DELIVERY_WORKING_DAYS,
+  type DeferredMaterial,
+  type DeliveryMethod,
+  EXTENSION_DAYS,
+  type JointOpinion,
+  SPECIAL_PROCEDURES,
+  type SpecialProcedureKind,
+} from './cases.model.js';
+import { casePermissions, mayActFor, ROLE_PERMISSION, actingDepartment } from './cases.policy.js';
+import type { ReuseSources } from './cases.ports.js';
+import * as repo from './cases.repo.js';
+
+/** What the engine needs besides the database: the calendar, the field cipher, the reuse ports, a clock. */
+export interface CaseEngine {
+  calendar: WorkingCalendar;
+  cipher: FieldCipher;
+  sources: ReuseSources;
+  now(): Date;
+}
+
+/** The calendar day in China (UTC+8) of an instant. */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+const limitDays = (limit: TimeLimit): number | null => (limit.kind === 'working_days' ? limit.days : null);
+
+const EMPTY_PROGRESS: CaseProgress = {
+  ...INITIAL_FACTS,
+  preReviewed: false,
+  atDecision: false,
+  jointRefused: false,
+  joint: false,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The item version a case executes
+
+const versionCache = new Map<string, EntryContent>();
+
+/** The content of a published version; versions never change once published, so it is cached. */
+async function versionContent(db: Db, versionId: string): Promise<EntryContent> {
+  let content = versionCache.get(versionId);
+  if (!content) {
+    content = (await catalogue.getEntryVersion(db, versionId)).content;
+    if (versionCache.size > 2000) versionCache.clear();
+    versionCache.set(versionId, content);
+  }
+  return content;
+}
+
+/** The departments that handle a step: the implementing one, or the one of a line (条线) nearest above. */
+async function stepDepartments(db: Db, row: repo.CaseRow, step: ProcessStep): Promise<string[]> {
+  const lineage = (await org.regionLineage(db, row.regionCode)) ?? [row.regionCode];
+  const bySector = async (sector: string): Promise<string | undefined> => {
+    for (const regionCode of lineage) {
+      const { items } = await org.listDepartments(db, { regionCode, sector: sector as never, pageSize: 1 });
+      if (items[0]) return items[0].id;
+    }
+    return undefined;
+  };
+  const lead =
+    'sector' in step.handler ? ((await bySector(step.handler.sector)) ?? row.departmentId) : row.departmentId;
+  const ids = [lead];
+  for (const sector of step.jointSectors ?? []) {
+    const id = await bySector(sector);
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+const isReviewStep = (step: ProcessStep) => step.kind === 'review' || step.kind === 'preliminary_review';
+
+// ---------------------------------------------------------------------------------------------
+// Applying
+
+export interface ApplicantInput {
+  name: string;
+  /** 公民身份号码 for a person, 统一社会信用代码 for an enterprise. */
+  identifier: string;
+  mobile?: string;
+}
+
+export interface ApplyInput {
+  implementationCode: string;
+  form: Record<string, unknown>;
+  applicant: ApplicantInput;
+  /** Submit at once (default) or keep as a draft. */
+  submit?: boolean;
+  channel?: 'online' | 'window';
+  /** 帮办代办: the staff member handling it for the applicant, and why. */
+  proxyReason?: string;
+  bundleApplicationId?: string;
+}
+
+function normalizeApplicant(kind: 'person' | 'enterprise', applicant: ApplicantInput, field: string) {
+  const identifier =
+    kind === 'person' ? normalizeCitizenId(applicant.identifier) : normalizeCreditCode(applicant.identifier);
+  const valid = kind === 'person' ? isValidCitizenId(identifier) : isValidCreditCode(identifier);
+  if (!valid) throw caseErrors.applicantInvalid(field);
+  return identifier;
+}
+
+/**
+ * Start an application (申请) for a published item: the case keeps the version it started with. The
+ * applicant applies online for themselves; a window clerk enters a walk-in application (一窗受理) on
+ * the applicant's behalf through this same path.
+ */
+export async function apply(
+  tx: Tx,
+  context: RequestContext,
+  engine: CaseEngine,
+  caller: Principal,
+  input: ApplyInput,
+): Promise<repo.CaseRow> {
+  const guide = await catalogue.getGuide(tx, input.implementationCode).catch(() => {
+    throw caseErrors.itemNotApplicable();
+  });
+  const channel = input.channel ?? 'online';
+  if (channel === 'online' && guide.guide.onlineDepth < 3) throw caseErrors.itemNotApplicable();
+  const applicantKind =
+    caller.kind === 'enterprise' || isValidCreditCode(input.applicant.identifier) ? 'enterprise' : 'person';
+  const identifier = normalizeApplicant(applicantKind, input.applicant, 'body.applicant.identifier');
+  validateForm(guide.versionId, guide.form, input.form);
+  const serial = await repo.nextSerial(tx, 'application');
+  const now = engine.now();
+  const applicationNumber = `SQ${chinaDate(now).replaceAll('-', '')}${String(serial).padStart(8, '0')}`;
+  const joint = guide.process.steps.some((step) => (step.jointSectors?.length ?? 0) > 0);
+  const row = await repo.insertCase(tx, {
+    applicationNumber,
+    versionId: guide.versionId,
+    implementationCode: guide.implementationCode,
+    itemName: guide.name,
+    regionCode: guide.region.code,
+    departmentId: guide.department.id,
+    applicantKind,
+    applicantAccountId: channel === 'window' ? `walk-in:${engine.cipher.blindIndex(identifier)}` : caller.id,
+    applicantName: input.applicant.name,
+    applicantIdentifierEncrypted: engine.cipher.encrypt(identifier),
+    applicantIdentifierIndex: engine.cipher.blindIndex(identifier),
+    channel,
+    proxy: input.proxyReason ? { staffId: caller.id, reason: input.proxyReason } : null,
+    bundleApplicationId: input.bundleApplicationId ?? null,
+    applicantMobileEncrypted: input.applicant.mobile ? engine.cipher.encrypt(input.applicant.mobile) : null,
+    form: input.form,
+    status: 'draft',
+    facts: { ...EMPTY_PROGRESS, joint },
+    legalLimitDays: limitDays(guide.guide.legalTimeLimit),
+    promisedLimitDays: limitDays(guide.guide.promisedTimeLimit),
+  });
+  await recordAudit(tx, context, {
+    action: 'cases.case.create',
+    entityType: 'case',
+    entityId: row.id,
+    after: {
+      applicationNumber,
+      versionId: row.versionId,
+      channel,
+      applicantIdentifierIndex: row.applicantIdentifierIndex,
+    },
+  });
+  if (input.submit === false) return row;
+  return act(tx, context, engine, caller, row.id, 'submit', {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+/** What an action may carry; each action reads the fields it needs. */
+export interface ActionInput {
+  /** The revision the caller saw: refused with CASE_REVISION_CONFLICT when the case moved on. */
+  revision?: number;
+  reason?: string;
+  legalBasis?: string;
+  comment?: string;
+  corrections?: Correction[];
+  /** 容缺: keys of deferrable materials accepted missing, with the applicant's commitment. */
+  deferredMaterials?: string[];
+  commitment?: string;
+  materialKey?: string;
+  form?: Record<string, unknown>;
+  opinion?: 'approve' | 'refuse';
+  procedure?: SpecialProcedureKind;
+  result?: string;
+  content?: string;
+  method?: DeliveryMethod;
+  trackingNumber?: string;
+  licenceNumber?: string;
+  /** The platform only (第32条): accepted on arrival, so the clocks run from the day of receipt. */
+  acceptedOnArrival?: boolean;
+}
+
+/** Actions the applicant takes (or the window clerk, for a walk-in application). */
+const APPLICANT_ACTIONS: ReadonlySet<CaseAction> = new Set([
+  'submit',
+  'resubmit',
+  'withdraw',
+  'supply_material',
+]);
+/** Actions of the acceptance window. */
+const WINDOW_ACTIONS: ReadonlySet<CaseAction> = new Set([
+  'request_correction',
+  'accept',
+  'accept_with_deficiency',
+  'refuse_acceptance',
+  'handle_immediately',
+  'return_deficient',
+]);
+/** Actions shown on the applicant's timeline. */
+const PRIVATE_ACTIONS: ReadonlySet<string> = new Set([
+  'review',
+  'claim',
+  'comment',
+  'pre_review_pass',
+  'warning',
+]);
+
+interface Situation {
+  row: repo.CaseRow;
+  content: EntryContent;
+  lineage: string[];
+}
+
+/** The department the action is taken for, or a refusal: the access rule of every action. */
+function authorize(caller: Principal, action: CaseAction, s: Situation): string | null {
+  const { row, content, lineage } = s;
+  if (caller.kind === 'system') return null;
+  const step = row.stepIndex === null ? undefined : content.process.steps[row.stepIndex];
+  const department = (permission: string, ids: readonly string[]) => {
+    if (!mayActFor(caller, permission, ids, lineage)) throw caseErrors.notYourStep();
+    return actingDepartment(caller, ids, lineage) ?? null;
+  };
+  if (APPLICANT_ACTIONS.has(action)) {
+    if (caller.id === row.applicantAccountId) return null;
+    if (row.channel === 'window' || action === 'supply_material')
+      return department(casePermissions.window, [row.departmentId]);
+    throw caseErrors.notYourCase();
+  }
+  if (WINDOW_ACTIONS.has(action)) return department(casePermissions.window, [row.departmentId]);
+  switch (action) {
+    case 'review':
+      if (!step || !isReviewStep(step)) throw caseErrors.reviewIncomplete();
+      // A joint step: any of its departments (one that already gave its opinion is told so).
+      return department(
+        ROLE_PERMISSION[step.role],
+        row.jointOpinions.length > 0
+          ? row.jointOpinions.map((o) => o.departmentId)
+          : row.handlerDepartmentIds,
+      );
+    case 'approve':
+    case 'refuse':
+    case 'extend':
+    case 'terminate':
+      return department(step?.kind === 'decision' ? ROLE_PERMISSION[step.role] : casePermissions.approve, [
+        row.departmentId,
+      ]);
+    case 'suspend':
+    case 'resume':
+      if (mayActFor(caller, casePermissions.approve, [row.departmentId], lineage))
+        return actingDepartment(caller, [row.departmentId], lineage) ?? null;
+      return department(casePermissions.review, [row.departmentId, ...row.handlerDepartmentIds]);
+    default: {
+      // produce, deliver, complete: the production step's role, else the window.
+      const production = content.process.steps.find(
+        (candidate) => candidate.kind === 'production' || candidate.kind === 'delivery',
+      );
+      return department(production ? ROLE_PERMISSION[production.role] : casePermissions.window, [
+        row.departmentId,
+      ]);
+    }
+  }
+}
+
+/** The first review step after acceptance, or the decision step. */
+function firstStepAfterAcceptance(steps: readonly ProcessStep[]): number {
+  const acceptance = steps.findIndex((step) => step.kind === 'acceptance');
+  const next = steps.findIndex((step, index) => index > acceptance && step.kind !== 'acceptance');
+  return next === -1 ? steps.length - 1 : next;
+}
+
+/** Enter a step: its departments, its own clock, and (joint) an empty opinion per department. */
+async function enterStep(
+  tx: Tx,
+  engine: CaseEngine,
+  row: repo.CaseRow,
+  content: EntryContent,
+  index: number,
+  startedOn: string,
+) {
+  const step = content.process.steps[index];
+  if (!step) throw new Error(`step ${index} of version ${row.versionId} does not exist`);
+  const departments = await stepDepartments(tx, row, step);
+  const names = await org.departmentsByIds(tx, departments);
+  const jointOpinions: JointOpinion[] =
+    step.jointSectors && step.jointSectors.length > 0
+      ? departments.map((id) => ({
+          departmentId: id,
+          departmentName: names.get(id)?.name ?? '',
+          opinion: null,
+          comment: null,
+          actorId: null,
+          at: null,
+        }))
+      : [];
+  return {
+    stepIndex: index,
+    stepStartedOn: startedOn,
+    stepDue: engine.calendar.addWorkingDays(startedOn, step.workingDays),
+    handlerDepartmentIds: departments,
+    jointOpinions,
+  } satisfies Partial<repo.NewCaseRow>;
+}
+
+function requireText(value: string | undefined, field: string): string {
+  if (!value || value.trim().length < 2) throw caseErrors.reasonRequired(field);
+  return value.trim();
+}
+
+/**
+ * Take one action on a case: lock it (actions on one case are serialized), check the caller's right
+ * and the revision they saw, run the state machine, apply what the law attaches to the action
+ * (clocks, notices, 容缺, joint opinions), append it to the log, audit it and tell the applicant —
+ * all in the caller's transaction.
+ */
+export async function act(
+  tx: Tx,
+  context: RequestContext,
+  engine: CaseEngine,
+  caller: Principal,
+  caseId: string,
+  action: CaseAction,
+  input: ActionInput,
+): Promise<repo.CaseRow> {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  if (input.revision !== undefined && input.revision !== row.revision)
+    throw caseErrors.revisionConflict(row.revision);
+  const content = await versionContent(tx, row.versionId);
+  const lineage = (await org.regionLineage(tx, row.regionCode)) ?? [row.regionCode];
+  const departmentId = authorize(caller, action, { row, content, lineage });
+  if (
+    caller.kind === 'staff' &&
+    row.assigneeId &&
+    row.assigneeId !== caller.id &&
+    !APPLICANT_ACTIONS.has(action)
+  )
+    throw caseErrors.claimedByOther(row.assigneeId);
+
+  const progress: CaseProgress = { ...EMPTY_PROGRESS, ...row.facts };
+  const next = transition(row.status, progress, action, {
+    deficientMaterials: input.deferredMaterials?.length,
+  });
+  const facts: CaseProgress = { ...progress, ...next.facts };
+  const now = engine.now();
+  const calendar = engine.calendar;
+  const today = receiptDate(calendar, now);
+  const changes: Partial<repo.NewCaseRow> = {};
+  const details: Record<string, unknown> = {};
+  const notices: { kind: string; content: Record<string, unknown> }[] = [];
+  let message: string | undefined;
+  const clock = () => ({
+    acceptedOn: changes.acceptedOn ?? row.acceptedOn ?? today,
+    legalLimitDays: row.legalLimitDays,
+    promisedLimitDays: row.promisedLimitDays,
+    extensionDays: changes.extensionDays ?? row.extensionDays,
+    pausedDays: changes.pausedDays ?? row.pausedDays,
+  });
+  const materials = await repo.listMaterials(tx, row.id);
+  const materialOf = (key: string, field: string): Material => {
+    const material = content.materials.find((candidate) => candidate.key === key);
+    if (!material) throw caseErrors.materialUnknown(key, field);
+    return material;
+  };
+
+  switch (action) {
+    case 'submit':
+    case 'resubmit': {
+      if (action === 'resubmit') {
+        if (input.form) {
+          const form = { ...row.form, ...input.form };
+          validateForm(row.versionId, content.form, form);
+          changes.form = form;
+        }
+        // 一次性告知: every line of the notice must be answered in this one resubmission.
+        const noticeAt = await lastActionTime(tx, row.id, 'request_correction');
+        const missing = row.corrections
+          .filter((line) =>
+            line.kind === 'material'
+              ? !materials.some((m) => m.materialKey === line.subject && noticeAt && m.providedAt > noticeAt)
+              : !(input.form && line.subject in input.form),
+          )
+          .map((line) => line.subject);
+        if (missing.length > 0) throw caseErrors.correctionIncomplete(missing);
+        details.corrected = row.corrections.map((line) => line.subject);
+        changes.corrections = [];
+      }
+      changes.submittedAt = now;
+      changes.receivedOn = receiptDate(calendar, now);
+      changes.completenessDue = calendar.addWorkingDays(changes.receivedOn, COMPLETENESS_WORKING_DAYS);
+      details.receivedOn = changes.receivedOn;
+      details.completenessDue = changes.completenessDue;
+      details.missingMaterials = content.materials
+        .filter((m) => m.necessity !== 'conditional' && !materials.some((p) => p.materialKey === m.key))
+        .map((m) => m.key);
+      message = `您的${row.itemName}申请（${row.applicationNumber}）已提交，我们将在${changes.completenessDue}前完成审核。`;
+      break;
+    }
+    case 'request_correction': {
+      const corrections = input.corrections ?? [];
+      if (corrections.length === 0) throw caseErrors.reasonRequired('body.corrections');
+      corrections.forEach((line, index) => {
+        const known =
+          line.kind === 'material'
+            ? content.materials.some((m) => m.key === line.subject)
+            : Boolean(content.form && line.subject in content.form.properties);
+        if (!known) throw caseErrors.correctionSubjectUnknown(line.subject, index);
+      });
+      changes.corrections = corrections;
+      details.corrections = corrections;
+      notices.push({ kind: 'correction', content: { corrections } });
+      message = `您的${row.itemName}申请需要补正，请按补正告知书一次性补齐后重新提交。`;
+      break;
+    }
+    case 'accept':
+    case 'accept_with_deficiency':
+    case 'handle_immediately': {
+      const serial = await repo.nextSerial(tx, 'case');
+      changes.caseNumber = `${row.regionCode}${chinaDate(now).replaceAll('-', '')}${String(serial).padStart(6, '0')}`;
+      const onArrival =
+        caller.kind === 'system' && input.acceptedOnArrival === true && row.receivedOn !== null;
+      changes.acceptedOn = onArrival && row.receivedOn ? row.receivedOn : today;
+      changes.deemedAccepted = onArrival;
+      if (onArrival) details.deemedAccepted = true;
+      if (action === 'handle_immediately') {
+        const immediate = row.promisedLimitDays === null || content.process.steps.length === 1;
+        if (!immediate) throw caseErrors.notImmediate();
+        changes.decidedOn = today;
+        changes.completedAt = now;
+        details.handledOn = today;
+        message = `您的${row.itemName}已当场办结（受理编号 ${changes.caseNumber}）。`;
+        break;
+      }
+      if (action === 'accept_with_deficiency') {
+        const keys = input.deferredMaterials ?? [];
+        if (keys.length === 0) throw caseErrors.reasonRequired('body.deferredMaterials');
+        const commitment = requireText(input.commitment, 'body.commitment');
+        const deferred: DeferredMaterial[] = keys.map((key) => {
+          const material = materialOf(key, 'body.deferredMaterials');
+          if (material.necessity !== 'deferrable') throw caseErrors.materialNotDeferrable(key);
+          return {
+            materialKey: key,
+            name: material.name,
+            due: calendar.addWorkingDays(today, material.deferralWorkingDays ?? COMPLETENESS_WORKING_DAYS),
+            suppliedAt: null,
+          };
+        });
+        changes.deferredMaterials = deferred;
+        details.deferredMaterials = deferred;
+        details.commitment = commitment;
+      }
+      Object.assign(changes, dueDates(calendar, clock()));
+      Object.assign(
+        changes,
+        await enterStep(
+          tx,
+          engine,
+          row,
+          content,
+          firstStepAfterAcceptance(content.process.steps),
+          changes.acceptedOn,
+        ),
+      );
+      const stepIndex = changes.stepIndex ?? 0;
+      facts.atDecision = content.process.steps[stepIndex]?.kind === 'decision';
+      details.caseNumber = changes.caseNumber;
+      details.legalDue = changes.legalDue;
+      details.promisedDue = changes.promisedDue;
+      notices.push({
+        kind: 'acceptance',
+        content: {
+          legalDue: changes.legalDue,
+          promisedDue: changes.promisedDue,
+          deferredMaterials: changes.deferredMaterials ?? [],
+        },
+      });
+      message = `您的${row.itemName}申请已受理，受理编号 ${changes.caseNumber}，承诺${changes.promisedDue ?? ''}前办结。`;
+      break;
+    }
+    case 'refuse_acceptance': {
+      details.reason = requireText(input.reason, 'body.reason');
+      details.legalBasis = requireText(input.legalBasis, 'body.legalBasis');
+      changes.completedAt = now;
+      notices.push({
+        kind: 'nonAcceptance',
+        content: { reason: details.reason, legalBasis: details.legalBasis },
+      });
+      message = `您的${row.itemName}申请不予受理，原因：${details.reason}`;
+      break;
+    }
+    case 'review': {
+      const opinion = input.opinion ?? 'approve';
+      details.opinion = opinion;
+      details.comment = input.comment ?? null;
+      const step = content.process.steps[row.stepIndex ?? 0];
+      let advance = true;
+      if (row.jointOpinions.length > 0) {
+        const mine = row.jointOpinions.find((o) => o.departmentId === departmentId);
+        if (!mine) throw caseErrors.notYourStep();
+        if (mine.opinion !== null) throw caseErrors.alreadyOpinion();
+        const opinions = row.jointOpinions.map((o) =>
+          o === mine
+            ? { ...o, opinion, comment: input.comment ?? null, actorId: caller.id, at: now.toISOString() }
+            : o,
+        );
+        changes.jointOpinions = opinions;
+        changes.handlerDepartmentIds = opinions.filter((o) => o.opinion === null).map((o) => o.departmentId);
+        details.departmentId = departmentId;
+        // 并联: all must approve; any refusal decides at once.
+        if (opinion === 'refuse') facts.jointRefused = true;
+        advance = opinion === 'refuse' || opinions.every((o) => o.opinion === 'approve');
+      }
+      if (advance && step) {
+        const nextIndex = (row.stepIndex ?? 0) + 1;
+        Object.assign(changes, await enterStep(tx, engine, row, content, nextIndex, today));
+        facts.atDecision = content.process.steps[nextIndex]?.kind === 'decision';
+        details.step = step.key;
+      }
+      break;
+    }
+    case 'suspend': {
+      const procedure = input.procedure;
+      if (!procedure || !(procedure in SPECIAL_PROCEDURES)) throw caseErrors.reasonRequired('body.procedure');
+      details.procedure = procedure;
+      details.reason = requireText(input.reason, 'body.reason');
+      changes.suspendedOn = today;
+      changes.warningLevel = 'none';
+      message = `您的${row.itemName}办件进入特别程序（${SPECIAL_PROCEDURES[procedure]}），所需时间不计入办理期限。`;
+      break;
+    }
+    case 'resume': {
+      const suspendedOn = row.suspendedOn ?? today;
+      const paused = pausedWorkingDays(calendar, suspendedOn, today);
+      changes.pausedDays = row.pausedDays + paused;
+      changes.suspendedOn = null;
+      Object.assign(changes, dueDates(calendar, clock()));
+      if (row.stepDue) changes.stepDue = calendar.addWorkingDays(row.stepDue, paused);
+      details.result = requireText(input.result, 'body.result');
+      details.suspendedOn = suspendedOn;
+      details.pausedWorkingDays = paused;
+      details.legalDue = changes.legalDue;
+      details.promisedDue = changes.promisedDue;
+      message = `您的${row.itemName}办件特别程序已结束，办理期限顺延至${changes.promisedDue ?? changes.legalDue}。`;
+      break;
+    }
+    case 'extend': {
+      details.reason = requireText(input.reason, 'body.reason');
+      changes.extensionDays = facts.joint ? EXTENSION_DAYS.joint : EXTENSION_DAYS.single;
+      Object.assign(changes, dueDates(calendar, clock()));
+      details.extensionDays = changes.extensionDays;
+      details.legalDue = changes.legalDue;
+      details.promisedDue = changes.promisedDue;
+      message = `经负责人批准，您的${row.itemName}办理期限延长${changes.extensionDays}个工作日，至${changes.legalDue}。理由：${details.reason}`;
+      break;
+    }
+    case 'approve':
+    case 'refuse': {
+      if (!facts.atDecision) throw caseErrors.reviewIncomplete();
+      if (action === 'approve' && facts.jointRefused) throw caseErrors.jointRefused();
+      if (action === 'approve') details.content = requireText(input.content, 'body.content');
+      else details.reasons = requireText(input.reason, 'body.reason');
+      details.legalBasis = input.legalBasis ?? null;
+      changes.decidedOn = today;
+      changes.deliveryDue = calendar.addWorkingDays(today, DELIVERY_WORKING_DAYS);
+      changes.warningLevel = 'none';
+      const decisionIndex = row.stepIndex ?? 0;
+      const following = decisionIndex + 1;
+      if (following < content.process.steps.length)
+        Object.assign(changes, await enterStep(tx, engine, row, content, following, today));
+      notices.push({ kind: 'decision', content: { outcome: action, ...details } });
+      message =
+        action === 'approve'
+          ? `您的${row.itemName}已准予许可，请留意领取结果。`
+          : `您的${row.itemName}不予许可，理由：${details.reasons}。如不服，可依法申请行政复议或提起行政诉讼。`;
+      break;
+    }
+    case 'produce': {
+      details.licenceNumber = requireText(input.licenceNumber, 'body.licenceNumber');
+      // The hook for e-licence issuance: the licences module takes it from the outbox.
+      await enqueueOutbox(tx, {
+        topic: 'cases.licence-produced',
+        payload: {
+          caseId: row.id,
+          caseNumber: row.caseNumber,
+          licenceNumber: details.licenceNumber,
+          versionId: row.versionId,
+        },
+        requestId: context.requestId,
+      });
+      break;
+    }
+    case 'deliver': {
+      const method = input.method;
+      if (!method || !(method in DELIVERY_METHODS)) throw caseErrors.reasonRequired('body.method');
+      if (method === 'mail' && !input.trackingNumber) throw caseErrors.trackingNumberRequired();
+      details.method = method;
+      details.trackingNumber = input.trackingNumber ?? null;
+      message = `您的${row.itemName}办理结果已${DELIVERY_METHODS[method]}${input.trackingNumber ? `（快递单号 ${input.trackingNumber}）` : ''}。`;
+      break;
+    }
+    case 'complete':
+      changes.completedAt = now;
+      changes.warningLevel = 'none';
+      message = `您的${row.itemName}（${row.caseNumber}）已办结，欢迎对本次服务进行评价。`;
+      break;
+    case 'withdraw':
+    case 'terminate':
+      details.reason =
+        action === 'terminate' ? requireText(input.reason, 'body.reason') : (input.reason ?? null);
+      changes.completedAt = now;
+      changes.warningLevel = 'none';
+      message = `您的${row.itemName}办件已${action === 'withdraw' ? '撤回' : '终止'}。`;
+      break;
+    case 'supply_material': {
+      const key = input.materialKey ?? '';
+      const pending = row.deferredMaterials.find((m) => m.materialKey === key && m.suppliedAt === null);
+      if (!pending) throw caseErrors.materialNotDeferrable(key);
+      if (!materials.some((m) => m.materialKey === key)) throw caseErrors.materialNotProvided(key);
+      changes.deferredMaterials = row.deferredMaterials.map((m) =>
+        m === pending ? { ...m, suppliedAt: now.toISOString() } : m,
+      );
+      details.materialKey = key;
+      break;
+    }
+    case 'return_deficient': {
+      details.overdue = row.deferredMaterials
+        .filter((m) => m.suppliedAt === null)
+        .map((m) => ({ materialKey: m.materialKey, due: m.due }));
+      changes.completedAt = now;
+      changes.warningLevel = 'none';
+      message = `您的${row.itemName}容缺材料未在承诺期限内补交，申请已退回。`;
+      break;
+    }
+  }
+
+  const updated = await repo.updateCase(tx, row.id, {
+    ...changes,
+    status: next.status,
+    facts,
+    revision: row.revision + 1,
+  });
+  await repo.appendAction(tx, {
+    caseId: row.id,
+    action,
+    fromStatus: row.status,
+    toStatus: next.status,
+    actorKind: caller.kind,
+    actorId: caller.id,
+    departmentId,
+    public: !PRIVATE_ACTIONS.has(action),
+    details,
+  });
+  for (const notice of notices) await issueNotice(tx, updated, notice.kind, notice.content, now);
+  await recordAudit(tx, context, {
+    action: `cases.case.${action}`,
+    entityType: 'case',
+    entityId: row.id,
+    before: { status: row.status, revision: row.revision },
+    after: { status: next.status, revision: updated.revision, details },
+  });
+  if (message) await notifyApplicant(tx, context, engine, updated, message);
+  return updated;
+}
+
+async function lastActionTime(tx: Tx, caseId: string, action: string): Promise<Date | undefined> {
+  const actions = await repo.listActions(tx, caseId, false);
+  return actions.filter((a) => a.action === action).at(-1)?.occurredAt;
+}
+
+/** 文书编号 like 杭西受〔2026〕第000012号: the case's region, the kind, the year and a serial. */
+async function issueNotice(
+  tx: Tx,
+  row: repo.CaseRow,
+  kind: string,
+  content: Record<string, unknown>,
+  now: Date,
+) {
+  const year = chinaDate(now).slice(0, 4);
+  const label = { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决' }[kind] ?? '文';
+  const serial = await repo.nextSerial(tx, 'case');
+  await repo.insertNotice(tx, {
+    caseId: row.id,
+    kind,
+    documentNumber: `${label}〔${year}〕第${String(serial).padStart(6, '0')}号`,
+    content,
+    issuedAt: now,
+  });
+}
+
+/** Tell the applicant by SMS through the outbox (in this transaction), when they left a mobile number. */
+async function notifyApplicant(
+  tx: Tx,
+  context: RequestContext,
+  engine: CaseEngine,
+  row: repo.CaseRow,
+  text: string,
+) {
+  if (!row.applicantMobileEncrypted) return;
+  const mobile = engine.cipher.decrypt(row.applicantMobileEncrypted);
+  await enqueueSms(tx, { mobile, text: `【一网通办】${text}` }, { requestId: context.requestId });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events that do not change the status
+
+/** Record an event in the log (claim, comment, pre-review pass, warning). */
+async function recordEvent(
+  tx: Tx,
+  context: RequestContext,
+  caller: Principal,
+  row: repo.CaseRow,
+  event: string,
+  details: Record<string, unknown>,
+) {
+  await repo.appendAction(tx, {
+    caseId: row.id,
+    action: event,
+    fromStatus: row.status,
+    toStatus: row.status,
+    actorKind: caller.kind,
+    actorId: caller.id,
+    departmentId: null,
+    public: !PRIVATE_ACTIONS.has(event),
+    details,
+  });
+  await recordAudit(tx, context, {
+    action: `cases.case.${event}`,
+    entityType: 'case',
+    entityId: row.id,
+    after: details,
+  });
+}
+
+/** Claim a case (认领): two clerks cannot hold one case; the second gets CASE_CLAIMED_BY_OTHER. */
+export async function claim(
+  tx: Tx,
+  context: RequestContext,
+  caller: Principal,
+  caseId: string,
+): Promise<repo.CaseRow> {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await assertStaffReach(tx, caller, row);
+  const claimed = await repo.claimCase(tx, caseId, caller.id);
+  if (!claimed) throw caseErrors.claimedByOther(row.assigneeId ?? '');
+  await recordEvent(tx, context, caller, row, 'claim', { assigneeId: caller.id });
+  return claimed;
+}
+
+/** Release or hand a case to a colleague (转办). */
+export async function assign(
+  tx: Tx,
+  context: RequestContext,
+  caller: Principal,
+  caseId: string,
+  assigneeId: string | null,
+) {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await assertStaffReach(tx, caller, row);
+  if (row.assigneeId && row.assigneeId !== caller.id) throw caseErrors.claimedByOther(row.assigneeId);
+  const updated = await repo.updateCase(tx, caseId, {
+    assigneeId,
+    claimedAt: assigneeId ? new Date() : null,
+  });
+  await recordEvent(tx, context, caller, row, 'assign', { from: row.assigneeId, to: assigneeId });
+  return updated;
+}
+
+export async function comment(
+  tx: Tx,
+  context: RequestContext,
+  caller: Principal,
+  caseId: string,
+  text: string,
+) {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await assertStaffReach(tx, caller, row);
+  await recordEvent(tx, context, caller, row, 'comment', { text });
+  return row;
+}
+
+/** 预审通过: the online application is complete and waits for formal acceptance (待受理). */
+export async function passPreReview(tx: Tx, context: RequestContext, caller: Principal, caseId: string) {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  const lineage = (await org.regionLineage(tx, row.regionCode)) ?? [];
+  if (!mayActFor(caller, casePermissions.window, [row.departmentId], lineage)) throw caseErrors.notYourStep();
+  if (row.status !== 'submitted')
+    throw transitionRefused(row.status, 'accept', row.facts, `办件当前状态为“${row.status}”，无需预审`);
+  const updated = await repo.updateCase(tx, caseId, {
+    facts: { ...row.facts, preReviewed: true },
+    revision: row.revision + 1,
+  });
+  await recordEvent(tx, context, caller, row, 'pre_review_pass', {});
+  return updated;
+}
+
+async function assertStaffReach(db: Db, caller: Principal, row: repo.CaseRow) {
+  const lineage = (await org.regionLineage(db, row.regionCode)) ?? [];
+  const ids = [row.departmentId, ...row.handlerDepartmentIds];
+  const any = Object.values(casePermissions).some((permission) =>
+    mayActFor(caller, permission, ids, lineage),
+  );
+  if (!any) throw caseErrors.notYourCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Materials
+
+/** Attach an uploaded file (already in the blob store) as a material of the case. */
+export async function attachUpload(
+  tx: Tx,
+  context: RequestContext,
+  caller: Principal,
+  caseId: string,
+  materialKey: string,
+  blob: { sha256: string; size: number; mediaType: string; fileName: string },
+) {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await assertApplicantOrWindow(tx, caller, row);
+  const content = await versionContent(tx, row.versionId);
+  const material = content.materials.find((m) => m.key === materialKey);
+  if (!material) throw caseErrors.materialUnknown(materialKey, 'params.key');
+  const saved = await repo.upsertMaterial(tx, {
+    caseId,
+    materialKey,
+    name: material.name,
+    source: 'upload',
+    blobSha256: blob.sha256,
+    fileName: blob.fileName,
+    mediaType: blob.mediaType,
+    size: blob.size,
+  });
+  await recordEvent(tx, context, caller, row, 'material', {
+    materialKey,
+    source: 'upload',
+    sha256: blob.sha256,
+  });
+  return saved;
+}
+
+/**
+ * 免提交: reference the applicant's e-licence or a shared data item instead of an upload, where the
+ * item's material allows it; recorded as such so supervision counts the material saved.
+ */
+export async function reuseMaterial(
+  tx: Tx,
+  context: RequestContext,
+  engine: CaseEngine,
+  caller: Principal,
+  caseId: string,
+  materialKey: string,
+) {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await assertApplicantOrWindow(tx, caller, row);
+  const content = await versionContent(tx, row.versionId);
+  const material = content.materials.find((m) => m.key === materialKey);
+  if (!material) throw caseErrors.materialUnknown(materialKey, 'params.key');
+  const holder = engine.cipher.decrypt(row.applicantIdentifierEncrypted);
+  let hit: { reference: string; title: string } | undefined;
+  let source: 'licence' | 'shared_data';
+  if (material.licenceTypeCode) {
+    source = 'licence';
+    hit = await engine.sources.findLicence(holder, material.licenceTypeCode);
+  } else if (material.sharedDataItem) {
+    source = 'shared_data';
+    hit = await engine.sources.findSharedData(holder, material.sharedDataItem);
+  } else {
+    throw caseErrors.materialNotReusable(materialKey, 'params.key');
+  }
+  if (!hit) throw caseErrors.reuseNotFound('params.key');
+  const saved = await repo.upsertMaterial(tx, {
+    caseId,
+    materialKey,
+    name: material.name,
+    source,
+    reference: hit.reference,
+    fileName: hit.title,
+  });
+  await recordEvent(tx, context, caller, row, 'material', { materialKey, source, reference: hit.reference });
+  return saved;
+}
+
+async function assertApplicantOrWindow(db: Db, caller: Principal, row: repo.CaseRow) {
+  if (caller.id === row.applicantAccountId) return;
+  const lineage = (await org.regionLineage(db, row.regionCode)) ?? [];
+  if (!mayActFor(caller, casePermissions.window, [row.departmentId], lineage)) throw caseErrors.notYourCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** A case as its applicant or staff sees it: status, step, both deadlines, what may happen next. */
+export async function caseView(
+  db: Db,
+  engine: CaseEngine,
+  row: repo.CaseRow,
+  audience: 'applicant' | 'staff',
+) {
+  const content = await versionContent(db, row.versionId);
+  const [actions, materials, notices] = await Promise.all([
+    repo.listActions(db, row.id, audience === 'applicant'),
+    repo.listMaterials(db, row.id),
+    repo.listNotices(db, row.id),
+  ]);
+  const step = row.stepIndex === null ? null : (content.process.steps[row.stepIndex] ?? null);
+  const identifier = engine.cipher.decrypt(row.applicantIdentifierEncrypted);
+  return {
+    id: row.id,
+    applicationNumber: row.applicationNumber,
+    caseNumber: row.caseNumber,
+    implementationCode: row.implementationCode,
+    itemName: row.itemName,
+    versionId: row.versionId,
+    regionCode: row.regionCode,
+    departmentId: row.departmentId,
+    status: row.status,
+    revision: row.revision,
+    channel: row.channel,
+    applicant: {
+      kind: row.applicantKind,
+      name: row.applicantName,
+      identifier: row.applicantKind === 'person' ? maskCitizenId(identifier) : identifier,
+    },
+    form: row.form,
+    step: step && {
+      key: step.key,
+      name: step.name,
+      kind: step.kind,
+      due: row.stepDue,
+      startedOn: row.stepStartedOn,
+    },
+    jointOpinions: row.jointOpinions,
+    corrections: row.corrections,
+    deferredMaterials: row.deferredMaterials,
+    clocks: {
+      receivedOn: row.receivedOn,
+      completenessDue: row.completenessDue,
+      deemedAccepted: row.deemedAccepted,
+      acceptedOn: row.acceptedOn,
+      legalLimitDays: row.legalLimitDays,
+      promisedLimitDays: row.promisedLimitDays,
+      extensionDays: row.extensionDays,
+      pausedDays: row.pausedDays,
+      suspendedOn: row.suspendedOn,
+      legalDue: row.legalDue,
+      promisedDue: row.promisedDue,
+      decidedOn: row.decidedOn,
+      deliveryDue: row.deliveryDue,
+      warningLevel: row.warningLevel,
+    },
+    materials: content.materials.map((m) => {
+      const provided = materials.find((p) => p.materialKey === m.key);
+      return {
+        key: m.key,
+        name: m.name,
+        necessity: m.necessity,
+        provided: provided
+          ? {
+              source: provided.source,
+              fileName: provided.fileName,
+              reference: provided.reference,
+              providedAt: provided.providedAt.toISOString(),
+            }
+          : null,
+      };
+    }),
+    notices: notices.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      documentNumber: n.documentNumber,
+      issuedAt: n.issuedAt.toISOString(),
+    })),
+    timeline: actions.map((a) => ({
+      seq: a.seq,
+      action: a.action,
+      label: CASE_ACTIONS[a.action as CaseAction] ?? EVENT_LABELS[a.action] ?? a.action,
+      status: a.toStatus,
+      at: a.occurredAt.toISOString(),
+      actorKind: a.actorKind,
+      details: audience === 'staff' || PUBLIC_DETAIL_ACTIONS.has(a.action) ? a.details : {},
+    })),
+    allowedActions: allowedActions(row.status, { ...EMPTY_PROGRESS, ...row.facts }),
+    assigneeId: audience === 'staff' ? row.assigneeId : null,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  claim: '认领',
+  assign: '转办',
+  comment: '备注',
+  pre_review_pass: '预审通过',
+  material: '提交材料',
+};
+/** Actions whose details the applicant reads (dates, reasons, corrections), not internal opinions. */
+const PUBLIC_DETAIL_ACTIONS: ReadonlySet<string> = new Set([
+  'submit',
+  'resubmit',
+  'request_correction',
+  'accept',
+  'accept_with_deficiency',
+  'refuse_acceptance',
+  'suspend',
+  'resume',
+  'extend',
+  'approve',
+  'refuse',
+  'deliver',
+  'material',
+]);
+
+export type CaseView = Awaited<ReturnType<typeof caseView>>;
+
+/** A case the caller may see: its applicant, or staff whose scope reaches it. */
+export async function getCaseFor(
+  db: Db,
+  caller: Principal,
+  caseId: string,
+): Promise<{ row: repo.CaseRow; audience: 'applicant' | 'staff' }> {
+  const row = await repo.findCase(db, caseId);
+  if (!row) throw caseErrors.notFound();
+  if (row.applicantAccountId === caller.id) return { row, audience: 'applicant' };
+  await assertStaffReach(db, caller, row);
+  return { row, audience: 'staff' };
+}
+
+/** 办件查询 without an account: the case or application number and the applicant's ID number. */
+export async function lookup(db: Db, engine: CaseEngine, number: string, identifier: string) {
+  const row = await repo.findByCaseNumber(db, number.trim(), engine.cipher.blindIndex(identifier.trim()));
+  if (!row) throw caseErrors.lookupFailed();
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduled work
+
+/**
+ * 第32条: an application whose completeness was not decided within 5 working days counts as accepted
+ * on the day it was received. Accepted by the platform and flagged for supervision.
+ */
+export async function acceptOverdueApplications(
+  db: Db,
+  engine: CaseEngine,
+  withTx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+) {
+  const today = chinaDate(engine.now());
+  const system: Principal = {
+    id: 'cases.completeness',
+    kind: 'system',
+    name: '平台',
+    permissions: new Set(),
+  };
+  const context: RequestContext = { actor: { kind: 'system', id: system.id }, requestId: null };
+  let accepted = 0;
+  for (const row of await repo.overdueCompleteness(db, today, 500)) {
+    await withTx((tx) => act(tx, context, engine, system, row.id, 'accept', { acceptedOnArrival: true }));
+    accepted += 1;
+  }
+  return accepted;
+}
+
+/** 容缺: a case whose committed material is overdue goes back to the applicant; everyone is told. */
+export async function returnOverdueDeferrals(
+  db: Db,
+  engine: CaseEngine,
+  withTx: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
+) {
+  const today = chinaDate(engine.now());
+  const system: Principal = { id: 'cases.deferrals', kind: 'system', name: '平台', permissions: new Set() };
+  const context: RequestContext = { actor: { kind: 'system', id: system.id }, requestId: null };
+  const rows = await repo.overdueDeferrals(db, today, 500);
+  for (const row of rows)
+    await withTx((tx) => act(tx, context, engine, system, row.id, 'return_deficient', {}));
+  return rows.length;
+}

@@ -1,0 +1,270 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { maskMobile } from '@yiwang/codes';
+import Type, { type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { Tx } from './database.js';
+import { maskPersonalDataInText } from './logger.js';
+import { enqueueOutbox, type OutboxRelay } from './outbox.js';
+
+/** The outbox topics notifications leave through. */
+export const NOTIFY_TOPICS = {
+  sms: 'notify.sms',
+  email: 'notify.email',
+  webhook: 'notify.webhook',
+} as const;
+
+/** Payload of `notify.sms`: one text message to one mainland mobile number. */
+export const SmsPayload = Type.Object(
+  {
+    mobile: Type.String({ pattern: '^1[3-9]\\d{9}$' }),
+    text: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type SmsPayload = Static<typeof SmsPayload>;
+
+/** Payload of `notify.email`: one plain-text email to one address. */
+export const EmailPayload = Type.Object(
+  {
+    to: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }),
+    subject: Type.String({ minLength: 1 }),
+    text: Type.String(),
+  },
+  { additionalProperties: false },
+);
+export type EmailPayload = Static<typeof EmailPayload>;
+
+/**
+ * Payload of `notify.webhook`: one event for a department system. `deliveryId` is fixed when the
+ * message is written, so every retry carries the same one and the receiver can drop duplicates.
+ */
+export const WebhookPayload = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://' }),
+    secret: Type.String({ minLength: 16 }),
+    event: Type.String({ minLength: 1 }),
+    deliveryId: Type.String({ minLength: 1 }),
+    payload: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+export type WebhookPayload = Static<typeof WebhookPayload>;
+
+/** Port: sends text messages (an SMS gateway in production). */
+export interface SmsSender {
+  send(message: { mobile: string; text: string }): Promise<void>;
+}
+
+/** Port: sends email (an SMTP relay in production). */
+export interface EmailSender {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+/** The part of a pino logger the log adapters use. */
+export interface NotificationLogger {
+  info(object: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * SMS adapter for development and for deployments without a gateway: writes the message to the
+ * log instead, with the mobile number and any ID or mobile numbers in the text masked.
+ */
+export class LogSmsSender implements SmsSender {
+  constructor(private readonly logger: NotificationLogger) {}
+
+  async send(message: { mobile: string; text: string }): Promise<void> {
+    this.logger.info(
+      { to: maskMobile(message.mobile), text: maskPersonalDataInText(message.text) },
+      'sms not sent (log adapter)',
+    );
+  }
+}
+
+/**
+ * Email adapter for development and for deployments without a relay: writes the message to the
+ * log instead. Only the recipient's domain is logged: an address is personal data too.
+ */
+export class LogEmailSender implements EmailSender {
+  constructor(private readonly logger: NotificationLogger) {}
+
+  async send(message: { to: string; subject: string; text: string }): Promise<void> {
+    this.logger.info(
+      {
+        toDomain: message.to.slice(message.to.lastIndexOf('@') + 1),
+        subject: maskPersonalDataInText(message.subject),
+        text: maskPersonalDataInText(message.text),
+      },
+      'email not sent (log adapter)',
+    );
+  }
+}
+
+function hmacHex(secret: string, timestamp: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+}
+
+/**
+ * The `x-yiwang-signature` header value for a webhook body: `t=<unix seconds>,v1=<hex HMAC-SHA256
+ * of "<t>.<body>">`. Signing the timestamp with the body lets receivers refuse replays.
+ */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    throw new RangeError('webhook timestamp must be whole unix seconds');
+  return `t=${timestamp},v1=${hmacHex(secret, timestamp, body)}`;
+}
+
+/**
+ * Whether a signature header is valid for this body and secret, and was made within
+ * `toleranceSeconds` of `now` (unix seconds). Several `v1=` values are allowed, so a sender can
+ * sign with an old and a new secret while they are rotated.
+ */
+export function verifyWebhookSignature(
+  secret: string,
+  header: string,
+  body: string,
+  now: number,
+  toleranceSeconds = 300,
+): boolean {
+  let timestamp: number | undefined;
+  const signatures: Buffer[] = [];
+  for (const part of header.split(',')) {
+    const [key, value, ...rest] = part.trim().split('=');
+    if (value === undefined || rest.length > 0) return false;
+    if (key === 't') {
+      if (!/^\d{1,15}$/.test(value) || timestamp !== undefined) return false;
+      timestamp = Number(value);
+    } else if (key === 'v1' && /^[0-9a-f]{64}$/.test(value)) {
+      signatures.push(Buffer.from(value, 'hex'));
+    }
+  }
+  if (timestamp === undefined || signatures.length === 0) return false;
+  if (Math.abs(now - timestamp) > toleranceSeconds) return false;
+  const expected = Buffer.from(hmacHex(secret, timestamp, body), 'hex');
+  return signatures.some((signature) => timingSafeEqual(signature, expected));
+}
+
+export interface WebhookDelivery {
+  url: string;
+  secret: string;
+  event: string;
+  payload: unknown;
+  /** Stable across retries, so receivers can drop duplicates; a new one when absent. */
+  deliveryId?: string;
+}
+
+export interface WebhookDeliveryOptions {
+  fetch?: typeof fetch;
+  timeoutMs: number;
+}
+
+/**
+ * POST one signed event to a department system. The body is `{ id, event, data }`, so the
+ * signature covers the event name and delivery id too. Any answer but 2xx, a network error or a
+ * timeout throws, which makes the outbox retry.
+ */
+export async function deliverWebhook(
+  delivery: WebhookDelivery,
+  options: WebhookDeliveryOptions,
+): Promise<void> {
+  const deliveryId = delivery.deliveryId ?? randomUUID();
+  const body = JSON.stringify({ id: deliveryId, event: delivery.event, data: delivery.payload });
+  const timestamp = Math.floor(Date.now() / 1000);
+  // Only the origin goes into errors: they are stored (outbox lastError) and logged.
+  const target = new URL(delivery.url).origin;
+  const doFetch = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-yiwang-event': delivery.event,
+        'x-yiwang-delivery': deliveryId,
+        'x-yiwang-signature': signWebhook(delivery.secret, timestamp, body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    throw new Error(
+      timedOut
+        ? `webhook to ${target} timed out after ${options.timeoutMs} ms`
+        : `webhook to ${target} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  // The receiver's answer is not used: release the connection without reading it.
+  await response.body?.cancel().catch(() => {});
+  if (!response.ok) throw new Error(`webhook to ${target} answered ${response.status}`);
+}
+
+/** Throws when a payload does not fit its topic's schema: a bug in the code that wrote it. */
+function checkPayload<S extends TSchema>(topic: string, schema: S, payload: unknown): Static<S> {
+  if (!Value.Check(schema, payload)) {
+    const problems = [...Value.Errors(schema, payload)].map(
+      (error) => `${error.instancePath || '/'} ${error.message}`,
+    );
+    throw new Error(`invalid ${topic} payload: ${problems.join('; ')}`);
+  }
+  return payload as Static<S>;
+}
+
+export interface NotificationSenders {
+  sms: SmsSender;
+  email: EmailSender;
+  webhookFetch?: typeof fetch;
+  /** How long a department system has to answer a webhook; 10 s by default. */
+  webhookTimeoutMs?: number;
+}
+
+/** Subscribe the senders to the notification topics of the outbox relay. */
+export function registerNotificationHandlers(relay: OutboxRelay, senders: NotificationSenders): void {
+  relay.on(NOTIFY_TOPICS.sms, async (message) => {
+    await senders.sms.send(checkPayload(message.topic, SmsPayload, message.payload));
+  });
+  relay.on(NOTIFY_TOPICS.email, async (message) => {
+    await senders.email.send(checkPayload(message.topic, EmailPayload, message.payload));
+  });
+  relay.on(NOTIFY_TOPICS.webhook, async (message) => {
+    const delivery = checkPayload(message.topic, WebhookPayload, message.payload);
+    await deliverWebhook(delivery, {
+      ...(senders.webhookFetch ? { fetch: senders.webhookFetch } : {}),
+      timeoutMs: senders.webhookTimeoutMs ?? 10_000,
+    });
+  });
+}
+
+export interface EnqueueOptions {
+  /** The request that caused the notification, for tracing. */
+  requestId?: string | null;
+}
+
+/** Send a text message if, and only if, the caller's transaction commits. */
+export function enqueueSms(tx: Tx, message: SmsPayload, options: EnqueueOptions = {}): Promise<number> {
+  const payload = checkPayload(NOTIFY_TOPICS.sms, SmsPayload, message);
+  return enqueueOutbox(tx, { topic: NOTIFY_TOPICS.sms, payload, requestId: options.requestId ?? null });
+}
+
+/** Send an email if, and only if, the caller's transaction commits. */
+export function enqueueEmail(tx: Tx, message: EmailPayload, options: EnqueueOptions = {}): Promise<number> {
+  const payload = checkPayload(NOTIFY_TOPICS.email, EmailPayload, message);
+  return enqueueOutbox(tx, { topic: NOTIFY_TOPICS.email, payload, requestId: options.requestId ?? null });
+}
+
+/**
+ * Send a webhook to a department system if, and only if, the caller's transaction commits. The
+ * delivery id is fixed here; the returned value is the outbox message id.
+ */
+export function enqueueWebhook(
+  tx: Tx,
+  delivery: Omit<WebhookPayload, 'deliveryId'>,
+  options: EnqueueOptions = {},
+): Promise<number> {
+  const payload = checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, {
+    ...delivery,
+    deliveryId: randomUUID(),
+  });
+  return enqueueOutbox(tx, { topic: NOTIFY_TOPICS.webhook, payload, requestId: options.requestId ?? null });
+}
