@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
+import { parsePdf } from '../../test/pdf-text.js';
 import { fixtureBasicItem, fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import { DEMO_ENTERPRISE } from './cases.demo.js';
 
@@ -340,6 +341,26 @@ describe('a case from application to completion, through the API', () => {
       'acceptance',
       'decision',
     ]);
+    // The notices as PDF, with the facts and dates of this case.
+    const pdfText = async (kind: string) => {
+      const notice = mine.notices.find((n: { kind: string }) => n.kind === kind);
+      const response = await call('GET', `/api/v1/cases/${caseId}/notices/${notice.id}`, applicant);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      return (await parsePdf(response.rawPayload)).text;
+    };
+    const acceptance = await pdfText('acceptance');
+    expect(acceptance).toContain('受理通知书');
+    expect(acceptance).toContain(mine.caseNumber);
+    expect(acceptance).toContain(DEMO_ENTERPRISE.name);
+    expect(acceptance).toContain('2026年10月29日');
+    expect(acceptance).toContain('2026年10月15日');
+    const correction = await pdfText('correction');
+    expect(correction).toContain('经营场所平面布局图');
+    expect(correction).toContain('经营场所地址不完整');
+    const decision = await pdfText('decision');
+    expect(decision).toContain('准予食品经营许可，有效期五年');
+    expect(decision).toContain('杭州市西湖区人民政府');
     const staffView = (await call('GET', `/api/v1/cases/${caseId}`, reviewer())).json();
     expect(staffView.timeline.map((e: { action: string }) => e.action)).toContain('review');
     expect(

@@ -1,5 +1,5 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
+import { parsePdf, squash } from '../../test/pdf-text.js';
 import {
   type AcceptanceNotice,
   type CorrectionNotice,
@@ -12,40 +12,6 @@ import {
 const A4 = { width: 595.28, height: 841.89 };
 /** The type area's right edge (left 28 mm + width, right margin 26 mm). */
 const RIGHT_EDGE = A4.width - 26 * (72 / 25.4);
-
-interface Line {
-  text: string;
-  x: number;
-  width: number;
-}
-
-interface ParsedPdf {
-  pages: { width: number; height: number; lines: Line[]; text: string }[];
-  /** Every page's text with whitespace removed, for substring checks. */
-  text: string;
-}
-
-/** Reads the PDF back with pdf.js: page sizes and the text as drawn, line by line. */
-async function parsePdf(bytes: Uint8Array): Promise<ParsedPdf> {
-  const pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false })
-    .promise;
-  const pages: ParsedPdf['pages'] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const page = await pdf.getPage(number);
-    const [, , width = 0, height = 0] = page.view;
-    const content = await page.getTextContent();
-    const lines = content.items.flatMap((item) =>
-      'str' in item && item.str.trim() !== ''
-        ? [{ text: item.str, x: item.transform[4] as number, width: item.width }]
-        : [],
-    );
-    pages.push({ width, height, lines, text: squash(lines.map((line) => line.text).join('')) });
-  }
-  await pdf.destroy();
-  return { pages, text: pages.map((page) => page.text).join('') };
-}
-
-const squash = (text: string) => text.replace(/\s+/g, '');
 
 const department = { departmentName: '杭州市西湖区市场监督管理局', issuedDate: '2026-03-05' };
 const remedies = { reviewBody: '杭州市西湖区人民政府', court: '杭州市西湖区人民法院' };

@@ -9,6 +9,7 @@ import { idempotent } from '../../platform/idempotency.js';
 import { regionSubtreeCodes } from '../org/org.service.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
+import { renderNoticePdf } from './cases.notices.js';
 import { casePermissions } from './cases.policy.js';
 import type { QueueName } from './cases.repo.js';
 import * as repo from './cases.repo.js';
@@ -25,6 +26,7 @@ import {
   LookupResponse,
   MaterialParams,
   MaterialResponse,
+  NoticeParams,
   PageQuery,
   QueueQuery,
   WindowApplyBody,
@@ -346,6 +348,29 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
         sha256: saved.blobSha256,
         size: saved.size,
       };
+    },
+  );
+
+  app.get(
+    '/cases/:id/notices/:noticeId',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'A notice as PDF (受理通知书, 补正告知书, 不予受理通知书, 行政许可决定书)',
+        params: NoticeParams,
+        produces: ['application/pdf'],
+        response: { 200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { row } = await service.getCaseFor(db(), callerOf(request), request.params.id);
+      const document = await service.noticeDocument(db(), row, request.params.noticeId);
+      const pdf = await renderNoticePdf(document);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${row.applicationNumber}-${document.kind}.pdf"`)
+        .send(Buffer.from(pdf));
     },
   );
 

@@ -40,6 +40,7 @@ import {
   type SpecialProcedureKind,
 } from './cases.model.js';
 import { casePermissions, mayActFor, ROLE_PERMISSION, actingDepartment } from './cases.policy.js';
+import type { Notice } from './cases.notices.js';
 import type { ReuseSources } from './cases.ports.js';
 import * as repo from './cases.repo.js';
 
@@ -1077,6 +1078,106 @@ export async function lookup(db: Db, engine: CaseEngine, number: string, identif
   const row = await repo.findByCaseNumber(db, number.trim(), engine.cipher.blindIndex(identifier.trim()));
   if (!row) throw caseErrors.lookupFailed();
   return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notices (文书)
+
+/**
+ * The facts of a notice as issued, for rendering: the stored content plus the case, the issuing
+ * department, and where to seek remedies (行政复议 at the people's government of the department's
+ * region, 行政诉讼 at that region's court).
+ */
+export async function noticeDocument(db: Db, row: repo.CaseRow, noticeId: string): Promise<Notice> {
+  const notice = await repo.findNotice(db, row.id, noticeId);
+  if (!notice) throw caseErrors.noticeNotFound();
+  const [content, department, region] = await Promise.all([
+    versionContent(db, row.versionId),
+    org.findDepartment(db, row.departmentId),
+    org.getRegion(db, row.regionCode),
+  ]);
+  // 杭州市西湖区: the city, then the county; a province or city department stands alone.
+  const city =
+    region.level === 'province' || region.level === 'city'
+      ? undefined
+      : region.path.find((r) => r.level === 'city');
+  const place = `${city?.name ?? ''}${region.name}`;
+  const c = notice.content;
+  const base = {
+    documentNumber: notice.documentNumber,
+    applicantName: row.applicantName,
+    itemName: row.itemName,
+    departmentName: department?.name ?? '',
+    issuedDate: chinaDate(notice.issuedAt),
+  };
+  const remedies = { reviewBody: `${place}人民政府`, court: `${place}人民法院` };
+  const phone = content.guide.consultation.phone;
+  switch (notice.kind) {
+    case 'acceptance':
+      return {
+        ...base,
+        kind: 'acceptance',
+        caseNumber: row.caseNumber ?? '',
+        receivedDate: row.receivedOn ?? '',
+        acceptedDate: row.acceptedOn ?? '',
+        legalTimeLimitDays: row.legalLimitDays ?? 0,
+        legalDueDate: String(c.legalDue ?? ''),
+        promisedTimeLimitDays: row.promisedLimitDays ?? 0,
+        promisedDueDate: String(c.promisedDue ?? ''),
+        deferredMaterials: ((c.deferredMaterials ?? []) as DeferredMaterial[]).map((m) => ({
+          name: m.name,
+          dueDate: m.due,
+        })),
+        contactPhone: phone,
+      };
+    case 'correction': {
+      const names = new Map<string, string>([
+        ...content.materials.map((m) => [m.key, m.name] as [string, string]),
+        ...Object.entries(content.form?.properties ?? {}).map(
+          ([key, field]) => [key, field.title] as [string, string],
+        ),
+      ]);
+      return {
+        ...base,
+        kind: 'correction',
+        applicationNumber: row.applicationNumber,
+        receivedDate: row.receivedOn ?? '',
+        corrections: ((c.corrections ?? []) as Correction[]).map((line) => ({
+          subject: names.get(line.subject) ?? line.subject,
+          reason: line.reason,
+        })),
+        contactPhone: phone,
+      };
+    }
+    case 'nonAcceptance':
+      return {
+        ...base,
+        ...remedies,
+        kind: 'nonAcceptance',
+        applicationNumber: row.applicationNumber,
+        receivedDate: row.receivedOn ?? '',
+        reason: String(c.reason ?? ''),
+        legalBasis: String(c.legalBasis ?? ''),
+      };
+    default:
+      return {
+        ...base,
+        ...remedies,
+        kind: 'decision',
+        outcome: c.outcome === 'approve' ? 'approve' : 'refuse',
+        caseNumber: row.caseNumber ?? '',
+        acceptedDate: row.acceptedOn ?? '',
+        decisionDate: row.decidedOn ?? chinaDate(notice.issuedAt),
+        content: typeof c.content === 'string' ? c.content : undefined,
+        reasons: typeof c.reasons === 'string' ? c.reasons : undefined,
+        legalBasis:
+          typeof c.legalBasis === 'string' && c.legalBasis
+            ? c.legalBasis
+            : content.guide.legalTimeLimit.kind === 'immediate'
+              ? ''
+              : '《中华人民共和国行政许可法》第三十八条',
+      };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
