@@ -14,6 +14,7 @@ import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
 import { DEMO_HOLDINGS } from './modules/cases/cases.demo.js';
 import { demoReuseSources, type ReuseSources } from './modules/cases/cases.ports.js';
 import { casesModule } from './modules/cases/cases.routes.js';
+import { registerCaseWebhooks } from './modules/cases/cases.webhooks.js';
 import { caseJobs } from './modules/cases/cases.jobs.js';
 import type { CaseEngine } from './modules/cases/cases.service.js';
 import { orgModule } from './modules/org/org.routes.js';

@@ -204,3 +204,42 @@ export const caseWarnings = pgTable(
   },
   (table) => [index('case_warnings_case_idx').on(table.caseId)],
 );
+
+/**
+ * 一件事: one combined application for a bundle, fanned out into member cases (cases with this
+ * `bundle_application_id`), each in its department on its own clock.
+ */
+export const caseBundleApplications = pgTable(
+  'case_bundle_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bundleCode: text('bundle_code').notNull(),
+    bundleName: text('bundle_name').notNull(),
+    regionCode: text('region_code').notNull(),
+    applicantAccountId: text('applicant_account_id').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    /** The combined form: each fact once. */
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    /** Basic codes of the members applied for (conditional members may be left out). */
+    members: text('members').array().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('case_bundle_applications_applicant_idx').on(table.applicantAccountId, table.createdAt)],
+);
+
+/** A department system subscribed to its cases' events (signed webhooks, 业务系统对接). */
+export const caseWebhookSubscriptions = pgTable(
+  'case_webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    departmentId: uuid('department_id').notNull(),
+    url: text('url').notNull(),
+    /** The HMAC secret, encrypted at rest; looked up at delivery, never written to the outbox. */
+    secretEncrypted: text('secret_encrypted').notNull(),
+    /** Actions to send, e.g. `accept`; empty means all. */
+    actions: text('actions').array().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('case_webhook_subscriptions_department_idx').on(table.departmentId)],
+);

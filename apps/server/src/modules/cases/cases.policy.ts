@@ -13,6 +13,8 @@ export const casePermissions = {
   produce: 'cases.produce',
   /** 电子监察: read every case in scope. */
   supervise: 'cases.supervise',
+  /** Connect department systems: webhook subscriptions. */
+  integrate: 'cases.integrate',
 } as const;
 
 /** Any staff permission of the case engine: who may open the workbench. */

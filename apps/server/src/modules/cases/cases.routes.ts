@@ -2,11 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { contextOf, type Principal } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit.js';
 import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { regionSubtreeCodes } from '../org/org.service.js';
+import { getDepartment, regionSubtreeCodes } from '../org/org.service.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
 import { renderNoticePdf } from './cases.notices.js';
@@ -22,6 +23,7 @@ import {
   CaseView,
   ClaimBody,
   CommentBody,
+  DepartmentParams,
   LookupQuery,
   LookupResponse,
   MaterialParams,
@@ -29,9 +31,12 @@ import {
   NoticeParams,
   PageQuery,
   QueueQuery,
+  WebhookBody,
+  WebhookSubscriptionView,
   WindowApplyBody,
 } from './cases.schemas.js';
 import * as service from './cases.service.js';
+import * as webhooks from './cases.webhooks.js';
 
 export interface CasesModuleOptions {
   /** The engine's dependencies; `calendar` is read per request (a year may be added meanwhile). */
@@ -405,6 +410,62 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       );
       return { items: rows.map(summary), total, page, pageSize };
     },
+  );
+
+  const subscriptionView = (row: webhooks.WebhookSubscription) => ({
+    id: row.id,
+    departmentId: row.departmentId,
+    url: row.url,
+    actions: row.actions,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  });
+
+  app.post(
+    '/departments/:id/case-webhooks',
+    {
+      config: { access: { permission: casePermissions.integrate } },
+      schema: {
+        tags,
+        summary: 'Subscribe a department system to its case events (signed with HMAC-SHA256, retried)',
+        params: DepartmentParams,
+        body: WebhookBody,
+        response: { 201: WebhookSubscriptionView, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await getDepartment(db(), request.params.id);
+      const row = await withTransaction(db(), async (tx) => {
+        const created = await webhooks.subscribe(tx, app.fieldCipher, {
+          departmentId: request.params.id,
+          ...request.body,
+        });
+        await recordAudit(tx, contextOf(request), {
+          action: 'cases.webhook.subscribe',
+          entityType: 'case_webhook_subscription',
+          entityId: created.id,
+          after: { departmentId: created.departmentId, url: created.url, actions: created.actions },
+        });
+        return created;
+      });
+      return reply.status(201).send(subscriptionView(row));
+    },
+  );
+
+  app.get(
+    '/departments/:id/case-webhooks',
+    {
+      config: { access: { permission: casePermissions.integrate } },
+      schema: {
+        tags,
+        summary: "A department's webhook subscriptions (secrets are never shown)",
+        params: DepartmentParams,
+        response: { 200: Type.Object({ items: Type.Array(WebhookSubscriptionView) }), ...errors },
+      },
+    },
+    async (request) => ({
+      items: (await webhooks.listSubscriptions(db(), request.params.id)).map(subscriptionView),
+    }),
   );
 
   app.get(

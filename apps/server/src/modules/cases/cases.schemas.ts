@@ -249,3 +249,25 @@ export const MaterialResponse = Type.Object({
   sha256: Nullable(Type.String()),
   size: Nullable(Type.Integer()),
 });
+
+export const DepartmentParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+export const WebhookBody = Type.Object(
+  {
+    url: Type.String({ pattern: '^https?://', maxLength: 500 }),
+    /** The shared HMAC secret; shown to nobody afterwards. */
+    secret: Type.String({ minLength: 32, maxLength: 200 }),
+    actions: Type.Array(CaseActionSchema, { maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+export const WebhookSubscriptionView = Type.Object({
+  id: Type.String(),
+  departmentId: Type.String(),
+  url: Type.String(),
+  actions: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+});

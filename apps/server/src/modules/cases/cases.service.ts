@@ -43,6 +43,7 @@ import { casePermissions, mayActFor, ROLE_PERMISSION, actingDepartment } from '.
 import type { Notice } from './cases.notices.js';
 import type { ReuseSources } from './cases.ports.js';
 import * as repo from './cases.repo.js';
+import { publishCaseEvent } from './cases.webhooks.js';
 
 /** What the engine needs besides the database: the calendar, the field cipher, the reuse ports, a clock. */
 export interface CaseEngine {
@@ -702,6 +703,7 @@ export async function act(
     after: { status: next.status, revision: updated.revision, details },
   });
   if (message) await notifyApplicant(tx, context, engine, updated, message);
+  await publishCaseEvent(tx, updated, action, context.requestId);
   return updated;
 }
 
