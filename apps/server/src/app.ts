@@ -161,6 +161,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     sms: new LogSmsSender(app.log),
     email: new LogEmailSender(app.log),
   });
+  registerCaseWebhooks(app.outbox, () => database.db, app.fieldCipher);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
