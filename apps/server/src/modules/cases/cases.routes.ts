@@ -8,6 +8,7 @@ import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
 import { getDepartment, regionSubtreeCodes } from '../org/org.service.js';
+import { caseBundleRoutes } from './cases.bundles.routes.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
 import { renderNoticePdf } from './cases.notices.js';
@@ -499,4 +500,11 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       };
     },
   );
+
+  // Not `options` itself: it carries this plugin's prefix, which the child would add again.
+  await app.register(caseBundleRoutes, {
+    engine: options.engine,
+    blobs: options.blobs,
+    uploadMaxBytes: options.uploadMaxBytes,
+  });
 }

@@ -152,7 +152,9 @@ export async function apply(
     throw caseErrors.itemNotApplicable();
   });
   const channel = input.channel ?? 'online';
-  if (channel === 'online' && guide.guide.onlineDepth < 3) throw caseErrors.itemNotApplicable();
+  // A 一件事 member is applied for through its bundle's one application, whatever its own depth.
+  if (channel === 'online' && !input.bundleApplicationId && guide.guide.onlineDepth < 3)
+    throw caseErrors.itemNotApplicable();
   const applicantKind =
     caller.kind === 'enterprise' || isValidCreditCode(input.applicant.identifier) ? 'enterprise' : 'person';
   const identifier = normalizeApplicant(applicantKind, input.applicant, 'body.applicant.identifier');
