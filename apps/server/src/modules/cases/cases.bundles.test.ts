@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, principalHeader, type TestApp } from '../../test/harness.js';
 import { BASIC_CODE } from '../catalogue/seed/basic-codes.js';
-import { DEMO_CITIZEN, DEMO_ENTERPRISE } from './cases.demo.js';
 import { bundleStatus } from './cases.bundles.js';
+import { DEMO_CITIZEN, DEMO_ENTERPRISE } from './cases.demo.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -75,7 +75,13 @@ describe('一件事: 开办餐饮店 from one form into member cases in several 
       method: 'POST',
       url: '/api/v1/bundle-applications',
       headers: applicant,
-      payload: { bundleCode: 'YJS-CYD', regionCode: '330106', members: ['000999999000'], form, applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode } },
+      payload: {
+        bundleCode: 'YJS-CYD',
+        regionCode: '330106',
+        members: ['000999999000'],
+        form,
+        applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode },
+      },
     });
     expect(unknownMember.json().code).toBe('CASE_BUNDLE_MEMBER_UNKNOWN');
 
@@ -88,7 +94,11 @@ describe('一件事: 开办餐饮店 from one form into member cases in several 
         regionCode: '330106',
         members: [BASIC_CODE.COMPANY],
         form,
-        applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode, mobile: DEMO_CITIZEN.mobile },
+        applicant: {
+          name: DEMO_ENTERPRISE.name,
+          identifier: DEMO_ENTERPRISE.creditCode,
+          mobile: DEMO_CITIZEN.mobile,
+        },
         submit: false,
       },
     });
@@ -98,13 +108,18 @@ describe('一件事: 开办餐饮店 from one form into member cases in several 
     expect(bundle.status).toBe('draft');
     const members = bundle.members as { caseId: string; departmentId: string; implementationCode: string }[];
     // The unconditional items and the chosen 公司 registration; not 个体工商户.
-    const expected = combined.members.filter((m) => m.condition === null || m.basicCode === BASIC_CODE.COMPANY);
+    const expected = combined.members.filter(
+      (m) => m.condition === null || m.basicCode === BASIC_CODE.COMPANY,
+    );
     expect(members).toHaveLength(expected.length);
     expect(new Set(members.map((m) => m.departmentId)).size).toBeGreaterThanOrEqual(2);
 
     for (const member of members) {
-      const view = (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${member.caseId}`, headers: applicant })).json();
-      const fields = combined.members.find((m) => view.implementationCode.endsWith(m.basicCode))?.fields ?? [];
+      const view = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/cases/${member.caseId}`, headers: applicant })
+      ).json();
+      const fields =
+        combined.members.find((m) => view.implementationCode.endsWith(m.basicCode))?.fields ?? [];
       expect(Object.keys(view.form).sort()).toEqual(fields.filter((f) => f in form).sort());
       if ('enterpriseName' in view.form) expect(view.form.enterpriseName).toBe(DEMO_ENTERPRISE.name);
     }
@@ -121,12 +136,20 @@ describe('一件事: 开办餐饮店 from one form into member cases in several 
     expect(upload.statusCode).toBe(200);
     expect(upload.json().attachedTo).toBeGreaterThanOrEqual(2);
 
-    const submitted = await t.app.inject({ method: 'POST', url: `/api/v1/bundle-applications/${bundleId}/submit`, headers: applicant });
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/bundle-applications/${bundleId}/submit`,
+      headers: applicant,
+    });
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json().status).toBe('in_progress');
     for (const member of submitted.json().members) expect(member.status).toBe('submitted');
     // Someone else's bundle stays closed.
-    const other = await t.app.inject({ method: 'GET', url: `/api/v1/bundle-applications/${bundleId}`, headers: principalHeader({ id: 'other', kind: 'person' }) });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/bundle-applications/${bundleId}`,
+      headers: principalHeader({ id: 'other', kind: 'person' }),
+    });
     expect(other.statusCode).toBe(403);
   });
 
