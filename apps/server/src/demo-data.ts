@@ -1,5 +1,5 @@
-import { seedCatalogue } from './modules/catalogue/catalogue.seed-data.js';
 import { loadCatalogue } from './modules/catalogue/catalogue.seed.js';
+import { seedCatalogue } from './modules/catalogue/catalogue.seed-data.js';
 import { seedDemoOrganisation } from './modules/org/org.seed.js';
 import type { Db } from './platform/database.js';
 

@@ -1,6 +1,7 @@
 /** Every module's tables, for Drizzle's schema-aware queries and drizzle-kit. */
-export * from './org.js';
-export * from './platform.js';
-export * from './catalogue.js';
+
 export * from './calendar.js';
 export * from './cases.js';
+export * from './catalogue.js';
+export * from './org.js';
+export * from './platform.js';

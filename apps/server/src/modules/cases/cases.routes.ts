@@ -7,12 +7,12 @@ import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { getDepartment, regionSubtreeCodes } from '../org/org.service.js';
+import { getDepartment, regionLineage, regionSubtreeCodes } from '../org/org.service.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
 import { renderNoticePdf } from './cases.notices.js';
-import { casePermissions } from './cases.policy.js';
+import { casePermissions, mayActFor } from './cases.policy.js';
 import type { QueueName } from './cases.repo.js';
 import * as repo from './cases.repo.js';
 import {
@@ -413,6 +413,18 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     },
   );
 
+  /**
+   * A department's case events (applicants' case numbers and statuses) go only to a system connected
+   * by staff whose scope reaches that department: the permission alone would let any department's
+   * integrator subscribe to every other department's cases (deny by default, DESIGN.md).
+   */
+  const assertIntegrates = async (request: FastifyRequest, departmentId: string) => {
+    const department = await getDepartment(db(), departmentId);
+    const lineage = (await regionLineage(db(), department.regionCode)) ?? [department.regionCode];
+    if (!mayActFor(callerOf(request), casePermissions.integrate, [department.id], lineage))
+      throw caseErrors.departmentOutOfScope();
+  };
+
   const subscriptionView = (row: webhooks.WebhookSubscription) => ({
     id: row.id,
     departmentId: row.departmentId,
@@ -435,7 +447,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       },
     },
     async (request, reply) => {
-      await getDepartment(db(), request.params.id);
+      await assertIntegrates(request, request.params.id);
       const row = await withTransaction(db(), async (tx) => {
         const created = await webhooks.subscribe(tx, app.fieldCipher, {
           departmentId: request.params.id,
@@ -464,9 +476,10 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
         response: { 200: Type.Object({ items: Type.Array(WebhookSubscriptionView) }), ...errors },
       },
     },
-    async (request) => ({
-      items: (await webhooks.listSubscriptions(db(), request.params.id)).map(subscriptionView),
-    }),
+    async (request) => {
+      await assertIntegrates(request, request.params.id);
+      return { items: (await webhooks.listSubscriptions(db(), request.params.id)).map(subscriptionView) };
+    },
   );
 
   app.get(

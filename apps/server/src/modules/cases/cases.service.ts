@@ -27,8 +27,8 @@ import {
   transitionRefused,
 } from './cases.machine.js';
 import {
-  COMPLETENESS_WORKING_DAYS,
   type CaseProgress,
+  COMPLETENESS_WORKING_DAYS,
   type Correction,
   DELIVERY_METHODS,
   DELIVERY_WORKING_DAYS,
@@ -39,8 +39,8 @@ import {
   SPECIAL_PROCEDURES,
   type SpecialProcedureKind,
 } from './cases.model.js';
-import { casePermissions, mayActFor, ROLE_PERMISSION, actingDepartment } from './cases.policy.js';
 import type { Notice } from './cases.notices.js';
+import { actingDepartment, casePermissions, mayActFor, ROLE_PERMISSION } from './cases.policy.js';
 import type { ReuseSources } from './cases.ports.js';
 import * as repo from './cases.repo.js';
 import { publishCaseEvent } from './cases.webhooks.js';
@@ -443,6 +443,15 @@ export async function act(
       break;
     }
     case 'request_correction': {
+      // 第32条: the one-time notice is due within 5 working days of receipt; once they have passed,
+      // the application already counts as accepted on the day it was received.
+      if (row.completenessDue !== null && chinaDate(now) > row.completenessDue)
+        throw transitionRefused(
+          row.status,
+          action,
+          progress,
+          `补正告知应在${row.completenessDue}前一次性作出，逾期未告知的申请自收到之日起即为受理`,
+        );
       const corrections = input.corrections ?? [];
       if (corrections.length === 0) throw caseErrors.reasonRequired('body.corrections');
       corrections.forEach((line, index) => {
@@ -463,8 +472,12 @@ export async function act(
     case 'handle_immediately': {
       const serial = await repo.nextSerial(tx, 'case');
       changes.caseNumber = `${row.regionCode}${chinaDate(now).replaceAll('-', '')}${String(serial).padStart(6, '0')}`;
+      // 第32条: after the 5 days for a correction notice the application counts as accepted on the
+      // day it was received, whether the platform's job or the window records the acceptance.
+      const completenessOverdue = row.completenessDue !== null && chinaDate(now) > row.completenessDue;
       const onArrival =
-        caller.kind === 'system' && input.acceptedOnArrival === true && row.receivedOn !== null;
+        row.receivedOn !== null &&
+        ((caller.kind === 'system' && input.acceptedOnArrival === true) || completenessOverdue);
       changes.acceptedOn = onArrival && row.receivedOn ? row.receivedOn : today;
       changes.deemedAccepted = onArrival;
       if (onArrival) details.deemedAccepted = true;
@@ -669,9 +682,12 @@ export async function act(
       break;
     }
     case 'return_deficient': {
-      details.overdue = row.deferredMaterials
-        .filter((m) => m.suppliedAt === null)
-        .map((m) => ({ materialKey: m.materialKey, due: m.due }));
+      // 容缺: the applicant was promised until the committed date; the case goes back only once a
+      // material is still missing after it (the same test as the overdue scan, repo.overdueDeferrals).
+      const overdue = row.deferredMaterials.filter((m) => m.suppliedAt === null && m.due < chinaDate(now));
+      if (overdue.length === 0)
+        throw transitionRefused(row.status, action, progress, '容缺材料尚未到承诺补交期限，不能退回');
+      details.overdue = overdue.map((m) => ({ materialKey: m.materialKey, due: m.due }));
       changes.completedAt = now;
       changes.warningLevel = 'none';
       message = `您的${row.itemName}容缺材料未在承诺期限内补交，申请已退回。`;

@@ -1,4 +1,4 @@
-import type { Bundle, BasicItem, EntryContent, HandlingItem } from './catalogue.model.js';
+import type { BasicItem, Bundle, EntryContent, HandlingItem } from './catalogue.model.js';
 
 /**
  * One implementation entry (实施清单) of the seed catalogue. The six key elements come from the

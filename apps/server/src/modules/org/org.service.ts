@@ -4,7 +4,6 @@ import { TtlCache } from '../../platform/cache.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { orgErrors } from './org.errors.js';
 import * as repo from './org.repo.js';
-import type { Sector } from './org.sectors.js';
 import type {
   CreateDepartmentInput,
   Department,
@@ -12,6 +11,7 @@ import type {
   Region,
   UpdateDepartmentInput,
 } from './org.schemas.js';
+import type { Sector } from './org.sectors.js';
 
 function toRegion(row: repo.RegionRow): Region {
   return { code: row.code, name: row.name, level: row.level, parentCode: row.parentCode };

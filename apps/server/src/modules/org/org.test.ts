@@ -2,8 +2,8 @@ import { makeCreditCode } from '@yiwang/codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { createTestApp, principalHeader, type TestApp } from '../../test/harness.js';
-import { seedDepartments, seedRegions } from './org.seed-data.js';
 import { seedDemoOrganisation } from './org.seed.js';
+import { seedDepartments, seedRegions } from './org.seed-data.js';
 
 const admin = principalHeader({ id: 'admin-1', permissions: ['org.department.manage'] });
 

@@ -1,0 +1,400 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '../../platform/notify.js';
+import { principalHeader } from '../../test/harness.js';
+import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
+import { DEMO_ENTERPRISE } from './cases.demo.js';
+import {
+  applicant,
+  application,
+  type CaseTestbed,
+  caseTestbed,
+  type Headers,
+  PDF,
+} from './cases.fixtures.js';
+
+/** A department system on 127.0.0.1 that records what it receives. */
+async function startReceiver() {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/yiwang/case-events`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Who may do what to a case, what happens when two people act at once or a request is retried,
+ * and the signed events department systems receive. Through the HTTP API.
+ */
+describe('access, concurrency and integration of cases', () => {
+  let bed: CaseTestbed;
+  let item = '';
+  const clerk = () => bed.staff('clerk-1', 'cases.window', 'xh-scjg');
+  const otherClerk = () => bed.staff('clerk-2', 'cases.window', 'xh-scjg');
+  const reviewer = () => bed.staff('reviewer-1', 'cases.review', 'xh-scjg');
+  const approver = () => bed.staff('approver-1', 'cases.approve', 'xh-scjg');
+  const countActions = async (caseId: string, action: string) =>
+    Number(
+      (
+        await bed.sql('select count(*)::int as n from case_actions where case_id = $1 and action = $2', [
+          caseId,
+          action,
+        ])
+      )[0]?.n,
+    );
+
+  beforeAll(async () => {
+    bed = await caseTestbed('2026-09-22T10:00');
+    item = await bed.publish('0', fixtureContent());
+  });
+  afterAll(() => bed.close());
+
+  describe('concurrency and idempotency', () => {
+    it('two clerks accepting the same case at once: exactly one succeeds', async () => {
+      const { id } = await bed.apply(item);
+      const answers = await Promise.all([
+        bed.action(id, 'accept', clerk()),
+        bed.action(id, 'accept', otherClerk()),
+      ]);
+      const codes = answers.map((answer) => answer.statusCode).sort();
+      expect(codes).toEqual([200, 409]);
+      const loser = answers.find((answer) => answer.statusCode === 409);
+      expect(['CASE_CLAIMED_BY_OTHER', 'CASE_ACTION_NOT_ALLOWED', 'CONCURRENT_CHANGE']).toContain(
+        loser?.json().code,
+      );
+      expect(await countActions(id, 'accept')).toBe(1);
+      expect(await bed.sql('select count(*)::int as n from case_notices where case_id = $1', [id])).toEqual([
+        { n: 1 },
+      ]);
+    });
+
+    it('the same action sent twice at once with one Idempotency-Key is taken once, and both get its answer', async () => {
+      const { id } = await bed.apply(item);
+      const headers = { ...clerk(), 'idempotency-key': `accept-${id}` };
+      const [first, second] = await Promise.all([
+        bed.action(id, 'accept', headers),
+        bed.action(id, 'accept', headers),
+      ]);
+      expect([first?.statusCode, second?.statusCode]).toEqual([200, 200]);
+      expect(first?.json()).toEqual(second?.json());
+      expect([first?.headers['idempotent-replayed'], second?.headers['idempotent-replayed']]).toContain(
+        'true',
+      );
+      expect(await countActions(id, 'accept')).toBe(1);
+      expect(first?.json().caseNumber).toEqual(expect.any(String));
+    });
+
+    it('refuses an action on a revision the case has moved past', async () => {
+      const { id, revision: submitted } = await bed.apply(item);
+      const accepted = await bed.action(id, 'accept', clerk(), { revision: submitted });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      const current = accepted.json().revision as number;
+      expect(current).toBeGreaterThan(submitted);
+      const stale = await bed.action(id, 'review', reviewer(), { opinion: 'approve', revision: submitted });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json()).toMatchObject({
+        code: 'CASE_REVISION_CONFLICT',
+        details: { currentRevision: current, field: 'body.revision' },
+      });
+      expect(await countActions(id, 'review')).toBe(0);
+      expect(
+        (await bed.action(id, 'review', reviewer(), { opinion: 'approve', revision: current })).statusCode,
+      ).toBe(200);
+    });
+  });
+
+  describe('every case route refuses a caller without the right', () => {
+    let caseId = '';
+    let noticeId = '';
+    let scjg = '';
+    const anonymous: Headers = {};
+    const stranger = principalHeader({ id: 'someone-else', kind: 'person' });
+    // Every case permission, but in the health department: the case belongs to market regulation.
+    const elsewhere = () =>
+      principalHeader({
+        id: 'staff-wsjk',
+        permissions: ['cases.window', 'cases.review', 'cases.approve', 'cases.produce', 'cases.supervise'],
+        scope: { departmentIds: [bed.department('xh-wsjk')] },
+      });
+    const noCasePermission = () =>
+      principalHeader({
+        id: 'catalogue-editor',
+        permissions: ['catalogue.manage'],
+        scope: { departmentIds: [bed.department('xh-scjg')] },
+      });
+
+    beforeAll(async () => {
+      scjg = bed.department('xh-scjg');
+      caseId = (await bed.apply(item)).id;
+      const accepted = await bed.action(caseId, 'accept', clerk());
+      noticeId = accepted.json().notices[0].id;
+    });
+
+    const expectRefused = async (
+      request: (headers: Headers) => ReturnType<CaseTestbed['call']>,
+      refusals: [Headers, number][],
+    ) => {
+      for (const [headers, status] of refusals) {
+        const response = await request(headers);
+        expect(response.statusCode, `${JSON.stringify(headers)} → ${response.body}`).toBe(status);
+      }
+    };
+
+    it('applying and listing need a login; the window needs the window permission', async () => {
+      await expectRefused((h) => bed.call('POST', '/api/v1/cases', h, application(item)), [[anonymous, 401]]);
+      await expectRefused((h) => bed.call('GET', '/api/v1/cases', h), [[anonymous, 401]]);
+      await expectRefused(
+        (h) => bed.call('POST', '/api/v1/window/cases', h, { ...application(item), proxyReason: '帮办代办' }),
+        [
+          [anonymous, 401],
+          [applicant, 403],
+          [noCasePermission(), 403],
+        ],
+      );
+      // The applicant's list holds only their own cases.
+      const strangers = (await bed.call('GET', '/api/v1/cases', stranger)).json();
+      expect(strangers.total).toBe(0);
+    });
+
+    it('reading a case, its notices and its materials', async () => {
+      await expectRefused(
+        (h) => bed.call('GET', `/api/v1/cases/${caseId}`, h),
+        [
+          [anonymous, 401],
+          [stranger, 403],
+          [elsewhere(), 403],
+          [noCasePermission(), 403],
+        ],
+      );
+      await expectRefused(
+        (h) => bed.call('GET', `/api/v1/cases/${caseId}/notices/${noticeId}`, h),
+        [
+          [anonymous, 401],
+          [stranger, 403],
+          [elsewhere(), 403],
+        ],
+      );
+      await expectRefused(
+        (h) =>
+          bed.t.app.inject({
+            method: 'PUT',
+            url: `/api/v1/cases/${caseId}/materials/floor-plan`,
+            headers: { ...h, 'content-type': 'application/pdf' },
+            payload: PDF,
+          }),
+        [
+          [anonymous, 401],
+          [stranger, 403],
+          [elsewhere(), 403],
+        ],
+      );
+      await expectRefused(
+        (h) => bed.call('POST', `/api/v1/cases/${caseId}/materials/business-licence/reuse`, h),
+        [
+          [anonymous, 401],
+          [stranger, 403],
+          [elsewhere(), 403],
+        ],
+      );
+      // The applicant and the department read it.
+      expect((await bed.call('GET', `/api/v1/cases/${caseId}`, applicant)).statusCode).toBe(200);
+      expect((await bed.call('GET', `/api/v1/cases/${caseId}`, reviewer())).statusCode).toBe(200);
+    });
+
+    it('actions: the applicant’s, the window’s, the reviewer’s and the approver’s', async () => {
+      const act =
+        (name: string, body: Record<string, unknown> = {}) =>
+        (h: Headers) =>
+          bed.action(caseId, name, h, body);
+      await expectRefused(act('withdraw'), [
+        [anonymous, 401],
+        [stranger, 403],
+        [elsewhere(), 403],
+      ]);
+      await expectRefused(act('review', { opinion: 'approve' }), [
+        [anonymous, 401],
+        [applicant, 403],
+        [elsewhere(), 403],
+        [clerk(), 403],
+      ]);
+      await expectRefused(act('extend', { reason: '情况复杂需延期' }), [
+        [applicant, 403],
+        [elsewhere(), 403],
+        [reviewer(), 403],
+      ]);
+      await expectRefused(act('terminate', { reason: '主体资格灭失' }), [
+        [stranger, 403],
+        [elsewhere(), 403],
+      ]);
+      await expectRefused(act('suspend', { procedure: 'inspection', reason: '现场检验' }), [
+        [applicant, 403],
+        [elsewhere(), 403],
+      ]);
+      // Nothing was taken: still accepted, only submit and accept in the log.
+      const view = (await bed.call('GET', `/api/v1/cases/${caseId}`, approver())).json();
+      expect(view.status).toBe('accepted');
+      expect(view.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept']);
+    });
+
+    it('pre-review, claim, assignment and comments are for staff of the case’s department', async () => {
+      const submitted = (await bed.apply(item)).id;
+      await expectRefused(
+        (h) => bed.call('POST', `/api/v1/cases/${submitted}/pre-review`, h),
+        [
+          [anonymous, 401],
+          [applicant, 403],
+          [elsewhere(), 403],
+        ],
+      );
+      for (const path of ['claim', 'comments', 'assign']) {
+        const body =
+          path === 'comments' ? { text: '内部备注' } : path === 'assign' ? { assigneeId: null } : {};
+        await expectRefused(
+          (h) => bed.call('POST', `/api/v1/cases/${submitted}/${path}`, h, body),
+          [
+            [anonymous, 401],
+            [applicant, 403],
+            [stranger, 403],
+            [elsewhere(), 403],
+          ],
+        );
+      }
+      expect((await bed.call('POST', `/api/v1/cases/${submitted}/pre-review`, clerk())).statusCode).toBe(200);
+    });
+
+    it('the workbench is for staff, and shows only their scope', async () => {
+      await expectRefused(
+        (h) => bed.call('GET', '/api/v1/workbench/cases?queue=review', h),
+        [
+          [anonymous, 401],
+          [applicant, 403],
+          [noCasePermission(), 403],
+        ],
+      );
+      const ids = async (headers: Headers) =>
+        (await bed.call('GET', '/api/v1/workbench/cases?queue=review&pageSize=100', headers))
+          .json()
+          .items.map((c: { id: string }) => c.id);
+      expect(await ids(reviewer())).toContain(caseId);
+      expect(await ids(elsewhere())).not.toContain(caseId);
+    });
+
+    it('webhook subscriptions need cases.integrate for that department', async () => {
+      const body = { url: 'http://127.0.0.1:9/hook', secret: 'x'.repeat(40), actions: [] };
+      const integrator = (departmentKey: string) =>
+        principalHeader({
+          id: `integrator-${departmentKey}`,
+          permissions: ['cases.integrate'],
+          scope: { departmentIds: [bed.department(departmentKey)] },
+        });
+      for (const method of ['POST', 'GET'] as const) {
+        await expectRefused(
+          (h) => bed.call(method, `/api/v1/departments/${scjg}/case-webhooks`, h, body),
+          [
+            [anonymous, 401],
+            [approver(), 403],
+            [integrator('xh-wsjk'), 403],
+          ],
+        );
+      }
+    });
+
+    it('the public lookup needs the number and the applicant’s ID number together', async () => {
+      const view = (await bed.call('GET', `/api/v1/cases/${caseId}`, applicant)).json();
+      const wrong = await bed.call(
+        'GET',
+        `/api/v1/case-lookup?number=${view.caseNumber}&identifier=91330106MA2H7K3Q0X`,
+        anonymous,
+      );
+      expect(wrong.statusCode).toBe(404);
+      const right = await bed.call(
+        'GET',
+        `/api/v1/case-lookup?number=${view.caseNumber}&identifier=${DEMO_ENTERPRISE.creditCode}`,
+        anonymous,
+      );
+      expect(right.statusCode).toBe(200);
+    });
+  });
+
+  describe('webhooks to a department system', () => {
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    beforeAll(async () => {
+      receiver = await startReceiver();
+    });
+    afterAll(() => receiver.close());
+
+    it('delivers a signed event after an action; the outbox never holds the secret', async () => {
+      const scjg = bed.department('xh-scjg');
+      const secret = 'scjg-approval-system-shared-secret-2026';
+      const integrator = principalHeader({
+        id: 'integrator-scjg',
+        permissions: ['cases.integrate'],
+        scope: { departmentIds: [scjg] },
+      });
+      const subscribed = await bed.call('POST', `/api/v1/departments/${scjg}/case-webhooks`, integrator, {
+        url: receiver.url,
+        secret,
+        actions: ['accept'],
+      });
+      expect(subscribed.statusCode, subscribed.body).toBe(201);
+      expect(subscribed.body).not.toContain(secret);
+      const listed = await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, integrator);
+      expect(listed.json().items).toHaveLength(1);
+      expect(listed.body).not.toContain(secret);
+
+      const { id } = await bed.apply(item);
+      const accepted = await bed.action(id, 'accept', clerk());
+      expect(accepted.statusCode).toBe(200);
+
+      const queued = await bed.sql(
+        `select payload::text as payload from platform_outbox where topic = 'cases.webhook' and delivered_at is null`,
+      );
+      // Only the subscribed action (not submit) was queued, and only ids travel.
+      expect(queued).toHaveLength(1);
+      expect(String(queued[0]?.payload)).not.toContain(secret);
+      const stored = await bed.sql('select secret_encrypted as s from case_webhook_subscriptions');
+      expect(String(stored[0]?.s)).not.toContain(secret);
+
+      await bed.t.app.outbox.drainOnce();
+      expect(receiver.received).toHaveLength(1);
+      const [request] = receiver.received;
+      const signature = String(request?.headers['x-yiwang-signature']);
+      expect(
+        verifyWebhookSignature(secret, signature, request?.body ?? '', Math.floor(Date.now() / 1000)),
+      ).toBe(true);
+      expect(
+        verifyWebhookSignature(
+          'another-secret-another-secret-0000',
+          signature,
+          request?.body ?? '',
+          Math.floor(Date.now() / 1000),
+        ),
+      ).toBe(false);
+      expect(request?.headers['x-yiwang-event']).toBe('case.accept');
+      expect(JSON.parse(request?.body ?? '{}')).toMatchObject({
+        event: 'case.accept',
+        data: { caseId: id, status: 'accepted', caseNumber: accepted.json().caseNumber },
+      });
+      const delivered = await bed.sql(
+        `select delivered_at is not null as done from platform_outbox where topic = 'cases.webhook'`,
+      );
+      expect(delivered).toEqual([{ done: true }]);
+    });
+  });
+});
