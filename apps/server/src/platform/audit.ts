@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditHead, auditLog } from '../db/schema/platform.js';
-import type { Db, Tx } from './database.js';
+import { beforeCommit, type Db, type Tx } from './database.js';
 
 /** Who made a change: a person, an enterprise's agent, staff, another system, or the platform. */
 export interface Actor {
@@ -81,17 +81,18 @@ export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
   );
 }
 
+/** Records a transaction has made and not yet appended, in order. */
+const pending = new WeakMap<Db | Tx, Omit<AuditRecord, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>[]>();
+
 /**
- * Append one audit record in the caller's transaction, so it commits with the change or not at
- * all. Appends are serialised by a transaction-scoped advisory lock: the chain never forks.
+ * Record one audit entry in the caller's transaction, so it commits with the change or not at all.
+ * In a `withTransaction` transaction the records are appended together just before the commit:
+ * appends are serialised (the chain never forks) by a lock on the chain head, and holding it only
+ * for the last statements of the transaction lets other transactions do their work meanwhile.
+ * Elsewhere the record is appended at once.
  */
-export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditEntry): Promise<AuditRecord> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
-  const unhashed = {
-    seq: (head?.seq ?? 0) + 1,
-    // Millisecond precision, so the stored timestamp reads back exactly as hashed.
-    occurredAt: new Date(Date.now()),
+export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditEntry): Promise<void> {
+  const content = {
     actorKind: context.actor.kind,
     actorId: context.actor.id,
     action: entry.action,
@@ -100,19 +101,52 @@ export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditE
     beforeDigest: stateDigest(entry.before),
     afterDigest: stateDigest(entry.after),
     requestId: context.requestId,
-    prevHash: head?.hash ?? GENESIS_HASH,
   };
-  const record: AuditRecord = { ...unhashed, hash: recordHash(unhashed) };
-  // The record and the new head in one statement.
+  const queued = pending.get(tx);
+  if (queued) {
+    queued.push(content);
+    return;
+  }
+  const records = [content];
+  if (!beforeCommit(tx, () => appendRecords(tx, records))) return appendRecords(tx, records);
+  pending.set(tx, records);
+}
+
+/** Lock the chain head, link `records` after it and store them with the new head. */
+async function appendRecords(
+  tx: Tx,
+  records: Omit<AuditRecord, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>[],
+): Promise<void> {
+  pending.delete(tx);
+  if (records.length === 0) return;
+  // The head row's lock serialises appends; a concurrent appender waits here and then reads the
+  // head as committed. Before the first record ever there is no row to lock: the advisory lock
+  // serialises those appenders, and the head is read again once it is held.
+  let [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  if (!head) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+    [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  }
+  // Millisecond precision, so the stored timestamp reads back exactly as hashed.
+  const occurredAt = new Date(Date.now());
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const linked: AuditRecord[] = records.map((content) => {
+    seq += 1;
+    const unhashed = { ...content, seq, occurredAt, prevHash };
+    const record = { ...unhashed, hash: recordHash(unhashed) };
+    prevHash = record.hash;
+    return record;
+  });
+  // The records and the new head in one statement.
   const appended = tx
     .$with('appended')
-    .as(tx.insert(auditLog).values(record).returning({ seq: auditLog.seq }));
+    .as(tx.insert(auditLog).values(linked).returning({ seq: auditLog.seq }));
   await tx
     .with(appended)
     .insert(auditHead)
-    .select(sql`select 1, ${record.seq}::bigint, ${record.hash}::text from ${appended}`)
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq: record.seq, hash: record.hash } });
-  return record;
+    .select(sql`select 1, ${seq}::bigint, ${prevHash}::text from ${appended} limit 1`)
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
 }
 
 export type AuditVerification =

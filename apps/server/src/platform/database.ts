@@ -117,7 +117,44 @@ async function openPostgres(url: string, max: number): Promise<Database> {
  * Services receive the transaction explicitly and never open their own.
  */
 export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
+  return db.transaction(async (tx) => {
+    const hooks: (() => Promise<void>)[] = [];
+    commitHooks.set(tx, hooks);
+    roots.set(tx, roots.get(db) ?? db);
+    try {
+      const result = await fn(tx);
+      // Hooks may register further hooks (none do today); run until none are left.
+      for (let hook = hooks.shift(); hook; hook = hooks.shift()) await hook();
+      return result;
+    } finally {
+      commitHooks.delete(tx);
+    }
+  });
+}
+
+/** Work a transaction from `withTransaction` does last, just before it commits. */
+const commitHooks = new WeakMap<Db | Tx, (() => Promise<void>)[]>();
+/** The database handle each `withTransaction` transaction was opened on. */
+const roots = new WeakMap<Db | Tx, Db>();
+
+/**
+ * Run `hook` as the last work of `tx` before it commits (the audit chain appends there, so its lock
+ * is held for the shortest time). False when `tx` is not a `withTransaction` transaction: the caller
+ * must then do the work at once.
+ */
+export function beforeCommit(tx: Db | Tx, hook: () => Promise<void>): boolean {
+  const hooks = commitHooks.get(tx);
+  if (!hooks) return false;
+  hooks.push(hook);
+  return true;
+}
+
+/**
+ * The database a handle belongs to: for a transaction, the handle it was opened on. What caches of
+ * reference data (regions, departments) key on, so lookups inside transactions share them.
+ */
+export function rootDatabase(db: Db | Tx): Db {
+  return roots.get(db) ?? (db as Db);
 }
 
 /** Rows of a raw SQL query (recursive CTEs and the like), the same shape on both engines. */

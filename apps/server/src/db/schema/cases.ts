@@ -109,6 +109,19 @@ export const cases = pgTable(
     completedAt: at('completed_at'),
     /** none / yellow (due soon) / red (overdue), on the earlier clock; raised by the warning scan. */
     warningLevel: text('warning_level').notNull().default('none'),
+    /**
+     * The due date the warning scan judges, kept by the database: the delivery due date once decided
+     * (第44条), else the earlier of the legal and promised due dates; null while the case is not
+     * running (not yet accepted, suspended, refused, delivered, completed) or has no limit (即办).
+     * With `cases_warning_due_idx` the scan reads only the cases whose level can change.
+     */
+    warningDue: day('warning_due').generatedAlwaysAs(
+      sql`case when completed_at is null and suspended_on is null
+                and status in ('accepted', 'under_review', 'approved', 'produced')
+           then case when status in ('approved', 'produced') then delivery_due
+                     else least(legal_due, promised_due) end
+           end`,
+    ),
     assigneeId: text('assignee_id'),
     claimedAt: at('claimed_at'),
     createdAt: at('created_at').notNull().defaultNow(),
@@ -123,6 +136,11 @@ export const cases = pgTable(
     index('cases_region_status_idx').on(table.regionCode, table.status),
     index('cases_promised_due_idx').on(table.promisedDue).where(sql`${table.completedAt} is null`),
     index('cases_bundle_idx').on(table.bundleApplicationId),
+    // The warning scan's: by level, then due date, so "level differs from what the date says" is
+    // a few short range scans (repo.scanWarnings). Cases that are not running stay out of it.
+    index('cases_warning_due_idx')
+      .on(table.warningLevel, table.warningDue)
+      .where(sql`${table.warningDue} is not null`),
     check('cases_warning_level', sql`${table.warningLevel} in ('none', 'yellow', 'red')`),
   ],
 );

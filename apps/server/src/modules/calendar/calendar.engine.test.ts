@@ -153,3 +153,72 @@ describe('properties', () => {
     );
   });
 });
+
+describe('the fast ISO date parser', () => {
+  const DAY_MS = 86_400_000;
+  /** The parser as it was: a regular expression and a Date round trip. */
+  const dateDayNumber = (date: string): number => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!match) return Number.NaN;
+    const [y, m, d] = match.slice(1).map(Number) as [number, number, number];
+    const back = new Date(Date.UTC(y, m - 1, d));
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d)
+      return Number.NaN;
+    return back.getTime() / DAY_MS;
+  };
+
+  it('agrees with Date on every day of 2025 and 2026, both ways', () => {
+    const first = Date.UTC(2025, 0, 1) / DAY_MS;
+    const last = Date.UTC(2026, 11, 31) / DAY_MS;
+    for (let day = first; day <= last; day += 1) {
+      const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      expect(dayNumber(date)).toBe(day);
+      expect(isoDate(day)).toBe(date);
+    }
+  });
+
+  it('agrees with Date on any year, and refuses what Date refuses (property)', () => {
+    const digits = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
+    const isoLike = fc.tuple(digits(4), digits(2), digits(2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+    const almost = fc.oneof(
+      isoLike,
+      isoLike.map((date) => `${date} `),
+      isoLike.map((date) => date.replace('-', '/')),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('2026-02-29', '2028-02-29', '2100-02-29', '2000-02-29', '0099-01-01', '2026-1-05'),
+    );
+    fc.assert(
+      fc.property(almost, (date) => {
+        expect(dayNumber(date)).toBe(dateDayNumber(date));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('addWorkingDays agrees with a day-by-day walk for every day of 2025–2026 and 0–40 working days', () => {
+    const walk = (from: string, n: number): string => {
+      let day = dayNumber(from);
+      if (n === 0) {
+        while (!calendar.isWorkday(isoDate(day))) day += 1;
+        return isoDate(day);
+      }
+      for (let counted = 0; counted < n; ) {
+        day += 1;
+        if (calendar.isWorkday(isoDate(day))) counted += 1;
+      }
+      return isoDate(day);
+    };
+    const outcome = (fn: () => string) => {
+      try {
+        return fn();
+      } catch (error) {
+        return error instanceof AppError ? `${error.code} ${JSON.stringify(error.details)}` : String(error);
+      }
+    };
+    for (let day = dayNumber('2025-01-01'); day <= dayNumber('2026-12-31'); day += 1) {
+      const from = isoDate(day);
+      for (let n = 0; n <= 40; n += 1)
+        expect(outcome(() => calendar.addWorkingDays(from, n))).toBe(outcome(() => walk(from, n)));
+    }
+  });
+});

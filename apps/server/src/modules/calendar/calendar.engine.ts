@@ -5,23 +5,53 @@ import type { YearArrangementInput } from './calendar.model.js';
 export type YearArrangement = YearArrangementInput;
 
 const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days since 1970-01-01 of an ISO date, or NaN if it is not a real calendar date. */
+/** Days in each month of a common year (February's 29th is checked apart). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+
+/**
+ * Days since 1970-01-01 of the proleptic Gregorian date y-m-d (H. Hinnant's `days_from_civil`),
+ * for a valid date of a year ≥ 0: integer arithmetic instead of a Date per call.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The digit at `index` of `text` (0–9), or -1 for any other character. */
+function digitAt(text: string, index: number): number {
+  const code = text.charCodeAt(index) - 48;
+  return code >= 0 && code <= 9 ? code : -1;
+}
+
+/**
+ * Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, nothing else), or NaN if it is not a real
+ * calendar date. Years 0000–0099 are refused as `Date.UTC` would misread them as 1900–1999.
+ * Parsed by character codes: this is on the path of every deadline computation.
+ */
 export function dayNumber(date: string): number {
-  const match = ISO_DATE.exec(date);
-  if (!match) return Number.NaN;
-  const [, y, m, d] = match;
-  const time = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  const back = new Date(time);
-  if (
-    back.getUTCFullYear() !== Number(y) ||
-    back.getUTCMonth() !== Number(m) - 1 ||
-    back.getUTCDate() !== Number(d)
-  ) {
-    return Number.NaN;
-  }
-  return time / DAY_MS;
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return Number.NaN;
+  const y0 = digitAt(date, 0);
+  const y1 = digitAt(date, 1);
+  const y2 = digitAt(date, 2);
+  const y3 = digitAt(date, 3);
+  const m0 = digitAt(date, 5);
+  const m1 = digitAt(date, 6);
+  const d0 = digitAt(date, 8);
+  const d1 = digitAt(date, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return Number.NaN;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (year < 100 || month < 1 || month > 12 || day < 1) return Number.NaN;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : (MONTH_DAYS[month - 1] ?? 0);
+  if (day > monthDays) return Number.NaN;
+  return daysFromCivil(year, month, day);
 }
 
 /** The ISO date of a day number. */
@@ -58,19 +88,28 @@ interface DayInfo {
 
 /**
  * The working-day calendar (工作日) over the known years, precomputed so that every question is
- * answered in constant time: a sorted array of all working days and, for each day of the known
- * range, how many working days precede it. Holidays and 调休 come from the official arrangements;
- * every other Monday–Friday is a working day.
+ * answered in constant time: a sorted array of all working days (and their ISO dates) and, for each
+ * day of the known range, how many working days precede it, whether it is one, and whether its year
+ * is known. Holidays and 调休 come from the official arrangements; every other Monday–Friday is a
+ * working day.
  */
 export class WorkingCalendar {
   private readonly years: ReadonlySet<number>;
   private readonly specials = new Map<number, DayInfo>();
   /** First day of the precomputed range (1 January of the first known year). */
   private readonly start: number;
+  /** Days in the range. */
+  private readonly length: number;
   /** Working days in the range, ascending. */
   private readonly workdays: Int32Array;
+  /** The ISO date of each of `workdays`: the answers of `addWorkingDays`, formatted once. */
+  private readonly workdayDates: readonly string[];
   /** For day `start + i`: the number of working days strictly before it in the range. */
   private readonly before: Int32Array;
+  /** For day `start + i`: 1 if it is a working day of a known year. */
+  private readonly isWorkdayAt: Uint8Array;
+  /** For day `start + i`: the number of days of unknown years strictly before it in the range. */
+  private readonly unknownBefore: Int32Array;
 
   constructor(arrangements: readonly YearArrangement[]) {
     this.years = new Set(arrangements.map((a) => a.year));
@@ -90,15 +129,26 @@ export class WorkingCalendar {
     this.start = dayNumber(`${first}-01-01`);
     const end = dayNumber(`${last + 1}-01-01`);
     const length = Math.max(0, end - this.start);
+    this.length = length;
     this.before = new Int32Array(length + 1);
+    this.isWorkdayAt = new Uint8Array(length);
+    this.unknownBefore = new Int32Array(length + 1);
     const workdays: number[] = [];
+    let unknown = 0;
     for (let i = 0; i < length; i += 1) {
       this.before[i] = workdays.length;
+      this.unknownBefore[i] = unknown;
       const day = this.start + i;
-      if (this.years.has(yearOfDay(day)) && this.dayInfo(day).workday) workdays.push(day);
+      if (!this.years.has(yearOfDay(day))) unknown += 1;
+      else if (this.dayInfo(day).workday) {
+        workdays.push(day);
+        this.isWorkdayAt[i] = 1;
+      }
     }
     this.before[length] = workdays.length;
+    this.unknownBefore[length] = unknown;
     this.workdays = Int32Array.from(workdays);
+    this.workdayDates = workdays.map(isoDate);
   }
 
   /** The years this calendar knows. */
@@ -149,15 +199,24 @@ export class WorkingCalendar {
    */
   addWorkingDays(from: string, n: number, field?: string): string {
     const day = dayNumber(from);
-    this.assertKnown(day, field);
-    const index = this.before[day - this.start] ?? 0;
+    const offset = day - this.start;
+    // A day of a known year lies in the range; anything else (NaN too) gets the year's error.
+    if (
+      !(offset >= 0 && offset < this.length) ||
+      this.unknownBefore[offset + 1] !== this.unknownBefore[offset]
+    )
+      this.assertKnown(day, field);
+    const index = this.before[offset] ?? 0;
     // Working days up to and including `from`.
-    const through = index + (this.dayInfo(day).workday ? 1 : 0);
+    const through = index + (this.isWorkdayAt[offset] ?? 0);
     const target = n === 0 ? index : through + n - 1;
     const due = this.workdays[target];
     if (due === undefined) throw yearUnknown(yearOfDay(this.workdays.at(-1) ?? day) + 1, field);
-    this.assertSpanKnown(day, due, field);
-    return isoDate(due);
+    // No year between `from` and the due date may be unknown (a gap year is never skipped).
+    const low = Math.min(offset, due - this.start);
+    const high = Math.max(offset, due - this.start);
+    if (this.unknownBefore[high + 1] !== this.unknownBefore[low]) this.assertSpanKnown(day, due, field);
+    return this.workdayDates[target] ?? isoDate(due);
   }
 
   /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */

@@ -8,9 +8,9 @@ import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.j
 import { idempotent } from '../../platform/idempotency.js';
 import { literals } from '../../platform/schema-types.js';
 import * as bundles from './cases.bundles.js';
-import { caseErrors } from './cases.errors.js';
 import { Applicant, CaseStatusSchema } from './cases.schemas.js';
 import type { CaseEngine } from './cases.service.js';
+import { storeUploadedBody } from './cases.uploads.js';
 
 const tags = ['cases 一件事'];
 const errors = errorResponses;
@@ -205,14 +205,7 @@ export async function caseBundleRoutes(
       const principal = caller(request.principal);
       const { id, key } = request.params;
       await bundles.bundleView(db(), principal, id);
-      const body = request.body as AsyncIterable<Uint8Array> | undefined;
-      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
-        throw caseErrors.materialNotProvided(key);
-      const blob = await options.blobs.put(body, {
-        mediaType: request.headers['content-type'] ?? '',
-        field: 'body',
-        maxBytes: options.uploadMaxBytes,
-      });
+      const blob = await storeUploadedBody(request, key, options.blobs, options.uploadMaxBytes);
       const attachedTo = await withTransaction(db(), (tx) =>
         bundles.attachBundleUpload(tx, contextOf(request), principal, id, key, {
           ...blob,

@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../platform/audit.js';
 import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
 import { parsePdf } from '../../test/pdf-text.js';
 import { fixtureBasicItem, fixtureContent } from '../catalogue/catalogue.fixtures.js';
+import { keyElementsOf } from '../catalogue/catalogue.service.js';
 import { DEMO_ENTERPRISE } from './cases.demo.js';
 
 /** A minimal valid PDF: what an applicant uploads. */
@@ -72,14 +73,7 @@ describe('a case from application to completion, through the API', () => {
     const review = content.process.steps.find((step) => step.key === 'review');
     if (review) review.jointSectors = ['health'];
     const created = await call('POST', '/api/v1/catalogue/entries', admin, {
-      keyElements: {
-        name: basic.name,
-        basicCode: basic.basicCode,
-        type: basic.type,
-        competentSector: basic.competentSector,
-        departmentId: scjg,
-        legalBasis: basic.legalBasis,
-      },
+      keyElements: keyElementsOf(basic, scjg),
       regionCode: '330106',
       serial: '0',
       content,

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
 import { fixtureBasicItem, fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import type { EntryContentInput } from '../catalogue/catalogue.schemas.js';
+import { keyElementsOf } from '../catalogue/catalogue.service.js';
 import { seedDemoOrganisation } from '../org/org.seed.js';
 import { DEMO_ENTERPRISE } from './cases.demo.js';
 import { caseJobs } from './cases.jobs.js';
@@ -115,14 +116,7 @@ export async function caseTestbed(start: string): Promise<CaseTestbed> {
       }),
     publish: async (serial, content) => {
       const created = await call('POST', '/api/v1/catalogue/entries', admin, {
-        keyElements: {
-          name: basic.name,
-          basicCode: basic.basicCode,
-          type: basic.type,
-          competentSector: basic.competentSector,
-          departmentId: department('xh-scjg'),
-          legalBasis: basic.legalBasis,
-        },
+        keyElements: keyElementsOf(basic, department('xh-scjg')),
         regionCode: '330106',
         serial,
         content,

@@ -13,7 +13,8 @@ import {
 /**
  * The deadline warning scan (预警): yellow when `yellowAt` working days or fewer remain on the earlier
  * clock, red once overdue; every change is written to the warning record supervision reads. One
- * set-based statement, so it stays fast over millions of open cases.
+ * set-based statement that reads only the cases whose level is to change (an index on level and due
+ * date), so its cost follows the cases crossing into yellow or red, not the millions open.
  */
 export async function raiseWarnings(app: FastifyInstance, engine: CaseEngine, yellowAt: number) {
   const today = chinaDate(engine.now());

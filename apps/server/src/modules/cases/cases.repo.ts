@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { caseActions, caseMaterials, caseNotices, cases, caseWarnings } from '../../db/schema/cases.js';
 import { type Db, queryRows, type Tx } from '../../platform/database.js';
 
@@ -19,7 +20,15 @@ export async function nextSerial(tx: Tx, series: 'application' | 'case'): Promis
   return row?.n ?? 0;
 }
 
-export async function insertCase(tx: Tx, row: NewCaseRow): Promise<CaseRow> {
+/** 申请编号 SQ + the day + 8 digits of the application series, drawn in the insert itself. */
+export function nextApplicationNumber(day: string): SQL<string> {
+  return sql<string>`'SQ' || ${day.replaceAll('-', '')} || lpad(nextval('case_application_serial')::text, 8, '0')`;
+}
+
+export async function insertCase(
+  tx: Tx,
+  row: Omit<NewCaseRow, 'applicationNumber'> & { applicationNumber: string | SQL<string> },
+): Promise<CaseRow> {
   const [created] = await tx.insert(cases).values(row).returning();
   if (!created) throw new Error('insert into cases returned nothing');
   return created;
@@ -114,6 +123,50 @@ export function listNotices(db: Db, caseId: string): Promise<NoticeRow[]> {
     .from(caseNotices)
     .where(eq(caseNotices.caseId, caseId))
     .orderBy(asc(caseNotices.issuedAt));
+}
+
+/**
+ * Rows of `table` as a JSON array built in the database, each row an object keyed like Drizzle's
+ * select (`rowsFromJson` turns it back): how `caseRecords` reads three lists in one statement.
+ */
+function jsonRows(table: PgTable, where: SQL, orderBy: SQL): SQL {
+  const pairs = Object.entries(getTableColumns(table)).map(
+    ([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`,
+  );
+  return sql`(select coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by ${orderBy}), '[]'::json)
+    from ${table} where ${where})`;
+}
+
+/** Rows read back from `jsonRows`: timestamps become Dates again, as Drizzle returns them. */
+function rowsFromJson<T>(table: PgTable, rows: Record<string, unknown>[]): T[] {
+  const timestamps = Object.entries(getTableColumns(table))
+    .filter(([, column]) => column.columnType === 'PgTimestamp')
+    .map(([key]) => key);
+  for (const row of rows)
+    for (const key of timestamps) if (typeof row[key] === 'string') row[key] = new Date(row[key]);
+  return rows as T[];
+}
+
+/** A case's log (the public part only, for the applicant), materials and notices: one round trip. */
+export async function caseRecords(
+  db: Db,
+  caseId: string,
+  publicOnly: boolean,
+): Promise<{ actions: ActionRow[]; materials: MaterialRow[]; notices: NoticeRow[] }> {
+  const actionsWhere = publicOnly
+    ? sql`${caseActions.caseId} = ${caseId} and ${caseActions.public}`
+    : sql`${caseActions.caseId} = ${caseId}`;
+  const [row] = await queryRows<Record<'actions' | 'materials' | 'notices', Record<string, unknown>[]>>(
+    db,
+    sql`select ${jsonRows(caseActions, actionsWhere, sql`${caseActions.seq}`)} as actions,
+      ${jsonRows(caseMaterials, sql`${caseMaterials.caseId} = ${caseId}`, sql`${caseMaterials.providedAt}`)} as materials,
+      ${jsonRows(caseNotices, sql`${caseNotices.caseId} = ${caseId}`, sql`${caseNotices.issuedAt}`)} as notices`,
+  );
+  return {
+    actions: rowsFromJson<ActionRow>(caseActions, row?.actions ?? []),
+    materials: rowsFromJson<MaterialRow>(caseMaterials, row?.materials ?? []),
+    notices: rowsFromJson<NoticeRow>(caseNotices, row?.notices ?? []),
+  };
 }
 
 export async function findNotice(db: Db, caseId: string, noticeId: string): Promise<NoticeRow | undefined> {
@@ -248,9 +301,25 @@ export async function claimCase(tx: Tx, id: string, staffId: string): Promise<Ca
 }
 
 /**
- * The warning scan (电子监察预警), set-based: every open, running case whose earlier due date is on
- * or before `yellowThrough` is yellow, before `today` red; rows whose level changes are updated and
- * returned, with a warning record each.
+ * `warning_due between from and to`, with bounds the planner must not look at: each is a one-row
+ * subquery (an InitPlan) whose value is only known when the statement runs, so the planner takes
+ * its default for a range (0.5% of the rows) instead of reading the due-date histogram. That
+ * histogram cannot know that levels follow due dates ("none" and "overdue" are each common, "none
+ * and overdue" is rare), and would have the scan read the whole index when little or nothing changes.
+ */
+const warningDueBetween = (from: SQL, to: SQL) =>
+  sql`warning_due between (select ${from}) and (select ${to})`;
+
+/**
+ * The warning scan (电子监察预警), set-based: every open, running case whose earlier due date
+ * (`warning_due`, kept by the database) is on or before `yellowThrough` is yellow, before `today`
+ * red, later none; rows whose level changes are updated and returned, with a warning record each.
+ *
+ * Only the rows whose level is wrong are read: a level and a band of due dates for each way it can
+ * be wrong, each a range of `cases_warning_due_idx` (level, due). A repeat scan reads next to
+ * nothing and a new day reads the cases crossing into yellow or red that day, however many cases
+ * are open. Cases that are not running have no `warning_due` and are left as they are (the actions
+ * that stop a case's clock set its level to none themselves).
  */
 export async function scanWarnings(
   tx: Tx,
@@ -259,25 +328,21 @@ export async function scanWarnings(
 ): Promise<{ caseId: string; level: string; due: string }[]> {
   return queryRows(
     tx,
-    sql`with levels as (
-          select id, due,
-            case when due < ${today}::date then 'red'
-                 when due <= ${yellowThrough}::date then 'yellow'
-                 else 'none' end as level
-          from (
-            select id, case when status in ('approved', 'produced') then delivery_due
-                            else least(legal_due, promised_due) end as due, warning_level
-            from ${cases}
-            where completed_at is null and suspended_on is null
-              and status in ('accepted', 'under_review', 'approved', 'produced')
-          ) running
-          where due is not null
-        ),
-        changed as (
-          update ${cases} c set warning_level = l.level, updated_at = now()
-          from levels l
-          where c.id = l.id and c.warning_level <> l.level
-          returning c.id, l.level, l.due
+    sql`with changed as (
+          update ${cases} set
+            warning_level = case when warning_due < ${today}::date then 'red'
+                                 when warning_due <= ${yellowThrough}::date then 'yellow'
+                                 else 'none' end,
+            updated_at = now()
+          where warning_due is not null
+            -- overdue, not red; due soon, not yellow; neither, not none
+            and ((warning_level in ('none', 'yellow')
+                  and ${warningDueBetween(sql`'-infinity'::date`, sql`${today}::date - 1`)})
+              or (warning_level in ('none', 'red')
+                  and ${warningDueBetween(sql`${today}::date`, sql`${yellowThrough}::date`)})
+              or (warning_level in ('yellow', 'red')
+                  and ${warningDueBetween(sql`${yellowThrough}::date + 1`, sql`'infinity'::date`)}))
+          returning id, warning_level as level, warning_due as due
         ),
         recorded as (
           insert into ${caseWarnings} (case_id, level, due, raised_on)

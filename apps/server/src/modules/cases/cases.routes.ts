@@ -37,6 +37,7 @@ import {
   WindowApplyBody,
 } from './cases.schemas.js';
 import * as service from './cases.service.js';
+import { storeUploadedBody } from './cases.uploads.js';
 import * as webhooks from './cases.webhooks.js';
 
 export interface CasesModuleOptions {
@@ -75,6 +76,19 @@ function callerOf(request: FastifyRequest): Principal {
  * 办件: applications, actions along the statutory process, materials, notices, the applicant's view,
  * lookup without an account, and the staff queues.
  */
+/** A material as stored for a case, as the upload and reuse routes answer. */
+function materialResponse(saved: repo.MaterialRow) {
+  return {
+    materialKey: saved.materialKey,
+    name: saved.name,
+    source: saved.source,
+    fileName: saved.fileName,
+    reference: saved.reference,
+    sha256: saved.blobSha256,
+    size: saved.size,
+  };
+}
+
 export async function casesModule(fastify: FastifyInstance, options: CasesModuleOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
@@ -296,29 +310,14 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const { id, key } = request.params;
       // Checked before the bytes are stored: nobody fills the store through someone else's case.
       await service.getCaseFor(db(), caller, id);
-      const body = request.body as AsyncIterable<Uint8Array> | undefined;
-      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
-        throw caseErrors.materialNotProvided(key);
-      const blob = await options.blobs.put(body, {
-        mediaType: request.headers['content-type'] ?? '',
-        field: 'body',
-        maxBytes: options.uploadMaxBytes,
-      });
+      const blob = await storeUploadedBody(request, key, options.blobs, options.uploadMaxBytes);
       const saved = await withTransaction(db(), (tx) =>
         service.attachUpload(tx, contextOf(request), caller, id, key, {
           ...blob,
           fileName: request.query.fileName ?? `${key}`,
         }),
       );
-      return {
-        materialKey: saved.materialKey,
-        name: saved.name,
-        source: saved.source,
-        fileName: saved.fileName,
-        reference: saved.reference,
-        sha256: saved.blobSha256,
-        size: saved.size,
-      };
+      return materialResponse(saved);
     },
   );
 
@@ -345,15 +344,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
           request.params.key,
         ),
       );
-      return {
-        materialKey: saved.materialKey,
-        name: saved.name,
-        source: saved.source,
-        fileName: saved.fileName,
-        reference: saved.reference,
-        sha256: saved.blobSha256,
-        size: saved.size,
-      };
+      return materialResponse(saved);
     },
   );
 

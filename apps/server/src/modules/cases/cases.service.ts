@@ -148,7 +148,7 @@ export async function apply(
   caller: Principal,
   input: ApplyInput,
 ): Promise<repo.CaseRow> {
-  const guide = await catalogue.getGuide(tx, input.implementationCode).catch(() => {
+  const guide = await catalogue.getGuideCached(tx, input.implementationCode).catch(() => {
     throw caseErrors.itemNotApplicable();
   });
   const channel = input.channel ?? 'online';
@@ -159,12 +159,10 @@ export async function apply(
     caller.kind === 'enterprise' || isValidCreditCode(input.applicant.identifier) ? 'enterprise' : 'person';
   const identifier = normalizeApplicant(applicantKind, input.applicant, 'body.applicant.identifier');
   validateForm(guide.versionId, guide.form, input.form);
-  const serial = await repo.nextSerial(tx, 'application');
   const now = engine.now();
-  const applicationNumber = `SQ${chinaDate(now).replaceAll('-', '')}${String(serial).padStart(8, '0')}`;
   const joint = guide.process.steps.some((step) => (step.jointSectors?.length ?? 0) > 0);
   const row = await repo.insertCase(tx, {
-    applicationNumber,
+    applicationNumber: repo.nextApplicationNumber(chinaDate(now)),
     versionId: guide.versionId,
     implementationCode: guide.implementationCode,
     itemName: guide.name,
@@ -190,14 +188,14 @@ export async function apply(
     entityType: 'case',
     entityId: row.id,
     after: {
-      applicationNumber,
+      applicationNumber: row.applicationNumber,
       versionId: row.versionId,
       channel,
       applicantIdentifierIndex: row.applicantIdentifierIndex,
     },
   });
   if (input.submit === false) return row;
-  return act(tx, context, engine, caller, row.id, 'submit', {});
+  return act(tx, context, engine, caller, row.id, 'submit', {}, row);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,8 +365,10 @@ export async function act(
   caseId: string,
   action: CaseAction,
   input: ActionInput,
+  /** The case when this transaction created it: nobody else sees it yet, and it has no materials. */
+  created?: repo.CaseRow,
 ): Promise<repo.CaseRow> {
-  const row = await repo.lockCase(tx, caseId);
+  const row = created ?? (await repo.lockCase(tx, caseId));
   if (!row) throw caseErrors.notFound();
   if (input.revision !== undefined && input.revision !== row.revision)
     throw caseErrors.revisionConflict(row.revision);
@@ -402,7 +402,7 @@ export async function act(
     extensionDays: changes.extensionDays ?? row.extensionDays,
     pausedDays: changes.pausedDays ?? row.pausedDays,
   });
-  const materials = await repo.listMaterials(tx, row.id);
+  const materials = created ? [] : await repo.listMaterials(tx, row.id);
   const materialOf = (key: string, field: string): Material => {
     const material = content.materials.find((candidate) => candidate.key === key);
     if (!material) throw caseErrors.materialUnknown(key, field);
@@ -801,9 +801,7 @@ export async function claim(
   caller: Principal,
   caseId: string,
 ): Promise<repo.CaseRow> {
-  const row = await repo.lockCase(tx, caseId);
-  if (!row) throw caseErrors.notFound();
-  await assertStaffReach(tx, caller, row);
+  const row = await lockCaseFor(tx, caseId, (found) => assertStaffReach(tx, caller, found));
   const claimed = await repo.claimCase(tx, caseId, caller.id);
   if (!claimed) throw caseErrors.claimedByOther(row.assigneeId ?? '');
   await recordEvent(tx, context, caller, row, 'claim', { assigneeId: caller.id });
@@ -818,9 +816,7 @@ export async function assign(
   caseId: string,
   assigneeId: string | null,
 ) {
-  const row = await repo.lockCase(tx, caseId);
-  if (!row) throw caseErrors.notFound();
-  await assertStaffReach(tx, caller, row);
+  const row = await lockCaseFor(tx, caseId, (found) => assertStaffReach(tx, caller, found));
   if (row.assigneeId && row.assigneeId !== caller.id) throw caseErrors.claimedByOther(row.assigneeId);
   const updated = await repo.updateCase(tx, caseId, {
     assigneeId,
@@ -837,9 +833,7 @@ export async function comment(
   caseId: string,
   text: string,
 ) {
-  const row = await repo.lockCase(tx, caseId);
-  if (!row) throw caseErrors.notFound();
-  await assertStaffReach(tx, caller, row);
+  const row = await lockCaseFor(tx, caseId, (found) => assertStaffReach(tx, caller, found));
   await recordEvent(tx, context, caller, row, 'comment', { text });
   return row;
 }
@@ -858,6 +852,18 @@ export async function passPreReview(tx: Tx, context: RequestContext, caller: Pri
   });
   await recordEvent(tx, context, caller, row, 'pre_review_pass', {});
   return updated;
+}
+
+/** Lock the case for a change (CASE_NOT_FOUND when there is none) once `mayChange` lets the caller. */
+async function lockCaseFor(
+  tx: Tx,
+  caseId: string,
+  mayChange: (row: repo.CaseRow) => Promise<void>,
+): Promise<repo.CaseRow> {
+  const row = await repo.lockCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await mayChange(row);
+  return row;
 }
 
 async function assertStaffReach(db: Db, caller: Principal, row: repo.CaseRow) {
@@ -881,9 +887,7 @@ export async function attachUpload(
   materialKey: string,
   blob: { sha256: string; size: number; mediaType: string; fileName: string },
 ) {
-  const row = await repo.lockCase(tx, caseId);
-  if (!row) throw caseErrors.notFound();
-  await assertApplicantOrWindow(tx, caller, row);
+  const row = await lockCaseFor(tx, caseId, (found) => assertApplicantOrWindow(tx, caller, found));
   const content = await versionContent(tx, row.versionId);
   const material = content.materials.find((m) => m.key === materialKey);
   if (!material) throw caseErrors.materialUnknown(materialKey, 'params.key');
@@ -917,9 +921,7 @@ export async function reuseMaterial(
   caseId: string,
   materialKey: string,
 ) {
-  const row = await repo.lockCase(tx, caseId);
-  if (!row) throw caseErrors.notFound();
-  await assertApplicantOrWindow(tx, caller, row);
+  const row = await lockCaseFor(tx, caseId, (found) => assertApplicantOrWindow(tx, caller, found));
   const content = await versionContent(tx, row.versionId);
   const material = content.materials.find((m) => m.key === materialKey);
   if (!material) throw caseErrors.materialUnknown(materialKey, 'params.key');
@@ -965,11 +967,7 @@ export async function caseView(
   audience: 'applicant' | 'staff',
 ) {
   const content = await versionContent(db, row.versionId);
-  const [actions, materials, notices] = await Promise.all([
-    repo.listActions(db, row.id, audience === 'applicant'),
-    repo.listMaterials(db, row.id),
-    repo.listNotices(db, row.id),
-  ]);
+  const { actions, materials, notices } = await repo.caseRecords(db, row.id, audience === 'applicant');
   const step = row.stepIndex === null ? null : (content.process.steps[row.stepIndex] ?? null);
   const identifier = engine.cipher.decrypt(row.applicantIdentifierEncrypted);
   return {

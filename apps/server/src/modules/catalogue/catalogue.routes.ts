@@ -29,13 +29,11 @@ import {
   VersionParams,
 } from './catalogue.schemas.js';
 import * as service from './catalogue.service.js';
+import { PUBLIC_CACHE_TTL_MS } from './catalogue.service.js';
 import { catalogueTransferRoutes } from './catalogue.transfer.routes.js';
 
 const errors = errorResponses;
 const manage = { permission: cataloguePermissions.manage };
-
-/** How long another process may serve a guide or a search result after the catalogue changed. */
-const PUBLIC_CACHE_TTL_MS = 30_000;
 
 /**
  * The cache key of a search: its parameters in a fixed order, the words with runs of white space
@@ -71,6 +69,7 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
   const publicChanged = () => {
     guides.clear();
     searches.clear();
+    service.forgetCachedGuides(db());
   };
   const sendJson = (reply: FastifyReply, json: string) =>
     // A string payload is sent as it is: already serialized against the route's response schema.

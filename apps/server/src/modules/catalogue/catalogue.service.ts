@@ -1,6 +1,7 @@
 import { regionLevelOf } from '@yiwang/codes';
 import { canonicalJson, type RequestContext, recordAudit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/database.js';
+import { TtlCache } from '../../platform/cache.js';
+import { type Db, rootDatabase, type Tx } from '../../platform/database.js';
 import { orgErrors } from '../org/org.errors.js';
 import { SECTORS } from '../org/org.sectors.js';
 import * as org from '../org/org.service.js';
@@ -408,6 +409,32 @@ export async function getGuide(db: Db, code: string, region?: string): Promise<G
     },
     ...published.content,
   };
+}
+
+/** How long public answers (guides, searches) are cached; this process's changes clear them at once. */
+export const PUBLIC_CACHE_TTL_MS = 30_000;
+
+/** Published guides as applications read them, per database: see `getGuideCached`. */
+const cachedGuides = new WeakMap<Db, TtlCache<GuideResponse>>();
+
+/**
+ * `getGuide` by 实施编码, kept for PUBLIC_CACHE_TTL_MS: what every application reads first. This
+ * process's catalogue changes clear it (`forgetCachedGuides`); another process may start a case on
+ * a version published or retired there for up to the TTL, as its guide readers see it.
+ */
+export function getGuideCached(db: Db, implementationCode: string): Promise<GuideResponse> {
+  const root = rootDatabase(db);
+  let cache = cachedGuides.get(root);
+  if (!cache) {
+    cache = new TtlCache<GuideResponse>({ ttlMs: PUBLIC_CACHE_TTL_MS, maxEntries: 5000 });
+    cachedGuides.set(root, cache);
+  }
+  return cache.getOrLoad(implementationCode, () => getGuide(db, implementationCode));
+}
+
+/** The catalogue of `db` changed: drop the cached guides. */
+export function forgetCachedGuides(db: Db): void {
+  cachedGuides.get(rootDatabase(db))?.clear();
 }
 
 function toBundleSummary(bundle: Bundle): BundleSummary {

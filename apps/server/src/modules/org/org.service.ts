@@ -1,7 +1,7 @@
 import { validateCreditCode } from '@yiwang/codes';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { TtlCache } from '../../platform/cache.js';
-import type { Db, Tx } from '../../platform/database.js';
+import { type Db, rootDatabase, type Tx } from '../../platform/database.js';
 import { orgErrors } from './org.errors.js';
 import * as repo from './org.repo.js';
 import type {
@@ -161,10 +161,11 @@ const lineages = new WeakMap<Db, TtlCache<string[] | null>>();
 
 /** The codes of a region and all its ancestors (nearest first), or undefined for an unknown region. */
 export async function regionLineage(db: Db, code: string): Promise<string[] | undefined> {
-  let cache = lineages.get(db);
+  const root = rootDatabase(db);
+  let cache = lineages.get(root);
   if (!cache) {
     cache = new TtlCache<string[] | null>({ ttlMs: 300_000, maxEntries: 10_000 });
-    lineages.set(db, cache);
+    lineages.set(root, cache);
   }
   const lineage = await cache.getOrLoad(code, async () => {
     const row = await repo.findRegion(db, code);
