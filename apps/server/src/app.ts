@@ -25,6 +25,7 @@ import { type Database, openDatabase, withTransaction } from './platform/databas
 import { type NotFoundFallback, registerErrorHandling } from './platform/errors.js';
 import { developmentSecret, FieldCipher } from './platform/field-crypto.js';
 import { healthRoutes } from './platform/health.js';
+import { pruneIdempotencyKeys } from './platform/idempotency.js';
 import { type JobDefinition, type Jobs, startJobs } from './platform/jobs.js';
 import { loggerOptions } from './platform/logger.js';
 import { applyMigrations, migrationStatus } from './platform/migrations.js';
@@ -95,6 +96,16 @@ function auditJobs(app: FastifyInstance): JobDefinition[] {
         const result = await verifyAuditChain(app.database.db);
         if (result.ok) app.log.info({ records: result.records }, 'audit chain verified');
         else app.log.error({ audit: result }, 'AUDIT CHAIN BROKEN');
+      },
+    },
+    {
+      // Idempotency keys answer retries for a day; older ones only take space.
+      name: 'platform.idempotency-prune',
+      cron: '15 3 * * *',
+      retryLimit: 1,
+      handler: async () => {
+        const pruned = await pruneIdempotencyKeys(app.database.db);
+        app.log.info({ pruned }, 'idempotency keys pruned');
       },
     },
   ];
