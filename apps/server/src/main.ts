@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   if (!existsSync(join(config.webDistDir, 'index.html')))
     lines.push('  web app not built: run `npm run build`');
   if (config.seedDemoData) {
-    lines.push('  demo data: one province tree (浙江省) with its departments.');
+    lines.push(
+      '  demo data: 浙江省 regions and departments, the service catalogue (200 entries, 一件事 bundles).',
+    );
     lines.push('  demo logins: none yet — accounts arrive with the unified identity module.');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
