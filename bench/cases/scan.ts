@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { yellowThrough } from '../../apps/server/src/modules/cases/cases.clock.js';
 import { raiseWarnings } from '../../apps/server/src/modules/cases/cases.jobs.js';
 import { INITIAL_FACTS } from '../../apps/server/src/modules/cases/cases.machine.js';
-import { chinaDate } from '../../apps/server/src/modules/cases/cases.service.js';
+import { chinaDate } from '../../apps/server/src/platform/china-time.js';
 
 /** Rows per insert statement while loading. */
 const BATCH = 250_000;

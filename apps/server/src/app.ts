@@ -17,6 +17,8 @@ import { casesModule } from './modules/cases/cases.routes.js';
 import type { CaseEngine } from './modules/cases/cases.service.js';
 import { registerCaseWebhooks } from './modules/cases/cases.webhooks.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
+import type { DemoLogin } from './modules/identity/identity.demo.js';
+import { identityModule } from './modules/identity/identity.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { type Authenticator, accessPolicy } from './platform/access.js';
 import { systemContext, verifyAuditChain } from './platform/audit.js';
@@ -59,6 +61,8 @@ declare module 'fastify' {
     fieldCipher: FieldCipher;
     /** Uploaded materials. */
     blobs: BlobStore;
+    /** Demo accounts to print at start (empty without demo data). */
+    demoLogins: readonly DemoLogin[];
     /** The case engine's dependencies as of now (the calendar may have gained a year). */
     caseEngine: () => Promise<CaseEngine>;
   }
@@ -218,12 +222,15 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     blobs: app.blobs,
     uploadMaxBytes: config.uploadMaxBytes,
   });
+  await app.register(identityModule);
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 
   // The holiday arrangements this project ships are reference data every installation needs.
   await withTransaction(database.db, (tx) => ensureShippedYears(tx, systemContext('calendar')));
-  if (config.seedDemoData) await seedDemoData(database.db);
+  if (config.seedDemoData)
+    app.decorate('demoLogins', (await seedDemoData(database.db, app.fieldCipher)).logins);
+  else app.decorate('demoLogins', []);
 
   app.addHook('onReady', async () => {
     if (!config.jobsEnabled) return;

@@ -52,6 +52,12 @@ export const ConfigSchema = Type.Object(
     uploadMaxBytes: Type.Integer({ minimum: 1024 }),
     /** A case turns yellow (即将超期) when this many working days or fewer remain. */
     warningYellowDays: Type.Integer({ minimum: 0, maximum: 30 }),
+    /** Issuer of the unified login (OpenID Connect provider): its discovery is `<issuer>/.well-known/openid-configuration`. Default `http://localhost:<port>/oidc`. */
+    oidcIssuer: Type.String({ pattern: '^https?://[^?#]+[^/?#]$' }),
+    /** A sign-in session ends after this many minutes without use. */
+    sessionIdleMinutes: Type.Integer({ minimum: 1, maximum: 24 * 60 }),
+    /** A sign-in session ends this many hours after the login, however active. */
+    sessionAbsoluteHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
   },
   { additionalProperties: false },
 );
@@ -82,6 +88,9 @@ const ENV_KEYS = {
   OUTBOX_MAX_ATTEMPTS: ['outboxMaxAttempts', 'integer'],
   SHUTDOWN_TIMEOUT_MS: ['shutdownTimeoutMs', 'integer'],
   WEB_DIST_DIR: ['webDistDir', 'string'],
+  OIDC_ISSUER: ['oidcIssuer', 'string'],
+  SESSION_IDLE_MINUTES: ['sessionIdleMinutes', 'integer'],
+  SESSION_ABSOLUTE_HOURS: ['sessionAbsoluteHours', 'integer'],
 } as const satisfies Record<string, readonly [keyof Config, 'string' | 'integer' | 'boolean' | 'list']>;
 
 /** Every problem found while loading the configuration, each naming its setting. */
@@ -110,7 +119,7 @@ function parseEnvValue(name: string, raw: string, kind: 'string' | 'integer' | '
   }
 }
 
-function developmentDefaults(nodeEnv: Config['nodeEnv'], cwd: string): Omit<Config, 'nodeEnv'> {
+function developmentDefaults(nodeEnv: Config['nodeEnv'], cwd: string): Omit<Config, 'nodeEnv' | 'oidcIssuer'> {
   return {
     host: '0.0.0.0',
     port: 3000,
@@ -131,6 +140,8 @@ function developmentDefaults(nodeEnv: Config['nodeEnv'], cwd: string): Omit<Conf
     webDistDir: resolve(cwd, 'apps/web/dist'),
     uploadMaxBytes: 20 * 1024 * 1024,
     warningYellowDays: 3,
+    sessionIdleMinutes: 30,
+    sessionAbsoluteHours: 12,
   };
 }
 
@@ -189,6 +200,8 @@ export function loadConfig(
     ...overrides,
     nodeEnv,
   };
+  // The issuer defaults to this process's own address, whatever port it ends up configured with.
+  if (merged.oidcIssuer === undefined) merged.oidcIssuer = `http://localhost:${String(merged.port)}/oidc`;
   for (const key of ['dataDir', 'webDistDir'] as const) {
     const value = merged[key];
     if (typeof value === 'string' && value !== ':memory:' && !isAbsolute(value))

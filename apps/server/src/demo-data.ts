@@ -1,14 +1,18 @@
 import { loadCatalogue } from './modules/catalogue/catalogue.seed.js';
 import { seedCatalogue } from './modules/catalogue/catalogue.seed-data.js';
+import { seedDemoAccounts } from './modules/identity/identity.demo.js';
 import { seedDemoOrganisation } from './modules/org/org.seed.js';
 import type { Db } from './platform/database.js';
+import type { FieldCipher } from './platform/field-crypto.js';
 
 /**
  * The demo data `npm start` loads into an empty database: the organisation first (departments are
- * what the catalogue's entries are implemented by), then the service catalogue.
+ * what the catalogue's entries are implemented by), then the service catalogue, then the demo
+ * accounts (citizens, an enterprise with its agent, staff for every role).
  */
-export async function seedDemoData(db: Db) {
+export async function seedDemoData(db: Db, cipher: FieldCipher) {
   const organisation = await seedDemoOrganisation(db);
   const catalogue = await loadCatalogue(db, seedCatalogue, { validFrom: '2026-01-01' });
-  return { organisation, catalogue };
+  const logins = await seedDemoAccounts(db, cipher);
+  return { organisation, catalogue, logins };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DEMO_PASSWORD } from './modules/identity/identity.demo.js';
 
 /** Start the platform: load config, build the app, listen, and shut down gracefully on SIGTERM. */
 async function main(): Promise<void> {
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
     lines.push(
       '  demo data: 浙江省 regions and departments, the service catalogue (200 entries, 一件事 bundles).',
     );
-    lines.push('  demo logins: none yet — accounts arrive with the unified identity module.');
+    lines.push(`  demo logins (password ${DEMO_PASSWORD} for every account; sign in at ${base}/):`);
+    for (const login of app.demoLogins)
+      lines.push(`    ${login.login.padEnd(20)} ${login.who}  ${login.note}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }

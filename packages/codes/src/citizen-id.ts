@@ -79,15 +79,14 @@ export function birthDateOfCitizenId(id: string, now: Date = new Date()): string
 }
 
 /**
- * Masks a citizen ID for list views and logs: the first 4 and last 4 chars stay, everything between
- * becomes '*' (3301**********1234). The kept head names only the province and prefecture; the
- * county, the whole birth date and the first sequence digits are hidden, while a clerk can still
- * tell two people apart by the tail. Input shorter than 12 chars is masked entirely, so a malformed
- * value never leaks into a log.
+ * Masks a citizen ID for list views and logs the way government portals print it: the 6-digit
+ * region code and the last 4 chars stay, the birth date and the first sequence digits become '*'
+ * (110101********1234). A clerk can still tell two people apart by the tail. Input shorter than
+ * 12 chars is masked entirely, so a malformed value never leaks into a log.
  */
 export function maskCitizenId(id: string): string {
   if (id.length < 12) return '*'.repeat(id.length);
-  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
 /**

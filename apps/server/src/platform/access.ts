@@ -20,6 +20,10 @@ export interface Principal {
   permissions: ReadonlySet<string>;
   /** Where staff permissions apply: a region subtree and/or departments. Absent: everywhere. */
   scope?: StaffScope;
+  /** 身份核验等级 of the signed-in account: self-declared, checked against the population base, or in person. */
+  assurance?: 'self_declared' | 'population' | 'in_person';
+  /** 经办人: the person acting for an enterprise principal, and the items they may apply for (empty: all). */
+  agent?: { id: string; name: string; itemCodes: readonly string[] };
 }
 
 /** The part of the administration a staff member's permissions cover. */

@@ -28,7 +28,7 @@ async function loggedApp() {
 describe('logs keep personal data out', () => {
   it('masks ID numbers and mobile numbers inside free text', () => {
     expect(maskPersonalDataInText('身份证 11010519491231002X 手机 13812345678')).toBe(
-      '身份证 1101**********002X 手机 138****5678',
+      '身份证 110105********002X 手机 138****5678',
     );
     // Not every long number is an ID: order numbers and timestamps are left alone.
     expect(maskPersonalDataInText('order 1234567890123456789012')).toBe('order 1234567890123456789012');
@@ -61,7 +61,7 @@ describe('logs keep personal data out', () => {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[REDACTED]');
-    expect(text).toContain('1101**********002X');
+    expect(text).toContain('110105********002X');
     expect(text).toContain('张三');
     expect(text).toContain('received application');
   });

@@ -282,7 +282,7 @@ describe('log adapters', () => {
     expect(JSON.parse(lines[1] ?? '')).toMatchObject({
       toDomain: 'example.cn',
       subject: '受理通知',
-      text: '申请人 1101**********002X 的申请已受理',
+      text: '申请人 110105********002X 的申请已受理',
     });
   });
 });

@@ -54,6 +54,10 @@ export const caseErrors = {
     new AppError('CASE_NOT_YOUR_STEP', 403, '当前环节不由您所在部门或岗位办理', { field: 'params.id' }),
   departmentOutOfScope: () =>
     new AppError('CASE_DEPARTMENT_OUT_OF_SCOPE', 403, '无权对接该部门的业务系统', { field: 'params.id' }),
+  agentNotAuthorized: () =>
+    new AppError('CASE_AGENT_NOT_AUTHORIZED', 403, '企业未授权您（经办人）办理该事项', {
+      field: 'body.implementationCode',
+    }),
   notYourCase: () => new AppError('CASE_FORBIDDEN', 403, '无权查看或办理该办件', { field: 'params.id' }),
   alreadyOpinion: () =>
     conflict('CASE_OPINION_GIVEN', '本部门已在该环节提出意见', { field: 'params.action' }),

@@ -1,14 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { chinaDate } from '../../platform/china-time.js';
 import { withTransaction } from '../../platform/database.js';
 import type { JobDefinition } from '../../platform/jobs.js';
 import { yellowThrough } from './cases.clock.js';
 import * as repo from './cases.repo.js';
-import {
-  acceptOverdueApplications,
-  type CaseEngine,
-  chinaDate,
-  returnOverdueDeferrals,
-} from './cases.service.js';
+import { acceptOverdueApplications, type CaseEngine, returnOverdueDeferrals } from './cases.service.js';
 
 /**
  * The deadline warning scan (预警): yellow when `yellowAt` working days or fewer remain on the earlier

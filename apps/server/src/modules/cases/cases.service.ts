@@ -7,6 +7,7 @@ import {
 } from '@yiwang/codes';
 import type { Principal } from '../../platform/access.js';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
+import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { enqueueSms } from '../../platform/notify.js';
@@ -51,11 +52,6 @@ export interface CaseEngine {
   cipher: FieldCipher;
   sources: ReuseSources;
   now(): Date;
-}
-
-/** The calendar day in China (UTC+8) of an instant. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 const limitDays = (limit: TimeLimit): number | null => (limit.kind === 'working_days' ? limit.days : null);
@@ -151,6 +147,14 @@ export async function apply(
   const guide = await catalogue.getGuideCached(tx, input.implementationCode).catch(() => {
     throw caseErrors.itemNotApplicable();
   });
+  // 经办人: an agent limited to some items applies for those only (实施编码 or 基本编码).
+  const agentItems = caller.agent?.itemCodes ?? [];
+  if (
+    agentItems.length > 0 &&
+    !agentItems.includes(guide.implementationCode) &&
+    !agentItems.includes(guide.basicCode)
+  )
+    throw caseErrors.agentNotAuthorized();
   const channel = input.channel ?? 'online';
   // A 一件事 member is applied for through its bundle's one application, whatever its own depth.
   if (channel === 'online' && !input.bundleApplicationId && guide.guide.onlineDepth < 3)

@@ -1,6 +1,7 @@
 import { regionLevelOf } from '@yiwang/codes';
 import { canonicalJson, type RequestContext, recordAudit } from '../../platform/audit.js';
 import { TtlCache } from '../../platform/cache.js';
+import { chinaDate } from '../../platform/china-time.js';
 import { type Db, rootDatabase, type Tx } from '../../platform/database.js';
 import { orgErrors } from '../org/org.errors.js';
 import { SECTORS } from '../org/org.sectors.js';
@@ -38,9 +39,7 @@ const LEVEL_LABELS: Record<string, string> = {
 };
 
 /** Today's date in China (Asia/Shanghai), as YYYY-MM-DD. */
-function todayInChina(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+const todayInChina = (): string => chinaDate();
 
 /** A basic item by code; throws CATALOGUE_BASIC_ITEM_NOT_FOUND. */
 export async function getBasicItem(db: Db, code: string, field?: string): Promise<BasicItem> {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { Value } from 'typebox/value';
 import type { RequestContext } from '../../platform/audit.js';
+import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { AppError, badRequest, unprocessable } from '../../platform/errors.js';
 import { SECTORS, type Sector } from '../org/org.sectors.js';
@@ -353,7 +354,7 @@ async function* pages<T>(fetch: (after: string) => Promise<T[]>, key: (row: T) =
 
 function exportFile(format: TransferFormat, name: string, localName: string, body: Buffer): ExportFile {
   // Dated in China (Asia/Shanghai).
-  const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const date = chinaDate().replaceAll('-', '');
   return {
     filename: `${name}-${date}.${format}`,
     localFilename: `${localName}-${date}.${format}`,

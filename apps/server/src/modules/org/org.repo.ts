@@ -219,3 +219,18 @@ export async function regionSubtreeCodes(db: Db, code: string): Promise<string[]
   );
   return rows.map((row) => row.code);
 }
+
+/** Ids of a department and every unit below it. */
+export async function departmentSubtreeIds(db: Db, id: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with recursive down(id) as (
+      select id from ${departments} where id = ${id}
+      union all
+      select d.id from ${departments} d join down on d.parent_id = down.id
+    )
+    select id from down`,
+  );
+  return rows.map((row) => row.id);
+}

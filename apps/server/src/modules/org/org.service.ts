@@ -206,3 +206,8 @@ export async function departmentsByCreditCodes(
 export function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
   return repo.regionSubtreeCodes(db, code);
 }
+
+/** Ids of a department and all its sub-units (a role granted "with sub-units"). */
+export function departmentSubtreeIds(db: Db, id: string): Promise<string[]> {
+  return repo.departmentSubtreeIds(db, id);
+}
