@@ -17,6 +17,7 @@ import { casesModule } from './modules/cases/cases.routes.js';
 import type { CaseEngine } from './modules/cases/cases.service.js';
 import { registerCaseWebhooks } from './modules/cases/cases.webhooks.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
+import { identityAuthenticator } from './modules/identity/identity.authenticator.js';
 import type { DemoLogin } from './modules/identity/identity.demo.js';
 import { identityModule } from './modules/identity/identity.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
@@ -39,7 +40,7 @@ import { registerValidation } from './platform/validation.js';
 import { registerWeb } from './platform/web.js';
 
 export interface AppDependencies {
-  /** Resolves the caller of each request; until identity lands every caller is anonymous. */
+  /** Resolves the caller of each request; the identity module's bearer-token authenticator unless given. */
   authenticate?: Authenticator;
   /** An already open database (tests share one per file); otherwise opened from config. */
   database?: Database;
@@ -156,7 +157,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   const inMemory = config.dataDir === ':memory:';
   const secret =
     config.appSecret ?? (await developmentSecret(inMemory ? null : join(config.dataDir, 'app-secret')));
-  app.decorate('fieldCipher', new FieldCipher(secret));
+  app.decorate('fieldCipher', new FieldCipher(secret, config.appSecretPrevious));
   app.decorate(
     'blobs',
     new DiskBlobStore({
@@ -206,10 +207,11 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   if (config.corsOrigins.length > 0)
     await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(rateLimit, { max: config.rateLimitMax, timeWindow: config.rateLimitWindowMs });
-  await app.register(
-    accessPolicy,
-    dependencies.authenticate ? { authenticate: dependencies.authenticate } : {},
-  );
+  await app.register(accessPolicy, {
+    authenticate:
+      dependencies.authenticate ??
+      identityAuthenticator({ db: () => database.db, issuer: config.oidcIssuer }),
+  });
   await app.register(openApi);
 
   await app.register(healthRoutes, { database });

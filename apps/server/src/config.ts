@@ -34,6 +34,11 @@ export const ConfigSchema = Type.Object(
     seedDemoData: Type.Boolean(),
     /** Master secret for encrypting personal data and keys at rest. Required in production. */
     appSecret: Type.Optional(Type.String({ minLength: 32 })),
+    /**
+     * Earlier master secrets, still read while `npm run keys:rotate-fields` re-encrypts personal data
+     * under the current one; empty once it has run.
+     */
+    appSecretPrevious: Type.Array(Type.String({ minLength: 32 })),
     bodyLimitBytes: Type.Integer({ minimum: 1024 }),
     rateLimitMax: Type.Integer({ minimum: 1 }),
     rateLimitWindowMs: Type.Integer({ minimum: 1000 }),
@@ -76,6 +81,7 @@ const ENV_KEYS = {
   MIGRATE_ON_START: ['migrateOnStart', 'boolean'],
   SEED_DEMO_DATA: ['seedDemoData', 'boolean'],
   APP_SECRET: ['appSecret', 'string'],
+  APP_SECRET_PREVIOUS: ['appSecretPrevious', 'list'],
   UPLOAD_MAX_BYTES: ['uploadMaxBytes', 'integer'],
   WARNING_YELLOW_DAYS: ['warningYellowDays', 'integer'],
   BODY_LIMIT_BYTES: ['bodyLimitBytes', 'integer'],
@@ -119,7 +125,10 @@ function parseEnvValue(name: string, raw: string, kind: 'string' | 'integer' | '
   }
 }
 
-function developmentDefaults(nodeEnv: Config['nodeEnv'], cwd: string): Omit<Config, 'nodeEnv' | 'oidcIssuer'> {
+function developmentDefaults(
+  nodeEnv: Config['nodeEnv'],
+  cwd: string,
+): Omit<Config, 'nodeEnv' | 'oidcIssuer'> {
   return {
     host: '0.0.0.0',
     port: 3000,
@@ -140,6 +149,7 @@ function developmentDefaults(nodeEnv: Config['nodeEnv'], cwd: string): Omit<Conf
     webDistDir: resolve(cwd, 'apps/web/dist'),
     uploadMaxBytes: 20 * 1024 * 1024,
     warningYellowDays: 3,
+    appSecretPrevious: [],
     sessionIdleMinutes: 30,
     sessionAbsoluteHours: 12,
   };

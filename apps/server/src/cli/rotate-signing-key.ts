@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
+import { rotateSigningKey } from '../modules/identity/identity.keys.js';
 import { systemContext } from '../platform/audit.js';
 import { developmentSecret, FieldCipher } from '../platform/field-crypto.js';
-import { rotateSigningKey } from '../modules/identity/identity.keys.js';
 import { runCli } from './run-cli.js';
 
 /**

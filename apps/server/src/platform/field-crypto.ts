@@ -1,50 +1,98 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-const VERSION = 'v1';
-
 /**
- * Personal data encrypted at rest (ID numbers, credit codes of applicants): AES-256-GCM with a key
- * derived from the master secret, plus a keyed HMAC "blind index" so a record can be found by the
- * value without decrypting every row. Values look like `v1.<iv>.<tag>.<ciphertext>` (base64url).
+ * Personal data encrypted at rest (ID numbers, mobiles, credit codes of applicants, key material):
+ * AES-256-GCM with a key derived from the master secret, plus a keyed HMAC "blind index" so a record
+ * can be found by the value without decrypting every row. Values look like
+ * `v2.<key id>.<iv>.<tag>.<ciphertext>` (base64url); `v1.<iv>.<tag>.<ciphertext>` values written before
+ * key ids existed are still read.
+ *
+ * Rotation, in a short maintenance window: stop the app, run `npm run keys:rotate-fields` with the
+ * new secret as APP_SECRET and the old one in APP_SECRET_PREVIOUS (it re-encrypts every stored value
+ * and recomputes every blind index under the new key), then start with the new secret. Values under
+ * a previous key still decrypt, but lookups by blind index use the current key only, which is why the
+ * command runs before the app serves again.
  */
 export class FieldCipher {
-  private readonly encryptionKey: Buffer;
-  private readonly indexKey: Buffer;
+  private readonly current: FieldKey;
+  private readonly keys: readonly FieldKey[];
 
-  constructor(secret: string) {
-    if (secret.length < 32) throw new Error('the field-encryption secret must have at least 32 characters');
-    const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'yiwang-field-crypto', info, 32));
-    this.encryptionKey = derive('encryption');
-    this.indexKey = derive('blind-index');
+  constructor(secret: string, previousSecrets: readonly string[] = []) {
+    this.current = fieldKey(secret);
+    this.keys = [this.current, ...previousSecrets.map(fieldKey)];
+  }
+
+  /** The id of the key new values are encrypted with. */
+  get keyId(): string {
+    return this.current.id;
   }
 
   encrypt(plain: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.current.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, iv, cipher.getAuthTag(), body]
-      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-      .join('.');
+    return [
+      'v2',
+      this.current.id,
+      ...[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')),
+    ].join('.');
   }
 
-  /** The plain text; throws when the value was tampered with or made with another key. */
+  /** The plain text; throws when the value was tampered with or made with a key this process lacks. */
   decrypt(value: string): string {
-    const [version, iv, tag, body] = value.split('.');
-    if (version !== VERSION || !iv || !tag || body === undefined)
-      throw new Error('not an encrypted field value');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString(
-      'utf8',
-    );
+    const parts = value.split('.');
+    if (parts[0] === 'v2' && parts.length === 5) {
+      const key = this.keys.find((candidate) => candidate.id === parts[1]);
+      if (!key) throw new Error(`field value encrypted with an unknown key (${parts[1]})`);
+      return open(key, parts[2] as string, parts[3] as string, parts[4] as string);
+    }
+    if (parts[0] === 'v1' && parts.length === 4) {
+      // Written before key ids: the authentication tag tells which key made it.
+      for (const key of this.keys) {
+        try {
+          return open(key, parts[1] as string, parts[2] as string, parts[3] as string);
+        } catch {}
+      }
+      throw new Error('field value encrypted with an unknown key');
+    }
+    throw new Error('not an encrypted field value');
   }
 
-  /** The same value always gives the same index; without the key the index reveals nothing. */
-  blindIndex(plain: string): string {
-    return createHmac('sha256', this.indexKey).update(plain.trim().toUpperCase()).digest('hex');
+  /** Whether a stored value is under an older key (or has no key id) and should be rotated. */
+  isStale(value: string): boolean {
+    return !value.startsWith(`v2.${this.current.id}.`);
   }
+
+  /** The same value always gives the same index under one key; without the key it reveals nothing. */
+  blindIndex(plain: string): string {
+    return createHmac('sha256', this.current.indexKey).update(plain.trim().toUpperCase()).digest('hex');
+  }
+}
+
+interface FieldKey {
+  id: string;
+  encryptionKey: Buffer;
+  indexKey: Buffer;
+}
+
+function fieldKey(secret: string): FieldKey {
+  if (secret.length < 32) throw new Error('the field-encryption secret must have at least 32 characters');
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', secret, 'yiwang-field-crypto', info, 32));
+  const encryptionKey = derive('encryption');
+  return {
+    // Names the key without revealing it: a hash of the derived key, 8 hex digits.
+    id: createHash('sha256').update(encryptionKey).digest('hex').slice(0, 8),
+    encryptionKey,
+    indexKey: derive('blind-index'),
+  };
+}
+
+function open(key: FieldKey, iv: string, tag: string, body: string): string {
+  const decipher = createDecipheriv('aes-256-gcm', key.encryptionKey, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
 }
 
 /**

@@ -17,7 +17,7 @@ import { errorPage, logoutPage, logoutSuccessPage } from './identity.views.js';
 
 /** Claims released per scope (统一身份认证的信息项). `act_for`: the enterprise a person acts for as its agent. */
 export const SCOPE_CLAIMS = {
-  openid: ['sub', 'act_for'],
+  openid: ['sub', 'act_for', 'acr', 'amr', 'auth_time'],
   profile: ['name', 'account_kind', 'assurance_level'],
   phone: ['phone_number'],
   identity: ['id_number', 'credit_code', 'legal_representative'],
@@ -93,7 +93,7 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
     adapter: oidcAdapterFactory(db, now),
     clients: [],
     jwks: (await providerJwks(db, cipher, now())) as Configuration['jwks'],
-    claims: { ...SCOPE_CLAIMS, acr: null, amr: null, auth_time: null, sid: null } as unknown as Configuration['claims'],
+    claims: { ...SCOPE_CLAIMS, sid: null } as unknown as Configuration['claims'],
     scopes: ['openid', 'offline_access', 'profile', 'phone', 'identity', 'staff'],
     acrValues: ACR_VALUES,
     // Scope claims in ID tokens too: department systems read them without calling userinfo.
@@ -135,6 +135,13 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
     },
     expiresWithSession: async (_ctx, token) => !token.scopes.has('offline_access'),
     rotateRefreshToken: true,
+    // The provider calls out only to addresses an administrator registered (back-channel logout; no
+    // jwks_uri, sector or metadata documents): department systems on the government intranet have
+    // private addresses, which oidc-provider's SSRF guard would refuse.
+    fetch: (url, init) => {
+      const { dispatcher: _guard, ...rest } = init as RequestInit & { dispatcher?: unknown };
+      return fetch(url, rest);
+    },
     features: {
       devInteractions: { enabled: false },
       backchannelLogout: { enabled: true },
@@ -143,7 +150,10 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
         // A system may introspect only its own tokens.
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,

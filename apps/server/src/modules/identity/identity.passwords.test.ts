@@ -37,7 +37,15 @@ describe('password policy', () => {
   });
 
   it('refuses common passwords case-insensitively, Chinese favourites included', () => {
-    for (const common of ['Aa123456', 'AA123456', 'Woaini1314!', '@Aa123456', 'P@ssw0rd', 'Qq123456', '1qaz@WSX']) {
+    for (const common of [
+      'Aa123456',
+      'AA123456',
+      'Woaini1314!',
+      '@Aa123456',
+      'P@ssw0rd',
+      'Qq123456',
+      '1qaz@WSX',
+    ]) {
       expect(passwordProblems(common), common).toContain('common');
     }
     for (const word of ['woaini1314', '5201314', 'a123456', 'aa123456', 'qq123456', 'zxcvbnm', '1qaz2wsx']) {

@@ -1,0 +1,100 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rotateFieldKey } from './field-keys.js';
+import { listSubscriptions, subscribe } from './modules/cases/cases.webhooks.js';
+import { createPersonAccount } from './modules/identity/identity.accounts.js';
+import { findAccountByIdentifier } from './modules/identity/identity.accounts.repo.js';
+import { systemContext, verifyAuditChain } from './platform/audit.js';
+import { withTransaction } from './platform/database.js';
+import { FieldCipher } from './platform/field-crypto.js';
+import { createTestDatabase, type TestDatabase } from './test/harness.js';
+
+const secret = () => randomBytes(32).toString('base64url');
+
+describe('FieldCipher', () => {
+  it('round-trips, names its key, and refuses a tampered value or a foreign key', () => {
+    const cipher = new FieldCipher(secret());
+    const value = cipher.encrypt('330106199003071236');
+    expect(value.startsWith(`v2.${cipher.keyId}.`)).toBe(true);
+    expect(cipher.decrypt(value)).toBe('330106199003071236');
+    const parts = value.split('.');
+    const body = Buffer.from(parts[4] as string, 'base64url');
+    body[0] = (body[0] ?? 0) ^ 1;
+    parts[4] = body.toString('base64url');
+    expect(() => cipher.decrypt(parts.join('.'))).toThrow();
+    expect(() => new FieldCipher(secret()).decrypt(value)).toThrow(/unknown key/);
+    expect(() => cipher.decrypt('plain text')).toThrow(/not an encrypted field value/);
+  });
+
+  it('reads values of a previous key, including the v1 format without a key id', () => {
+    const oldSecret = secret();
+    const old = new FieldCipher(oldSecret);
+    const fresh = new FieldCipher(secret(), [oldSecret]);
+    const written = old.encrypt('13857100001');
+    expect(fresh.decrypt(written)).toBe('13857100001');
+    expect(fresh.isStale(written)).toBe(true);
+    expect(fresh.isStale(fresh.encrypt('x'))).toBe(false);
+    // v1: `v1.<iv>.<tag>.<body>`, as written before key ids.
+    const [, , iv, tag, body] = written.split('.');
+    expect(fresh.decrypt(['v1', iv, tag, body].join('.'))).toBe('13857100001');
+    expect(fresh.blindIndex('13857100001')).not.toBe(old.blindIndex('13857100001'));
+  });
+});
+
+describe('npm run keys:rotate-fields', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  });
+  afterAll(() => t.dispose());
+
+  it('re-encrypts accounts and webhook secrets under the new key and recomputes the blind indexes', async () => {
+    const oldSecret = secret();
+    const old = new FieldCipher(oldSecret);
+    const deps = { cipher: old, now: () => new Date() };
+    const departmentId = randomUUID();
+    await withTransaction(t.database.db, async (tx) => {
+      await createPersonAccount(tx, deps, systemContext('test'), {
+        name: '李明',
+        citizenId: '330106199003071236',
+        mobile: '13857100001',
+      });
+      await subscribe(tx, old, {
+        departmentId,
+        url: 'https://example.gov.cn/hook',
+        secret: 'webhook-secret-0123456789',
+        actions: [],
+      });
+    });
+
+    const newSecret = secret();
+    const fresh = new FieldCipher(newSecret, [oldSecret]);
+    const changed = await rotateFieldKey(t.database, fresh);
+    expect(changed).toMatchObject({ identity_accounts: 1, case_webhook_subscriptions: 1 });
+
+    // Afterwards the new secret alone reads everything, and the account is found by the new index.
+    const newOnly = new FieldCipher(newSecret);
+    const [account] = await findAccountByIdentifier(
+      t.database.db,
+      ['person'],
+      newOnly.blindIndex('330106199003071236'),
+    );
+    expect(account?.name).toBe('李明');
+    expect(newOnly.decrypt(account?.identifierEncrypted as string)).toBe('330106199003071236');
+    expect(newOnly.decrypt(account?.mobileEncrypted as string)).toBe('13857100001');
+    expect(account?.mobileIndex).toBe(newOnly.blindIndex('13857100001'));
+    const [subscription] = await listSubscriptions(t.database.db, departmentId);
+    expect(newOnly.decrypt(subscription?.secretEncrypted as string)).toBe('webhook-secret-0123456789');
+
+    // A second run finds nothing left to do; both runs are on the audit chain.
+    expect(await rotateFieldKey(t.database, fresh)).toMatchObject({
+      identity_accounts: 0,
+      case_webhook_subscriptions: 0,
+    });
+    const { rows } = await t.database.executeSql(
+      "select count(*)::int as n from platform_audit_log where action = 'platform.field_key.rotated'",
+    );
+    expect(rows[0]?.n).toBe(2);
+    expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
+  });
+});
