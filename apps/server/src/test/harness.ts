@@ -128,6 +128,8 @@ export function principalHeader(principal: {
   kind?: Principal['kind'];
   permissions?: string[];
   scope?: Principal['scope'];
+  assurance?: Principal['assurance'];
+  agent?: Principal['agent'];
 }) {
   return {
     [PRINCIPAL_HEADER]: JSON.stringify({
@@ -135,6 +137,8 @@ export function principalHeader(principal: {
       kind: principal.kind ?? 'staff',
       permissions: principal.permissions ?? [],
       scope: principal.scope,
+      assurance: principal.assurance,
+      agent: principal.agent,
     }),
   };
 }
@@ -148,6 +152,8 @@ export const testAuthenticator: Authenticator = async (request) => {
     kind: Principal['kind'];
     permissions: string[];
     scope?: Principal['scope'];
+    assurance?: Principal['assurance'];
+    agent?: Principal['agent'];
   };
   return {
     id: parsed.id,
@@ -155,6 +161,8 @@ export const testAuthenticator: Authenticator = async (request) => {
     name: parsed.id,
     permissions: new Set(parsed.permissions),
     ...(parsed.scope ? { scope: parsed.scope } : {}),
+    ...(parsed.assurance ? { assurance: parsed.assurance } : {}),
+    ...(parsed.agent ? { agent: parsed.agent } : {}),
   };
 };
 

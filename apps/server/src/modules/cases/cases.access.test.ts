@@ -397,4 +397,43 @@ describe('access, concurrency and integration of cases', () => {
       expect(delivered).toEqual([{ done: true }]);
     });
   });
+
+  describe('who may apply', () => {
+    it('an item demanding a verified identity refuses a self-declared applicant, and takes a verified one', async () => {
+      const content = fixtureContent();
+      content.guide.requiredAssurance = 'population';
+      const strict = await bed.publish('7', content);
+      const asPerson = (assurance: 'self_declared' | 'population') =>
+        principalHeader({ id: `person-${assurance}`, kind: 'enterprise', assurance });
+      const refused = await bed.call('POST', '/api/v1/cases', asPerson('self_declared'), application(strict));
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({
+        code: 'CASE_ASSURANCE_TOO_LOW',
+        details: { field: 'body.implementationCode', required: 'population' },
+      });
+      const taken = await bed.call('POST', '/api/v1/cases', asPerson('population'), application(strict));
+      expect(taken.statusCode, taken.body).toBe(201);
+    });
+
+    it('an agent (经办人) applies only for the items the enterprise granted', async () => {
+      const agentFor = (itemCodes: string[]) =>
+        principalHeader({
+          id: 'enterprise-account-1',
+          kind: 'enterprise',
+          agent: { id: 'person-agent', name: '王芳', itemCodes },
+        });
+      const outside = await bed.call(
+        'POST',
+        '/api/v1/cases',
+        agentFor(['330106000000000000099']),
+        application(item),
+      );
+      expect(outside.statusCode).toBe(403);
+      expect(outside.json().code).toBe('CASE_AGENT_NOT_AUTHORIZED');
+      const granted = await bed.call('POST', '/api/v1/cases', agentFor([item]), application(item));
+      expect(granted.statusCode, granted.body).toBe(201);
+      const everything = await bed.call('POST', '/api/v1/cases', agentFor([]), application(item));
+      expect(everything.statusCode, everything.body).toBe(201);
+    });
+  });
 });

@@ -54,6 +54,11 @@ export const caseErrors = {
     new AppError('CASE_NOT_YOUR_STEP', 403, '当前环节不由您所在部门或岗位办理', { field: 'params.id' }),
   departmentOutOfScope: () =>
     new AppError('CASE_DEPARTMENT_OUT_OF_SCOPE', 403, '无权对接该部门的业务系统', { field: 'params.id' }),
+  assuranceTooLow: (required: string) =>
+    new AppError('CASE_ASSURANCE_TOO_LOW', 403, '办理该事项需要更高的身份核验等级，请先完成实名核验', {
+      field: 'body.implementationCode',
+      details: { required },
+    }),
   agentNotAuthorized: () =>
     new AppError('CASE_AGENT_NOT_AUTHORIZED', 403, '企业未授权您（经办人）办理该事项', {
       field: 'body.implementationCode',

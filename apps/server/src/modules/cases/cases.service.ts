@@ -132,6 +132,9 @@ function normalizeApplicant(kind: 'person' | 'enterprise', applicant: ApplicantI
   return identifier;
 }
 
+/** 身份核验等级 in increasing order of assurance. */
+const ASSURANCE_RANK = { self_declared: 0, population: 1, in_person: 2 } as const;
+
 /**
  * Start an application (申请) for a published item: the case keeps the version it started with. The
  * applicant applies online for themselves; a window clerk enters a walk-in application (一窗受理) on
@@ -147,6 +150,15 @@ export async function apply(
   const guide = await catalogue.getGuideCached(tx, input.implementationCode).catch(() => {
     throw caseErrors.itemNotApplicable();
   });
+  // 实名等级: an item may demand that the applicant's identity was verified (online applications;
+  // at the window the clerk checks the applicant in person).
+  const required = guide.guide.requiredAssurance;
+  if (
+    required &&
+    input.channel !== 'window' &&
+    ASSURANCE_RANK[caller.assurance ?? 'self_declared'] < ASSURANCE_RANK[required]
+  )
+    throw caseErrors.assuranceTooLow(required);
   // 经办人: an agent limited to some items applies for those only (实施编码 or 基本编码).
   const agentItems = caller.agent?.itemCodes ?? [];
   if (

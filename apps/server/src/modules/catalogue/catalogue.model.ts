@@ -185,6 +185,13 @@ export const Guide = Type.Object(
     atMostOneVisit: Type.Boolean(),
     /** 跨省通办 */
     crossProvince: Type.Boolean(),
+    /**
+     * 申请所需身份核验等级: the least identity assurance an online applicant needs (self_declared 自行声明 /
+     * population 人口库核验 / in_person 现场核验). Absent: any signed-in applicant.
+     */
+    requiredAssurance: Type.Optional(
+      literals(['self_declared', 'population', 'in_person'] as const, '申请所需身份核验等级'),
+    ),
     /** 办理结果 (e.g. 食品经营许可证) and, when it is an e-licence, its licence type code */
     result: Type.Object(
       {

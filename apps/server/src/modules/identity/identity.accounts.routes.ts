@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import type { RequestContext } from '../../platform/audit.js';
 import { contextOf } from '../../platform/access.js';
+import type { RequestContext } from '../../platform/audit.js';
 import { type Tx, withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
-import * as accounts from './identity.accounts.js';
 import type { AccountSummary, IdentityDeps } from './identity.accounts.js';
+import * as accounts from './identity.accounts.js';
 import * as schemas from './identity.accounts.schemas.js';
 import { identityErrors } from './identity.errors.js';
 import * as login from './identity.login.js';

@@ -11,8 +11,8 @@ import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { findDepartment } from '../org/org.service.js';
-import * as repo from './identity.accounts.repo.js';
 import type { AccountKind, AccountRow } from './identity.accounts.repo.js';
+import * as repo from './identity.accounts.repo.js';
 import { identityErrors } from './identity.errors.js';
 import {
   assertPasswordRules,

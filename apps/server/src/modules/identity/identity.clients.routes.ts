@@ -77,7 +77,10 @@ const CreateBody = Type.Object(
 );
 
 const PatchBody = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 });
-const Params = Type.Object({ clientId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+const Params = Type.Object(
+  { clientId: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 /** 接入系统管理: department systems registered as relying parties of the unified login. */
 export async function clientRoutes(fastify: FastifyInstance): Promise<void> {
@@ -102,7 +105,12 @@ export async function clientRoutes(fastify: FastifyInstance): Promise<void> {
     '/identity/clients/:clientId',
     {
       config: { access: manage },
-      schema: { tags, summary: 'One relying party', params: Params, response: { 200: ClientSchema, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One relying party',
+        params: Params,
+        response: { 200: ClientSchema, ...errorResponses },
+      },
     },
     async (request) => service.getClient(db(), contextOf(request), request.params.clientId),
   );
@@ -140,7 +148,12 @@ export async function clientRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (request) =>
       withTransaction(db(), (tx) =>
-        service.updateClient(tx, contextOf(request), request.params.clientId, request.body as service.ClientPatch),
+        service.updateClient(
+          tx,
+          contextOf(request),
+          request.params.clientId,
+          request.body as service.ClientPatch,
+        ),
       ),
   );
 
@@ -178,6 +191,8 @@ export async function clientRoutes(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      withTransaction(db(), (tx) => service.rotateClientSecret(tx, contextOf(request), request.params.clientId)),
+      withTransaction(db(), (tx) =>
+        service.rotateClientSecret(tx, contextOf(request), request.params.clientId),
+      ),
   );
 }

@@ -7,7 +7,15 @@ import { AppError, notFound, unprocessable } from '../../platform/errors.js';
 import { getDepartment } from '../org/org.service.js';
 
 /** The scopes a relying party may be allowed (统一身份认证 claims per scope, and the platform API). */
-export const CLIENT_SCOPES = ['openid', 'profile', 'phone', 'identity', 'staff', 'offline_access', 'api'] as const;
+export const CLIENT_SCOPES = [
+  'openid',
+  'profile',
+  'phone',
+  'identity',
+  'staff',
+  'offline_access',
+  'api',
+] as const;
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ClientAuthMethod = ClientRow['authMethod'];
@@ -50,8 +58,7 @@ export type ClientPatch = Partial<Omit<ClientInput, 'authMethod'>> & {
 /** Error codes of relying-party registration (接入系统管理). */
 export const clientErrors = {
   notFound: () => notFound('IDENTITY_CLIENT_NOT_FOUND', '接入系统不存在', { field: 'params.clientId' }),
-  invalid: (message: string, field: string) =>
-    unprocessable('IDENTITY_CLIENT_INVALID', message, { field }),
+  invalid: (message: string, field: string) => unprocessable('IDENTITY_CLIENT_INVALID', message, { field }),
   outOfScope: () =>
     new AppError('IDENTITY_CLIENT_OUT_OF_SCOPE', 403, '只能管理本部门的接入系统', {
       field: 'body.departmentId',
@@ -100,8 +107,7 @@ function checkInput(input: ClientInput): void {
   checkUris(input.redirectUris, 'body.redirectUris');
   checkUris(input.postLogoutRedirectUris ?? [], 'body.postLogoutRedirectUris');
   if (input.backchannelLogoutUri) checkUris([input.backchannelLogoutUri], 'body.backchannelLogoutUri');
-  if (!input.scopes.includes('openid'))
-    throw clientErrors.invalid('允许的范围须包含 openid', 'body.scopes');
+  if (!input.scopes.includes('openid')) throw clientErrors.invalid('允许的范围须包含 openid', 'body.scopes');
   input.scopes.forEach((scope, index) => {
     if (!(CLIENT_SCOPES as readonly string[]).includes(scope))
       throw clientErrors.invalid(`不支持的范围 ${scope}`, `body.scopes[${index}]`);

@@ -101,7 +101,11 @@ export async function interactionRoutes(
     return undefined;
   }
 
-  async function viewOf(provider: Provider, interaction: Interaction, error?: string): Promise<InteractionView> {
+  async function viewOf(
+    provider: Provider,
+    interaction: Interaction,
+    error?: string,
+  ): Promise<InteractionView> {
     const client = await provider.Client.find(String(interaction.params.client_id));
     return {
       action: `${path}/interaction/${interaction.uid}`,
@@ -307,7 +311,11 @@ export async function interactionRoutes(
         accountId: state.accountId,
         code: ((request.body ?? {}) as Form).code ?? '',
       });
-      await saveState(interaction, { stage: 'recovery_codes', accountId: state.accountId, amr: ['pwd', 'otp'] });
+      await saveState(interaction, {
+        stage: 'recovery_codes',
+        accountId: state.accountId,
+        amr: ['pwd', 'otp'],
+      });
       return html(
         reply,
         recoveryCodesPage({ ...(await viewOf(provider, interaction)), codes: recoveryCodes }),
@@ -335,7 +343,8 @@ export async function interactionRoutes(
     const state = stateOf(interaction);
     if (state?.stage !== 'choose_identity') return renderLogin(reply, provider, interaction, request);
     const choice = ((request.body ?? {}) as Form).actFor ?? 'self';
-    if (choice === 'self') return finishLogin(request, reply, provider, state.accountId, state.amr, undefined);
+    if (choice === 'self')
+      return finishLogin(request, reply, provider, state.accountId, state.amr, undefined);
     const options = await actingOptions(db, state.accountId, deps.now());
     if (!options.some((option) => option.enterpriseId === choice)) {
       return renderLogin(reply, provider, interaction, request, {
@@ -374,7 +383,8 @@ export async function interactionRoutes(
   ) {
     const accountId = interaction.session?.accountId;
     const clientId = String(interaction.params.client_id);
-    if (interaction.prompt.name !== 'consent' || !accountId) return html(reply, errorPage('invalid_request'), 400);
+    if (interaction.prompt.name !== 'consent' || !accountId)
+      return html(reply, errorPage('invalid_request'), 400);
     const context = contextOf(request, accountId);
     if (decision === 'deny') {
       await withTransaction(db, (tx) =>
@@ -404,7 +414,9 @@ export async function interactionRoutes(
     if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {}))
       grant.addResourceScope(indicator, scopes.join(' '));
-    const session = interaction.session?.uid ? await provider.Session.findByUid(interaction.session.uid) : undefined;
+    const session = interaction.session?.uid
+      ? await provider.Session.findByUid(interaction.session.uid)
+      : undefined;
     (grant as unknown as { actFor?: string }).actFor = (session as { actFor?: string } | undefined)?.actFor;
     const grantId = await grant.save();
     await withTransaction(db, (tx) =>

@@ -18,15 +18,14 @@ import {
   setNewPassword,
   toSummary,
 } from './identity.accounts.js';
-import * as repo from './identity.accounts.repo.js';
 import type { AccountRow, SmsPurpose } from './identity.accounts.repo.js';
+import * as repo from './identity.accounts.repo.js';
 import { identityErrors } from './identity.errors.js';
 import { verifyNothing, verifyPassword } from './identity.passwords.js';
 import {
   matchTotp,
   newRecoveryCodes,
   newTotpSecret,
-  normalizeRecoveryCode,
   recoveryCodeHash,
   totpUri,
 } from './identity.totp.js';
@@ -697,4 +696,3 @@ export async function unlockWithSmsCode(
     return ok(undefined);
   });
 }
-

@@ -147,7 +147,11 @@ export async function pruneOidcPayloads(db: Db, now: Date = new Date()): Promise
 /** The sign-in sessions of an account still valid at `now`, newest activity first. */
 export async function accountSessionRows(db: Db, accountId: string, now: Date) {
   return db
-    .select({ payload: oidcPayloads.payload, updatedAt: oidcPayloads.updatedAt, expiresAt: oidcPayloads.expiresAt })
+    .select({
+      payload: oidcPayloads.payload,
+      updatedAt: oidcPayloads.updatedAt,
+      expiresAt: oidcPayloads.expiresAt,
+    })
     .from(oidcPayloads)
     .where(
       and(

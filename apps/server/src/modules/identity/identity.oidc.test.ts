@@ -82,7 +82,10 @@ class Browser {
   }
 
   /** Request `url`, follow redirects until a page or an address of a relying party. */
-  async go(url: string, form?: Record<string, string>): Promise<{ url: string; status: number; html: string }> {
+  async go(
+    url: string,
+    form?: Record<string, string>,
+  ): Promise<{ url: string; status: number; html: string }> {
     let current = url;
     let init: RequestInit = form
       ? {
@@ -92,7 +95,8 @@ class Browser {
         }
       : { method: 'GET' };
     for (let hops = 0; hops < 20; hops += 1) {
-      if (this.stopAt.some((prefix) => current.startsWith(prefix))) return { url: current, status: 302, html: '' };
+      if (this.stopAt.some((prefix) => current.startsWith(prefix)))
+        return { url: current, status: 302, html: '' };
       const response = await fetch(current, {
         ...init,
         redirect: 'manual',
@@ -257,7 +261,10 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
   /** Log in with a password on our login page. */
   async function passwordLogin(browser: Browser, loginPage: { url: string; html: string }, login: string) {
     expect(loginPage.html).toContain('<h1>登录</h1>');
-    return browser.go(new URL(formAction(loginPage.html, 'password'), origin).href, { login, password: PASSWORD });
+    return browser.go(new URL(formAction(loginPage.html, 'password'), origin).href, {
+      login,
+      password: PASSWORD,
+    });
   }
 
   async function consent(browser: Browser, page: { html: string }) {
@@ -285,7 +292,9 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
 
   it('stores the client secret only as its SHA-256 hash, and refuses a wrong secret', async () => {
     const { clientId, clientSecret } = rpOf(0);
-    const { rows } = await t.database.executeSql('select * from identity_clients where client_id = $1', [clientId]);
+    const { rows } = await t.database.executeSql('select * from identity_clients where client_id = $1', [
+      clientId,
+    ]);
     const row = rows[0] as Record<string, unknown>;
     expect(row.secret_hash).toBe(createHash('sha256').update(clientSecret).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(clientSecret);
@@ -300,7 +309,10 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error).toBe('invalid_client');
     const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
-    expect(discovery.token_endpoint_auth_methods_supported).toEqual(['client_secret_basic', 'private_key_jwt']);
+    expect(discovery.token_endpoint_auth_methods_supported).toEqual([
+      'client_secret_basic',
+      'private_key_jwt',
+    ]);
     expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
   });
 
@@ -352,11 +364,13 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     const introspected = await client.tokenIntrospection(rpOf(0).config, refreshed.refresh_token as string);
     expect(introspected).toMatchObject({ active: true, sub: ids.person, client_id: rpOf(0).clientId });
     // Another system may not introspect this system's tokens.
-    expect(
-      (await client.tokenIntrospection(rpOf(1).config, refreshed.refresh_token as string)).active,
-    ).toBe(false);
+    expect((await client.tokenIntrospection(rpOf(1).config, refreshed.refresh_token as string)).active).toBe(
+      false,
+    );
     await client.tokenRevocation(rpOf(0).config, refreshed.refresh_token as string);
-    expect((await client.tokenIntrospection(rpOf(0).config, refreshed.refresh_token as string)).active).toBe(false);
+    expect((await client.tokenIntrospection(rpOf(0).config, refreshed.refresh_token as string)).active).toBe(
+      false,
+    );
     // A rotated-out refresh token is refused.
     await expect(client.refreshTokenGrant(rpOf(0).config, refreshToken)).rejects.toMatchObject({
       error: 'invalid_grant',
@@ -378,10 +392,13 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
 
     // My sessions lists the one session with both systems.
     const me = principalHeader({ id: ids.person, kind: 'person' });
-    const sessions = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: me })).json().items;
+    const sessions = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: me })).json()
+      .items;
     expect(sessions).toHaveLength(1);
     expect(sessions[0].amr).toEqual(['pwd']);
-    expect(sessions[0].clients.map((c: { name: string }) => c.name).sort()).toEqual(['市场监管业务系统', '税务业务系统'].sort());
+    expect(sessions[0].clients.map((c: { name: string }) => c.name).sort()).toEqual(
+      ['市场监管业务系统', '税务业务系统'].sort(),
+    );
 
     // RP-initiated logout from the first system, confirmed on our page, ends both.
     const logoutUrl = client.buildEndSessionUrl(rpOf(0).config, {
@@ -416,7 +433,9 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     // Signed out everywhere: a new authorization request shows the login page again.
     const after = await browser.go((await authorizationRequest(1)).url);
     expect(after.html).toContain('<h1>登录</h1>');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: me })).json().items).toEqual([]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: me })).json().items,
+    ).toEqual([]);
     const { rows } = await t.database.executeSql(
       "select action from platform_audit_log where action in ('identity.logout', 'identity.consent.granted')",
     );
@@ -472,7 +491,11 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
       scope: 'openid profile api',
       resource: 'urn:yiwang:api',
     });
-    const chooser = await passwordLogin(browser, await browser.go(request.url), citizenId('33010619900307123'));
+    const chooser = await passwordLogin(
+      browser,
+      await browser.go(request.url),
+      citizenId('33010619900307123'),
+    );
     expect(chooser.html).toContain('选择办事身份');
     expect(chooser.html).toContain('杭州西湖味道餐饮有限公司');
     const consentPage = await browser.go(new URL(formAction(chooser.html, 'identity'), origin).href, {
@@ -501,18 +524,30 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     expect(published).toEqual(expect.arrayContaining([oldKid, ...rotated.kids]));
     const jwks = createRemoteJWKSet(jwksUrl, { [Symbol.for('allowInsecureRequests')]: true } as never);
     await expect(
-      jwtVerify(firstIdToken, jwks, { issuer, audience: rpOf(0).clientId, currentDate: new Date(Date.now() - 1000) }),
+      jwtVerify(firstIdToken, jwks, {
+        issuer,
+        audience: rpOf(0).clientId,
+        currentDate: new Date(Date.now() - 1000),
+      }),
     ).resolves.toBeTruthy();
 
     const browser = browsers();
     const request = await authorizationRequest(0);
-    const consentOrCode = await passwordLogin(browser, await browser.go(request.url), citizenId('33010619850101123'));
-    const callback = consentOrCode.url.includes('/callback') ? consentOrCode : await consent(browser, consentOrCode);
+    const consentOrCode = await passwordLogin(
+      browser,
+      await browser.go(request.url),
+      citizenId('33010619850101123'),
+    );
+    const callback = consentOrCode.url.includes('/callback')
+      ? consentOrCode
+      : await consent(browser, consentOrCode);
     const tokens = await exchange(0, callback.url, request);
     const newKid = decodeProtectedHeader(tokens.id_token as string).kid;
     expect(newKid).not.toBe(oldKid);
     expect(rotated.kids).toContain(newKid);
-    await expect(jwtVerify(tokens.id_token as string, jwks, { issuer, audience: rpOf(0).clientId })).resolves.toBeTruthy();
+    await expect(
+      jwtVerify(tokens.id_token as string, jwks, { issuer, audience: rpOf(0).clientId }),
+    ).resolves.toBeTruthy();
   });
 
   it('ends one of my sessions: back-channel logout to its systems, and the browser must log in again', async () => {
@@ -523,14 +558,22 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     const callback = page.url.includes('/callback') ? page : await consent(browser, page);
     await exchange(0, callback.url, request);
     const me = principalHeader({ id: ids.person, kind: 'person' });
-    const [session] = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: me })).json().items;
+    const [session] = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: me })).json()
+      .items;
     expect(session.id).toBeTruthy();
     const other = principalHeader({ id: ids.agent, kind: 'person' });
     expect(
-      (await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${session.id}`, headers: other })).statusCode,
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${session.id}`, headers: other }))
+        .statusCode,
     ).toBe(404);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${session.id}` })).statusCode).toBe(401);
-    const ended = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${session.id}`, headers: me });
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${session.id}` })).statusCode,
+    ).toBe(401);
+    const ended = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/sessions/${session.id}`,
+      headers: me,
+    });
     expect(ended.statusCode).toBe(204);
     expect(rpOf(0).rp.logoutTokens.length).toBe(before + 1);
     const again = await browser.go((await authorizationRequest(0)).url);

@@ -10,9 +10,9 @@ import type { FieldCipher } from '../../platform/field-crypto.js';
 import { accountClaims } from './identity.accounts.js';
 import { API_AUDIENCE } from './identity.authenticator.js';
 import { clientSecretMatches } from './identity.clients.js';
+import { interactionRoutes } from './identity.interactions.js';
 import { ensureSigningKeys, providerJwks, signingKeyEvents, signingKeysVersion } from './identity.keys.js';
 import { oidcAdapterFactory } from './identity.oidc-adapter.js';
-import { interactionRoutes } from './identity.interactions.js';
 import { errorPage, logoutPage, logoutSuccessPage } from './identity.views.js';
 
 /** Claims released per scope (统一身份认证的信息项). `act_for`: the enterprise a person acts for as its agent. */
@@ -83,9 +83,9 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
   const { db, cipher, config, now } = options;
   const deps = { cipher, now };
   const path = issuerPath(config.oidcIssuer);
-  const cookieKey = Buffer.from(hkdfSync('sha256', options.secret, 'yiwang-oidc', 'cookie-keys', 32)).toString(
-    'base64url',
-  );
+  const cookieKey = Buffer.from(
+    hkdfSync('sha256', options.secret, 'yiwang-oidc', 'cookie-keys', 32),
+  ).toString('base64url');
   const idleSeconds = config.sessionIdleMinutes * 60;
   const absoluteSeconds = config.sessionAbsoluteHours * 3600;
 
@@ -237,7 +237,10 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
   keepActingIdentity(provider.Session as unknown as { IN_PAYLOAD: string[] });
   keepActingIdentity(provider.Grant as unknown as { IN_PAYLOAD: string[] });
   // The stored "secret" of a client is the SHA-256 of the real one: compare hashes.
-  provider.Client.prototype.compareClientSecret = function compareHashed(this: { clientSecret?: string }, actual) {
+  provider.Client.prototype.compareClientSecret = function compareHashed(
+    this: { clientSecret?: string },
+    actual,
+  ) {
     return Promise.resolve(!!this.clientSecret && clientSecretMatches(this.clientSecret, actual));
   } as typeof provider.Client.prototype.compareClientSecret;
   provider.proxy = config.trustProxy;

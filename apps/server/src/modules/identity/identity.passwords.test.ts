@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_PASSWORDS } from './identity.common-passwords.js';
 import { AppError } from '../../platform/errors.js';
+import { COMMON_PASSWORDS } from './identity.common-passwords.js';
 import {
   assertPasswordRules,
   hashPassword,

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
 import { inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { clients } from '../../db/schema/identity.js';
 import { contextOf } from '../../platform/access.js';
@@ -144,14 +144,23 @@ export async function sessionRoutes(fastify: FastifyInstance, options: { holder:
       schema: {
         tags,
         summary: 'End one of my sign-in sessions (back-channel logout to its systems, grants revoked)',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        params: Type.Object(
+          { id: Type.String({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
     async (request, reply) => {
       const principal = request.principal;
       if (!principal) throw unauthorized();
-      const ended = await endSignInSession(options.holder, db(), principal.id, request.params.id, request.log);
+      const ended = await endSignInSession(
+        options.holder,
+        db(),
+        principal.id,
+        request.params.id,
+        request.log,
+      );
       if (!ended)
         throw notFound('IDENTITY_SESSION_NOT_FOUND', '登录会话不存在或已结束', { field: 'params.id' });
       await withTransaction(db(), (tx) =>

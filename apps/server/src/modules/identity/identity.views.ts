@@ -48,7 +48,8 @@ ${body}
 </html>`;
 }
 
-const errorBox = (error?: string) => (error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : '');
+const errorBox = (error?: string) =>
+  error ? `<div class="error" role="alert">${escapeHtml(error)}</div>` : '';
 
 export interface InteractionView {
   /** Base of the interaction's URLs: `<issuer path>/interaction/<uid>`. */
@@ -58,7 +59,9 @@ export interface InteractionView {
 }
 
 /** 登录: by password (账号 is a citizen ID, credit code, mobile or staff username) or by SMS code. */
-export function loginPage(view: InteractionView & { login?: string; mobile?: string; smsSent?: boolean }): string {
+export function loginPage(
+  view: InteractionView & { login?: string; mobile?: string; smsSent?: boolean },
+): string {
   return page(
     '登录',
     `<h1>登录</h1>
@@ -137,11 +140,15 @@ export function recoveryCodesPage(view: InteractionView & { codes: string[] }): 
 
 /** 选择办事身份: oneself, or an enterprise the person is an authorized agent (经办人) of. */
 export function chooseIdentityPage(
-  view: InteractionView & { personName: string; options: { enterpriseId: string; name: string; creditCodeMasked: string }[] },
+  view: InteractionView & {
+    personName: string;
+    options: { enterpriseId: string; name: string; creditCodeMasked: string }[];
+  },
 ): string {
   const options = view.options
     .map(
-      (option) => `<label><input type="radio" name="actFor" value="${escapeHtml(option.enterpriseId)}"> 代表 ${escapeHtml(option.name)}（${escapeHtml(option.creditCodeMasked)}）办事</label>`,
+      (option) =>
+        `<label><input type="radio" name="actFor" value="${escapeHtml(option.enterpriseId)}"> 代表 ${escapeHtml(option.name)}（${escapeHtml(option.creditCodeMasked)}）办事</label>`,
     )
     .join('\n');
   return page(
