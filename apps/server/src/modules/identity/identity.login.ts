@@ -22,13 +22,7 @@ import type { AccountRow, SmsPurpose } from './identity.accounts.repo.js';
 import * as repo from './identity.accounts.repo.js';
 import { identityErrors } from './identity.errors.js';
 import { verifyNothing, verifyPassword } from './identity.passwords.js';
-import {
-  matchTotp,
-  newRecoveryCodes,
-  newTotpSecret,
-  recoveryCodeHash,
-  totpUri,
-} from './identity.totp.js';
+import { matchTotp, newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpUri } from './identity.totp.js';
 
 /**
  * Sign-in (登录): password, SMS code, TOTP second factor, and the lockouts that stop guessing.
