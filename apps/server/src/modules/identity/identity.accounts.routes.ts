@@ -163,6 +163,11 @@ export async function identityAccountRoutes(
     );
 
   adminAction('unlock', 'Lift the lockout of an account after failed sign-ins', accounts.unlockAccount);
+  adminAction(
+    'totp/reset',
+    'Reset a lost second factor: the account enrols TOTP again at its next sign-in',
+    accounts.resetSecondFactor,
+  );
   adminAction('disable', 'Disable an account: it cannot sign in by any method', (tx, context, id) =>
     accounts.setAccountStatus(tx, context, id, 'disabled'),
   );

@@ -357,6 +357,24 @@ describe('identity accounts API', () => {
     expect(regenerated.statusCode).toBe(200);
     expect(regenerated.json().recoveryCodes).toHaveLength(10);
     expect((await get('/me/account', me)).json().totpEnabled).toBe(true);
+
+    // Phone and recovery codes lost: an administrator resets the second factor; it can be enrolled again.
+    const admin = principalHeader({ id: 'accounts-admin', permissions: ['identity.accounts.manage'] });
+    const clerk = principalHeader({ permissions: ['identity.accounts.verify'] });
+    expect((await post(`/identity/accounts/${registered}/totp/reset`, {}, clerk)).statusCode).toBe(403);
+    const reset = await post(`/identity/accounts/${registered}/totp/reset`, {}, admin);
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json().totpEnabled).toBe(false);
+    expect(
+      await sql('select count(*)::int as n from identity_recovery_codes where account_id = $1', [registered]),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await sql(
+        "select count(*)::int as n from platform_audit_log where action = 'identity.totp.reset' and entity_id = $1",
+        [registered],
+      ),
+    ).toEqual([{ n: 1 }]);
+    expect((await post('/me/totp', {}, me)).statusCode).toBe(200);
   });
 
   it('public unlock path: the same answer for any login; a wrong code is refused', async () => {

@@ -439,6 +439,29 @@ export async function unlockAccount(tx: Tx, context: RequestContext, id: string)
   return toSummary(after);
 }
 
+/**
+ * Reset a lost second factor (the phone and the recovery codes are gone): the TOTP secret and the
+ * recovery codes are removed, so the account enrols again at its next sign-in (staff must). Audited.
+ */
+export async function resetSecondFactor(
+  tx: Tx,
+  context: RequestContext,
+  id: string,
+): Promise<AccountSummary> {
+  const row = await lockedRow(tx, id);
+  await repo.updateAccount(tx, id, { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null });
+  await repo.replaceRecoveryCodes(tx, id, []);
+  const after = { ...row, totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null };
+  await recordAudit(tx, context, {
+    action: 'identity.totp.reset',
+    entityType: 'account',
+    entityId: id,
+    before: toSummary(row),
+    after: toSummary(after),
+  });
+  return toSummary(after);
+}
+
 /** Disable or re-enable an account: a disabled account cannot sign in by any method. Audited. */
 export async function setAccountStatus(
   tx: Tx,
