@@ -19,6 +19,7 @@ import { registerCaseWebhooks } from './modules/cases/cases.webhooks.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
 import { identityAuthenticator } from './modules/identity/identity.authenticator.js';
 import type { DemoLogin } from './modules/identity/identity.demo.js';
+import { identityJobs } from './modules/identity/identity.jobs.js';
 import { identityModule } from './modules/identity/identity.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { type Authenticator, accessPolicy } from './platform/access.js';
@@ -88,7 +89,7 @@ const genReqId = (request: { headers: Record<string, string | string[] | undefin
 
 /** The platform's scheduled jobs. */
 function platformJobs(app: FastifyInstance): JobDefinition[] {
-  return [...auditJobs(app), ...caseJobs(app)];
+  return [...auditJobs(app), ...caseJobs(app), ...identityJobs(app)];
 }
 
 function auditJobs(app: FastifyInstance): JobDefinition[] {
@@ -224,7 +225,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     blobs: app.blobs,
     uploadMaxBytes: config.uploadMaxBytes,
   });
-  await app.register(identityModule);
+  await app.register(identityModule, { secret });
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 

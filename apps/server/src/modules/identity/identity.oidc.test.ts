@@ -307,8 +307,11 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
       body: 'token=anything',
     });
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error).toBe('invalid_client');
-    const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+    expect(((await wrong.json()) as { error: string }).error).toBe('invalid_client');
+    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(discovery.token_endpoint_auth_methods_supported).toEqual([
       'client_secret_basic',
       'private_key_jwt',
@@ -416,9 +419,7 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     });
     expect(signedOut.url.startsWith(`${rpOf(0).rp.base}/signed-out`)).toBe(true);
 
-    const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`), {
-      [Symbol.for('allowInsecureRequests')]: true,
-    } as never);
+    const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`));
     for (const [index, idToken] of [
       [0, claimsA],
       [1, claimsB],
@@ -504,9 +505,7 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     const callback = await consent(browser, consentPage);
     const tokens = await exchange(1, callback.url, request);
     expect(tokens.claims()).toMatchObject({ sub: ids.agent, act_for: ids.enterprise });
-    const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`), {
-      [Symbol.for('allowInsecureRequests')]: true,
-    } as never);
+    const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`));
     const { payload, protectedHeader } = await jwtVerify(tokens.access_token, jwks, {
       issuer,
       audience: 'urn:yiwang:api',
@@ -520,9 +519,11 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
     const jwksUrl = new URL(`${issuer}/jwks`);
     const oldKid = decodeProtectedHeader(firstIdToken).kid;
     const rotated = await rotateSigningKey(t.database.db, t.app.fieldCipher, new Date());
-    const published = (await (await fetch(jwksUrl)).json()).keys.map((key: { kid: string }) => key.kid);
+    const published = ((await (await fetch(jwksUrl)).json()) as { keys: { kid: string }[] }).keys.map(
+      (key) => key.kid,
+    );
     expect(published).toEqual(expect.arrayContaining([oldKid, ...rotated.kids]));
-    const jwks = createRemoteJWKSet(jwksUrl, { [Symbol.for('allowInsecureRequests')]: true } as never);
+    const jwks = createRemoteJWKSet(jwksUrl);
     await expect(
       jwtVerify(firstIdToken, jwks, {
         issuer,

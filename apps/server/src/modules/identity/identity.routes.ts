@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { developmentSecret } from '../../platform/field-crypto.js';
 import { identityAccountRoutes } from './identity.accounts.routes.js';
 import { authorityRoutes } from './identity.authority.routes.js';
 import { clientRoutes } from './identity.clients.routes.js';
@@ -11,14 +9,11 @@ import { sessionRoutes } from './identity.sessions.js';
  * 统一身份认证: accounts, sign-in, the OIDC provider for every department system, roles and scopes.
  * Each part registers its own routes here.
  */
-export async function identityModule(app: FastifyInstance): Promise<void> {
+export async function identityModule(app: FastifyInstance, options: { secret: string }): Promise<void> {
   await app.register(authorityRoutes, { prefix: '/api/v1' });
   await app.register(identityAccountRoutes, { prefix: '/api/v1' });
-  // The same master secret the field cipher is made from (app.ts): the provider's cookie keys derive from it.
-  const { appSecret, dataDir } = app.config;
-  const secret =
-    appSecret ?? (await developmentSecret(dataDir === ':memory:' ? null : join(dataDir, 'app-secret')));
-  const oidc = await registerOidcProvider(app, { secret });
+  // The master secret the field cipher is made from: the provider's cookie keys derive from it.
+  const oidc = await registerOidcProvider(app, { secret: options.secret });
   await app.register(clientRoutes, { prefix: '/api/v1' });
   await app.register(sessionRoutes, { prefix: '/api/v1', holder: oidc });
 }

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { inArray } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { clients } from '../../db/schema/identity.js';
 import { contextOf } from '../../platform/access.js';
@@ -132,8 +132,7 @@ export async function sessionRoutes(fastify: FastifyInstance, options: { holder:
       },
     },
     async (request) => {
-      if (!request.principal) throw unauthorized();
-      return { items: await listSignInSessions(db(), request.principal.id, new Date()) };
+      return { items: await listSignInSessions(db(), signedInAccount(request), new Date()) };
     },
   );
 
@@ -152,26 +151,26 @@ export async function sessionRoutes(fastify: FastifyInstance, options: { holder:
       },
     },
     async (request, reply) => {
-      const principal = request.principal;
-      if (!principal) throw unauthorized();
-      const ended = await endSignInSession(
-        options.holder,
-        db(),
-        principal.id,
-        request.params.id,
-        request.log,
-      );
+      const accountId = signedInAccount(request);
+      const ended = await endSignInSession(options.holder, db(), accountId, request.params.id, request.log);
       if (!ended)
         throw notFound('IDENTITY_SESSION_NOT_FOUND', '登录会话不存在或已结束', { field: 'params.id' });
       await withTransaction(db(), (tx) =>
         recordAudit(tx, contextOf(request), {
           action: 'identity.session.end',
           entityType: 'account',
-          entityId: principal.id,
+          entityId: accountId,
           after: { session: request.params.id },
         }),
       );
       return reply.status(204).send(null);
     },
   );
+}
+
+/** The account that signed in: the person, also while they act for an enterprise as its agent. */
+function signedInAccount(request: FastifyRequest): string {
+  const principal = request.principal;
+  if (!principal) throw unauthorized();
+  return principal.agent?.id ?? principal.id;
 }
