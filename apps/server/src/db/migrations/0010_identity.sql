@@ -39,7 +39,7 @@ CREATE TABLE "identity_address_throttle" (
 CREATE TABLE "identity_clients" (
 	"client_id" text PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
-	"department_id" uuid NOT NULL,
+	"department_id" uuid,
 	"redirect_uris" text[] NOT NULL,
 	"post_logout_redirect_uris" text[] DEFAULT '{}'::text[] NOT NULL,
 	"scopes" text[] NOT NULL,
@@ -53,7 +53,8 @@ CREATE TABLE "identity_clients" (
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "identity_clients_auth" CHECK (("identity_clients"."auth_method" = 'client_secret_basic' and "identity_clients"."secret_hash" is not null) or ("identity_clients"."auth_method" = 'private_key_jwt' and "identity_clients"."jwks" is not null))
+	CONSTRAINT "identity_clients_auth" CHECK (("identity_clients"."auth_method" = 'client_secret_basic' and "identity_clients"."secret_hash" is not null) or ("identity_clients"."auth_method" = 'private_key_jwt' and "identity_clients"."jwks" is not null) or ("identity_clients"."auth_method" = 'none' and "identity_clients"."first_party")),
+	CONSTRAINT "identity_clients_owner" CHECK ("identity_clients"."first_party" or "identity_clients"."department_id" is not null)
 );
 --> statement-breakpoint
 CREATE TABLE "identity_enterprise_agents" (

@@ -244,12 +244,14 @@ export const clients = pgTable(
   {
     clientId: text('client_id').primaryKey(),
     name: text('name').notNull(),
-    departmentId: uuid('department_id').notNull(),
+    /** The owning department; null only for the platform's own first-party web app. */
+    departmentId: uuid('department_id'),
     redirectUris: text('redirect_uris').array().notNull(),
     postLogoutRedirectUris: text('post_logout_redirect_uris').array().notNull().default(sql`'{}'::text[]`),
     scopes: text('scopes').array().notNull(),
     backchannelLogoutUri: text('backchannel_logout_uri'),
-    authMethod: text('auth_method', { enum: ['client_secret_basic', 'private_key_jwt'] }).notNull(),
+    /** `none`: a public client (the platform's own browser app, PKCE only), first-party only. */
+    authMethod: text('auth_method', { enum: ['client_secret_basic', 'private_key_jwt', 'none'] }).notNull(),
     secretHash: text('secret_hash'),
     jwks: jsonb('jwks').$type<{ keys: Record<string, unknown>[] } | null>(),
     /** How ID tokens for this client are signed: ES256, or RS256 for systems that cannot verify EC. */
@@ -269,7 +271,8 @@ export const clients = pgTable(
     index('identity_clients_department_idx').on(table.departmentId),
     check(
       'identity_clients_auth',
-      sql`(${table.authMethod} = 'client_secret_basic' and ${table.secretHash} is not null) or (${table.authMethod} = 'private_key_jwt' and ${table.jwks} is not null)`,
+      sql`(${table.authMethod} = 'client_secret_basic' and ${table.secretHash} is not null) or (${table.authMethod} = 'private_key_jwt' and ${table.jwks} is not null) or (${table.authMethod} = 'none' and ${table.firstParty})`,
     ),
+    check('identity_clients_owner', sql`${table.firstParty} or ${table.departmentId} is not null`),
   ],
 );

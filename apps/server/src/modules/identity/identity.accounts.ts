@@ -13,6 +13,7 @@ import type { FieldCipher } from '../../platform/field-crypto.js';
 import { findDepartment } from '../org/org.service.js';
 import type { AccountKind, AccountRow } from './identity.accounts.repo.js';
 import * as repo from './identity.accounts.repo.js';
+import { forgetPrincipals } from './identity.authority.js';
 import { identityErrors } from './identity.errors.js';
 import {
   assertPasswordRules,
@@ -472,6 +473,8 @@ export async function setAccountStatus(
   const row = await lockedRow(tx, id);
   if (row.status === status) return toSummary(row);
   await repo.updateAccount(tx, id, { status });
+  // Signed-in principals are cached for seconds: a disabled account is refused from the next request.
+  forgetPrincipals();
   const after = { ...row, status };
   await recordAudit(tx, context, {
     action: status === 'disabled' ? 'identity.account.disabled' : 'identity.account.enabled',

@@ -19,12 +19,15 @@ export const CLIENT_SCOPES = [
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ClientAuthMethod = ClientRow['authMethod'];
+/** How a department system authenticates; `none` (a public client) is for the platform's own web app only. */
+export type RegisteredAuthMethod = Exclude<ClientAuthMethod, 'none'>;
 
 /** A relying party as the API shows it: never its secret, nor the secret's hash. */
 export interface RelyingParty {
   clientId: string;
   name: string;
-  departmentId: string;
+  /** Null only for the platform's own web app. */
+  departmentId: string | null;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   scopes: string[];
@@ -45,14 +48,14 @@ export interface ClientInput {
   postLogoutRedirectUris?: string[];
   scopes: string[];
   backchannelLogoutUri?: string | null;
-  authMethod: ClientAuthMethod;
+  authMethod: RegisteredAuthMethod;
   jwks?: { keys: Record<string, unknown>[] } | null;
   idTokenAlg?: 'ES256' | 'RS256';
   firstParty?: boolean;
 }
 
 export type ClientPatch = Partial<Omit<ClientInput, 'authMethod'>> & {
-  authMethod?: ClientAuthMethod;
+  authMethod?: RegisteredAuthMethod;
 };
 
 /** Error codes of relying-party registration (接入系统管理). */
@@ -150,9 +153,21 @@ export async function findClientRow(db: Db | Tx, clientId: string): Promise<Clie
   return row;
 }
 
-async function getClientRow(db: Db | Tx, context: RequestContext, clientId: string): Promise<ClientRow> {
+/** A department system's registration, which administrators manage through the API. */
+type RegisteredClientRow = ClientRow & { departmentId: string; authMethod: RegisteredAuthMethod };
+
+/** The platform's own web app is configured at start (ensureWebClient), not through the API. */
+function isRegistered(row: ClientRow): row is RegisteredClientRow {
+  return row.departmentId !== null && row.authMethod !== 'none';
+}
+
+async function getClientRow(
+  db: Db | Tx,
+  context: RequestContext,
+  clientId: string,
+): Promise<RegisteredClientRow> {
   const row = await findClientRow(db, clientId);
-  if (!row) throw clientErrors.notFound();
+  if (!row || !isRegistered(row)) throw clientErrors.notFound();
   const departments = context.scope?.departmentIds;
   if (departments && !departments.includes(row.departmentId)) throw clientErrors.notFound();
   return row;
@@ -337,9 +352,10 @@ export function clientMetadata(row: ClientRow): Record<string, unknown> {
       : ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: row.authMethod,
-    ...(row.authMethod === 'client_secret_basic'
-      ? { client_secret: row.secretHash }
-      : { jwks: row.jwks, token_endpoint_auth_signing_alg: 'ES256' }),
+    ...(row.authMethod === 'client_secret_basic' ? { client_secret: row.secretHash } : {}),
+    ...(row.authMethod === 'private_key_jwt'
+      ? { jwks: row.jwks, token_endpoint_auth_signing_alg: 'ES256' }
+      : {}),
     id_token_signed_response_alg: row.idTokenAlg,
     ...(row.backchannelLogoutUri
       ? { backchannel_logout_uri: row.backchannelLogoutUri, backchannel_logout_session_required: true }
@@ -347,4 +363,55 @@ export function clientMetadata(row: ClientRow): Record<string, unknown> {
     'urn:yiwang:first_party': row.firstParty,
     'urn:yiwang:api': row.scopes.includes('api'),
   };
+}
+
+/** The client id of the platform's own web app (service hall, workbench, console). */
+export const WEB_CLIENT_ID = 'yiwang-web';
+
+/**
+ * Register (or bring up to date) the platform's own web app as a first-party public client: it runs
+ * in the browser, so it has no secret and is bound by PKCE; it skips the consent page; its redirect
+ * URIs are `/auth/callback` on each origin it is served from. Audited when anything changes.
+ */
+export async function ensureWebClient(
+  tx: Tx,
+  context: RequestContext,
+  origins: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(origins.map((origin) => origin.replace(/\/+$/, '')))];
+  const wanted = {
+    name: '一网通办（网上办事大厅、审批工作台、管理后台）',
+    departmentId: null,
+    redirectUris: unique.map((origin) => `${origin}/auth/callback`),
+    postLogoutRedirectUris: unique.map((origin) => `${origin}/`),
+    scopes: ['openid', 'profile', 'phone', 'identity', 'staff', 'api'],
+    backchannelLogoutUri: null,
+    authMethod: 'none' as const,
+    secretHash: null,
+    jwks: null,
+    firstParty: true,
+    status: 'active' as const,
+  };
+  const before = await findClientRow(tx, WEB_CLIENT_ID);
+  if (
+    before &&
+    before.redirectUris.join(' ') === wanted.redirectUris.join(' ') &&
+    before.postLogoutRedirectUris.join(' ') === wanted.postLogoutRedirectUris.join(' ') &&
+    before.scopes.join(' ') === wanted.scopes.join(' ') &&
+    before.status === 'active'
+  )
+    return;
+  const [row] = await tx
+    .insert(clients)
+    .values({ clientId: WEB_CLIENT_ID, createdBy: `${context.actor.kind}:${context.actor.id}`, ...wanted })
+    .onConflictDoUpdate({ target: clients.clientId, set: { ...wanted, updatedAt: new Date() } })
+    .returning();
+  if (!row) throw new Error('web client upsert returned no row');
+  await recordAudit(tx, context, {
+    action: before ? 'identity.client.update' : 'identity.client.create',
+    entityType: 'client',
+    entityId: WEB_CLIENT_ID,
+    before: before ? toRelyingParty(before) : null,
+    after: toRelyingParty(row),
+  });
 }

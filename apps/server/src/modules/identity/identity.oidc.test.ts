@@ -18,6 +18,7 @@ import {
 } from './identity.accounts.js';
 import { grantAgent } from './identity.authority.js';
 import { rotateSigningKey } from './identity.keys.js';
+import { Browser, formAction, freePort } from './identity.test-support.js';
 
 const citizenId = (first17: string) => first17 + citizenIdCheckChar(first17);
 const PASSWORD = 'Xh!2026-guide';
@@ -51,79 +52,6 @@ async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
   const { port } = server.address() as AddressInfo;
   return { server, base: `http://127.0.0.1:${port}`, logoutTokens };
 }
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** A browser: a cookie jar and redirects followed by hand, stopping at the relying party. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(private readonly stopAt: string[]) {}
-
-  private store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1);
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  private header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  /** Request `url`, follow redirects until a page or an address of a relying party. */
-  async go(
-    url: string,
-    form?: Record<string, string>,
-  ): Promise<{ url: string; status: number; html: string }> {
-    let current = url;
-    let init: RequestInit = form
-      ? {
-          method: 'POST',
-          body: new URLSearchParams(form).toString(),
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        }
-      : { method: 'GET' };
-    for (let hops = 0; hops < 20; hops += 1) {
-      if (this.stopAt.some((prefix) => current.startsWith(prefix)))
-        return { url: current, status: 302, html: '' };
-      const response = await fetch(current, {
-        ...init,
-        redirect: 'manual',
-        headers: { ...(init.headers as Record<string, string>), cookie: this.header() },
-      });
-      this.store(response);
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location) {
-        current = new URL(location, current).href;
-        init = { method: 'GET' };
-        continue;
-      }
-      return { url: current, status: response.status, html: await response.text() };
-    }
-    throw new Error('too many redirects');
-  }
-
-  forget(): void {
-    this.cookies.clear();
-  }
-}
-
-const formAction = (html: string, suffix: string) => {
-  const match = new RegExp(`action="([^"]*/${suffix})"`).exec(html);
-  if (!match?.[1]) throw new Error(`no form posting to ${suffix} in:\n${html.slice(0, 2000)}`);
-  return match[1];
-};
 
 describe('统一身份认证: the OIDC provider with real relying parties', () => {
   let t: TestApp;
@@ -286,7 +214,13 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
       expect(response.statusCode, `${method} ${url}`).toBe(403);
     }
     const listed = await t.app.inject({ method: 'GET', url: '/api/v1/identity/clients', headers: admin });
-    expect(listed.json().items).toHaveLength(2);
+    // The two department systems, and the platform's own web app (a first-party public client).
+    expect(
+      listed
+        .json()
+        .items.map((item: { clientId: string }) => item.clientId)
+        .sort(),
+    ).toEqual([...registered.map((entry) => entry.clientId), 'yiwang-web'].sort());
     expect(JSON.stringify(listed.json())).not.toContain(rpOf(0).clientSecret);
   });
 
@@ -312,9 +246,11 @@ describe('统一身份认证: the OIDC provider with real relying parties', () =
       string,
       unknown
     >;
+    // `none` is accepted only from the first-party web app (the registration API cannot create one).
     expect(discovery.token_endpoint_auth_methods_supported).toEqual([
       'client_secret_basic',
       'private_key_jwt',
+      'none',
     ]);
     expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
   });

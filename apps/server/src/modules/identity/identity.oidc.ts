@@ -100,7 +100,8 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => true },
-    clientAuthMethods: ['client_secret_basic', 'private_key_jwt'],
+    // `none` only for the platform's own browser app (a first-party public client, PKCE-bound).
+    clientAuthMethods: ['client_secret_basic', 'private_key_jwt', 'none'],
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
