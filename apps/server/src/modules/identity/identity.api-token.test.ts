@@ -149,7 +149,7 @@ describe('the web app signs in and calls the API with its access token', () => {
 
   it('refuses a missing, tampered or foreign token with a clear answer', async () => {
     expect((await me()).status).toBe(401);
-    expect((await (await me()).json()).code).toBe('AUTH_REQUIRED');
+    expect(((await (await me()).json()) as { code: string }).code).toBe('AUTH_REQUIRED');
     const tokens = await signIn(citizenId('33010619850612242'));
     const [header, payload, signature] = tokens.access_token.split('.');
     const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString());
@@ -160,7 +160,7 @@ describe('the web app signs in and calls the API with its access token', () => {
     ].join('.');
     const tampered = await me(forged);
     expect(tampered.status).toBe(401);
-    expect((await tampered.json()).code).toBe('AUTH_TOKEN_INVALID');
+    expect(((await tampered.json()) as { code: string }).code).toBe('AUTH_TOKEN_INVALID');
     expect((await me('not-a-token')).status).toBe(401);
     // An ID token is not an API token (wrong audience).
     expect((await me(tokens.id_token)).status).toBe(401);
@@ -176,7 +176,7 @@ describe('the web app signs in and calls the API with its access token', () => {
     await withTransaction(t.database.db, (tx) => setAccountStatus(tx, context, person, 'disabled'));
     const refused = await me(tokens.access_token);
     expect(refused.status).toBe(401);
-    expect((await refused.json()).code).toBe('AUTH_TOKEN_INVALID');
+    expect(((await refused.json()) as { code: string }).code).toBe('AUTH_TOKEN_INVALID');
     await withTransaction(t.database.db, (tx) => setAccountStatus(tx, context, person, 'active'));
     expect((await me(tokens.access_token)).status).toBe(200);
   });

@@ -1,3 +1,4 @@
+import { DEMO_AGENT, DEMO_CITIZEN, DEMO_ENTERPRISE } from '../../demo-people.js';
 import { systemContext } from '../../platform/audit.js';
 import { type Db, withTransaction } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
@@ -5,7 +6,7 @@ import * as org from '../org/org.service.js';
 import { createEnterpriseAccount, createPersonAccount, createStaffAccount } from './identity.accounts.js';
 import { findAccountByUsername } from './identity.accounts.repo.js';
 import { grantAgent, grantRole } from './identity.authority.js';
-import type { Role } from './identity.roles.js';
+import { ROLE_NAMES, type Role } from './identity.roles.js';
 
 /**
  * The password of every demo account. Demo data is loaded only where `SEED_DEMO_DATA` is on
@@ -79,18 +80,22 @@ export async function seedDemoAccounts(db: Db, cipher: FieldCipher): Promise<Dem
   );
   const logins: DemoLogin[] = [
     {
-      who: '李明（自然人，已现场核验）',
-      login: '330106199003071236',
-      note: '或手机 13857100001 + 短信验证码',
+      who: `${DEMO_CITIZEN.name}（自然人，已现场核验）`,
+      login: DEMO_CITIZEN.idNumber,
+      note: `或手机 ${DEMO_CITIZEN.mobile} + 短信验证码（见日志）`,
     },
     {
-      who: '王芳（自然人，杭州西湖味道餐饮有限公司经办人）',
-      login: '330106198506122424',
+      who: `${DEMO_AGENT.name}（自然人，${DEMO_ENTERPRISE.name}经办人）`,
+      login: DEMO_AGENT.idNumber,
       note: '登录后选择办事身份',
     },
-    { who: '杭州西湖味道餐饮有限公司（法人）', login: '91330106MA2H7K9Q9J', note: '法定代表人 陈建国' },
+    {
+      who: `${DEMO_ENTERPRISE.name}（法人）`,
+      login: DEMO_ENTERPRISE.creditCode,
+      note: `法定代表人 ${DEMO_ENTERPRISE.legalRepresentative}`,
+    },
     ...DEMO_STAFF.map((staff) => ({
-      who: `${staff.name}（工作人员：${staff.roles.join('、')}）`,
+      who: `${staff.name}（工作人员：${staff.roles.map((role) => ROLE_NAMES[role]).join('、')}）`,
       login: staff.username,
       note: '首次登录绑定动态口令 (TOTP)',
     })),
@@ -98,29 +103,28 @@ export async function seedDemoAccounts(db: Db, cipher: FieldCipher): Promise<Dem
   await withTransaction(db, async (tx) => {
     if (await findAccountByUsername(tx, 'zj.admin')) return;
     await createPersonAccount(tx, deps, context, {
-      name: '李明',
-      citizenId: '330106199003071236',
-      mobile: '13857100001',
+      name: DEMO_CITIZEN.name,
+      citizenId: DEMO_CITIZEN.idNumber,
+      mobile: DEMO_CITIZEN.mobile,
       password: DEMO_PASSWORD,
       assurance: 'in_person',
     });
     await createPersonAccount(tx, deps, context, {
-      name: '王芳',
-      citizenId: '330106198506122424',
-      mobile: '13857100002',
+      name: DEMO_AGENT.name,
+      citizenId: DEMO_AGENT.idNumber,
+      mobile: DEMO_AGENT.mobile,
       password: DEMO_PASSWORD,
       assurance: 'population',
     });
     const enterprise = await createEnterpriseAccount(tx, deps, context, {
-      name: '杭州西湖味道餐饮有限公司',
-      creditCode: '91330106MA2H7K9Q9J',
-      legalRepresentative: '陈建国',
-      mobile: '13857100003',
+      name: DEMO_ENTERPRISE.name,
+      creditCode: DEMO_ENTERPRISE.creditCode,
+      legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
       password: DEMO_PASSWORD,
     });
     const year = new Date().getUTCFullYear();
     await grantAgent(tx, context, cipher, enterprise.id, {
-      citizenId: '330106198506122424',
+      citizenId: DEMO_AGENT.idNumber,
       validFrom: `${year}-01-01`,
       validUntil: `${year + 1}-12-31`,
     });
