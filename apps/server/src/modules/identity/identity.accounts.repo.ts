@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import {
   accounts,
   addressThrottle,
@@ -83,6 +83,9 @@ export interface AccountListFilter {
   /** Matches the name or username (substring), or the identifier exactly by its blind index. */
   text?: string | undefined;
   identifierIndex?: string | undefined;
+  /** A scoped administrator sees staff of these departments / regions only (citizens are not scoped). */
+  staffDepartmentIds?: readonly string[] | undefined;
+  staffRegionCodes?: readonly string[] | undefined;
   limit: number;
   offset: number;
 }
@@ -100,6 +103,14 @@ export async function listAccounts(
     if (filter.identifierIndex) matches.push(eq(accounts.identifierIndex, filter.identifierIndex));
     const any = or(...matches);
     if (any) conditions.push(any);
+  }
+  if (filter.staffDepartmentIds || filter.staffRegionCodes) {
+    const inScope = and(
+      ...(filter.staffDepartmentIds ? [inArray(accounts.departmentId, [...filter.staffDepartmentIds])] : []),
+      ...(filter.staffRegionCodes ? [inArray(accounts.regionCode, [...filter.staffRegionCodes])] : []),
+    );
+    const scoped = or(ne(accounts.kind, 'staff'), inScope);
+    if (scoped) conditions.push(scoped);
   }
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const [rows, totals] = await Promise.all([

@@ -123,7 +123,7 @@ export async function identityAccountRoutes(
     },
     async (request) => {
       const { kind, q, page = 1, pageSize = 20 } = request.query;
-      const result = await accounts.listAccounts(db(), deps, { kind, q, page, pageSize });
+      const result = await accounts.listAccounts(db(), deps, contextOf(request), { kind, q, page, pageSize });
       return { ...result, items: result.items.map(summaryJson) };
     },
   );
@@ -139,7 +139,8 @@ export async function identityAccountRoutes(
         response: { 200: schemas.AccountSummarySchema, ...errors },
       },
     },
-    async (request) => summaryJson(await accounts.getAccount(db(), request.params.id)),
+    async (request) =>
+      summaryJson(await accounts.getAccount(db(), request.params.id, 'params.id', contextOf(request))),
   );
 
   const adminAction = (

@@ -10,7 +10,7 @@ import {
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
-import { findDepartment } from '../org/org.service.js';
+import { findDepartment, regionLineage, regionSubtreeCodes } from '../org/org.service.js';
 import type { AccountKind, AccountRow } from './identity.accounts.repo.js';
 import * as repo from './identity.accounts.repo.js';
 import { forgetPrincipals } from './identity.authority.js';
@@ -332,6 +332,15 @@ export async function createStaffAccount(
   if (!/^\d{6}$/.test(input.regionCode) || !isValidRegionCode(input.regionCode)) {
     throw identityErrors.regionCodeInvalid();
   }
+  // A scoped administrator creates staff inside their own departments and region only.
+  const outside = {
+    kind: 'staff',
+    departmentId: input.departmentId,
+    regionCode: input.regionCode,
+  } as AccountRow;
+  await assertStaffInScope(tx, context, outside).catch(() => {
+    throw identityErrors.departmentUnknown();
+  });
   const citizenId =
     input.citizenId === undefined ? undefined : parseCitizenId(input.citizenId, 'body.citizenId', deps.now());
   const mobile = input.mobile === undefined ? undefined : parseMobile(input.mobile, 'body.mobile');
@@ -359,10 +368,16 @@ export async function findAccount(db: Db | Tx, id: string): Promise<AccountSumma
 }
 
 /** An account by id (masked); throws IDENTITY_ACCOUNT_NOT_FOUND. */
-export async function getAccount(db: Db | Tx, id: string, field = 'params.id'): Promise<AccountSummary> {
-  const account = await findAccount(db, id);
-  if (!account) throw identityErrors.accountNotFound(field);
-  return account;
+export async function getAccount(
+  db: Db | Tx,
+  id: string,
+  field = 'params.id',
+  context?: RequestContext,
+): Promise<AccountSummary> {
+  const row = await repo.findAccountById(db, id);
+  if (!row) throw identityErrors.accountNotFound(field);
+  if (context) await assertStaffInScope(db, context, row);
+  return toSummary(row);
 }
 
 /**
@@ -406,13 +421,17 @@ export interface AccountListQuery {
 export async function listAccounts(
   db: Db,
   deps: IdentityDeps,
+  context: RequestContext,
   query: AccountListQuery,
 ): Promise<{ items: AccountSummary[]; total: number; page: number; pageSize: number }> {
   const text = query.q?.trim() || undefined;
+  const scope = context.scope;
   const { rows, total } = await repo.listAccounts(db, {
     kind: query.kind,
     text,
     identifierIndex: text && text.length === 18 ? deps.cipher.blindIndex(text) : undefined,
+    staffDepartmentIds: scope?.departmentIds,
+    staffRegionCodes: scope?.regionCode ? await regionSubtreeCodes(db, scope.regionCode) : undefined,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
@@ -425,9 +444,28 @@ async function lockedRow(tx: Tx, id: string): Promise<AccountRow> {
   return row;
 }
 
+/**
+ * A scoped administrator acts only on staff of their departments and region (deny by default);
+ * citizens' accounts are nobody's scope. Outside the scope the account does not exist for them.
+ */
+async function assertStaffInScope(
+  db: Db | Tx,
+  context: RequestContext,
+  row: Pick<AccountRow, 'kind' | 'departmentId' | 'regionCode'>,
+): Promise<void> {
+  const scope = context.scope;
+  if (!scope || row.kind !== 'staff') return;
+  const inDepartments =
+    !scope.departmentIds || (row.departmentId !== null && scope.departmentIds.includes(row.departmentId));
+  const lineage = row.regionCode ? await regionLineage(db as Db, row.regionCode) : undefined;
+  const inRegion = !scope.regionCode || (lineage?.includes(scope.regionCode) ?? false);
+  if (!inDepartments || !inRegion) throw identityErrors.accountNotFound();
+}
+
 /** Lift a lockout (an administrator, or the holder through an unlock code). Audited. */
 export async function unlockAccount(tx: Tx, context: RequestContext, id: string): Promise<AccountSummary> {
   const row = await lockedRow(tx, id);
+  await assertStaffInScope(tx, context, row);
   await repo.updateAccount(tx, id, { failedLogins: 0, lockedUntil: null });
   const after = { ...row, failedLogins: 0, lockedUntil: null };
   await recordAudit(tx, context, {
@@ -450,6 +488,7 @@ export async function resetSecondFactor(
   id: string,
 ): Promise<AccountSummary> {
   const row = await lockedRow(tx, id);
+  await assertStaffInScope(tx, context, row);
   await repo.updateAccount(tx, id, { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null });
   await repo.replaceRecoveryCodes(tx, id, []);
   const after = { ...row, totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null };
@@ -471,6 +510,7 @@ export async function setAccountStatus(
   status: 'active' | 'disabled',
 ): Promise<AccountSummary> {
   const row = await lockedRow(tx, id);
+  await assertStaffInScope(tx, context, row);
   if (row.status === status) return toSummary(row);
   await repo.updateAccount(tx, id, { status });
   // Signed-in principals are cached for seconds: a disabled account is refused from the next request.
@@ -497,6 +537,7 @@ export async function setAssurance(
   level: AssuranceLevel,
 ): Promise<AccountSummary> {
   const row = await lockedRow(tx, id);
+  await assertStaffInScope(tx, context, row);
   if (row.assurance === level) return toSummary(row);
   await repo.updateAccount(tx, id, { assurance: level });
   const after = { ...row, assurance: level };

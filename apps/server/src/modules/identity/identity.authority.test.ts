@@ -333,4 +333,56 @@ describe('roles, scopes and enterprise agents (授权)', () => {
     });
     expect(roles.json().items.map((role: { role: string }) => role.role)).toContain('window_clerk');
   });
+
+  it('a scoped account administrator sees and manages staff inside the scope only', async () => {
+    const xihuAdmin = principalHeader({
+      id: 'xihu-accounts',
+      permissions: ['identity.accounts.manage'],
+      scope: { regionCode: '330106' },
+    });
+    const cityAdmin = principalHeader({
+      id: 'city-accounts',
+      permissions: ['identity.accounts.manage'],
+      scope: { regionCode: '330100' },
+    });
+    const list = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/identity/accounts?kind=staff&pageSize=100', headers });
+    const names = async (headers: Record<string, string>) =>
+      (await list(headers)).json().items.map((item: { username: string }) => item.username);
+    expect(await names(cityAdmin)).toEqual(expect.arrayContaining(['wang.review', 'zhao.supervise']));
+    expect(await names(xihuAdmin)).not.toContain('wang.review');
+    const outside = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/identity/accounts/${ids.reviewer}`,
+      headers: xihuAdmin,
+    });
+    expect(outside.json().code).toBe('IDENTITY_ACCOUNT_NOT_FOUND');
+    const disable = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/identity/accounts/${ids.reviewer}/disable`,
+      headers: xihuAdmin,
+    });
+    expect(disable.statusCode).toBe(404);
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/identity/staff',
+      headers: xihuAdmin,
+      payload: {
+        name: '越权创建',
+        username: 'out.of.scope',
+        departmentId: departments['hz-scjg']?.id,
+        regionCode: '330100',
+        password: PASSWORD,
+      },
+    });
+    expect(create.statusCode).toBe(422);
+    expect(create.json().code).toBe('IDENTITY_DEPARTMENT_UNKNOWN');
+    // Citizens are nobody's scope: the person is listed for both.
+    const people = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/identity/accounts?kind=person',
+      headers: xihuAdmin,
+    });
+    expect(people.json().total).toBeGreaterThanOrEqual(1);
+  });
 });
