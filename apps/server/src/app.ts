@@ -20,6 +20,7 @@ import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
 import { identityAuthenticator } from './modules/identity/identity.authenticator.js';
 import type { DemoLogin } from './modules/identity/identity.demo.js';
 import { identityJobs } from './modules/identity/identity.jobs.js';
+import { demoPopulationBase, type PopulationBase } from './modules/identity/identity.ports.js';
 import { identityModule } from './modules/identity/identity.routes.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { type Authenticator, accessPolicy } from './platform/access.js';
@@ -49,6 +50,8 @@ export interface AppDependencies {
   clock?: () => Date;
   /** Where reusable e-licences and shared data come from (免提交); the demo holdings until the licences and exchange modules land. */
   reuseSources?: ReuseSources;
+  /** The population base (人口库) identities are checked against; the demo people until the exchange module lands. */
+  populationBase?: PopulationBase;
 }
 
 declare module 'fastify' {
@@ -225,7 +228,10 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     blobs: app.blobs,
     uploadMaxBytes: config.uploadMaxBytes,
   });
-  await app.register(identityModule, { secret });
+  await app.register(identityModule, {
+    secret,
+    population: dependencies.populationBase ?? demoPopulationBase(),
+  });
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 

@@ -4,5 +4,6 @@ export * from './calendar.js';
 export * from './cases.js';
 export * from './catalogue.js';
 export * from './identity.js';
+export * from './licences.js';
 export * from './org.js';
 export * from './platform.js';

@@ -10,6 +10,7 @@ import * as accounts from './identity.accounts.js';
 import * as schemas from './identity.accounts.schemas.js';
 import { identityErrors } from './identity.errors.js';
 import * as login from './identity.login.js';
+import type { PopulationBase } from './identity.ports.js';
 
 const errors = errorResponses;
 /** Routes that can answer with a lockout (423) or a throttle (429). */
@@ -38,7 +39,7 @@ const UNLOCK_CODE_MESSAGE = '如该账户已绑定手机号码，解锁验证码
  */
 export async function identityAccountRoutes(
   fastify: FastifyInstance,
-  options: { deps?: IdentityDeps } = {},
+  options: { deps?: IdentityDeps; population: PopulationBase },
 ): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['identity 统一身份认证'];
@@ -213,6 +214,29 @@ export async function identityAccountRoutes(
       if (!account) throw identityErrors.accountNotFound('principal');
       return summaryJson(account);
     },
+  );
+
+  app.post(
+    '/me/identity-verification',
+    {
+      config: { access: 'authenticated', rateLimit: selfServiceLimit },
+      schema: {
+        tags,
+        summary:
+          'Verify my name and citizen ID against the population base (人口库核验): assurance becomes population',
+        response: { 200: schemas.AccountSummarySchema, ...errors },
+      },
+    },
+    async (request) =>
+      summaryJson(
+        await accounts.verifyAgainstPopulationBase(
+          db(),
+          deps,
+          contextOf(request),
+          options.population,
+          self(request),
+        ),
+      ),
   );
 
   app.post(

@@ -8,7 +8,7 @@ import {
   validateCreditCode,
 } from '@yiwang/codes';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
-import type { Db, Tx } from '../../platform/database.js';
+import { type Db, type Tx, withTransaction } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { findDepartment, regionLineage, regionSubtreeCodes } from '../org/org.service.js';
 import type { AccountKind, AccountRow } from './identity.accounts.repo.js';
@@ -24,6 +24,7 @@ import {
   passwordProblems,
   verifyPassword,
 } from './identity.passwords.js';
+import type { PopulationBase } from './identity.ports.js';
 
 /** What the identity services need besides the transaction: the field cipher and the clock. */
 export interface IdentityDeps {
@@ -549,4 +550,44 @@ export async function setAssurance(
     after: toSummary(after),
   });
   return toSummary(after);
+}
+
+/**
+ * 人口库核验: check the person's name and citizen ID against the population base; on a match the
+ * account's assurance rises to `population` (an in-person verification stays). A mismatch or an
+ * unknown ID is recorded on the audit chain and refused (IDENTITY_POPULATION_MISMATCH).
+ */
+export async function verifyAgainstPopulationBase(
+  db: Db,
+  deps: IdentityDeps,
+  context: RequestContext,
+  base: PopulationBase,
+  accountId: string,
+): Promise<AccountSummary> {
+  const outcome = await withTransaction(db, async (tx) => {
+    const row = await lockedRow(tx, accountId);
+    if (row.kind !== 'person' || !row.identifierEncrypted) throw identityErrors.populationCheckForPersons();
+    const answer = await base.check({
+      name: row.name,
+      citizenId: deps.cipher.decrypt(row.identifierEncrypted),
+    });
+    if (answer !== 'match') {
+      await recordAudit(tx, context, {
+        action: 'identity.population_check.failed',
+        entityType: 'account',
+        entityId: accountId,
+        after: { answer },
+      });
+      return { ok: false as const, answer };
+    }
+    await recordAudit(tx, context, {
+      action: 'identity.population_check.passed',
+      entityType: 'account',
+      entityId: accountId,
+    });
+    if (row.assurance !== 'self_declared') return { ok: true as const, summary: toSummary(row) };
+    return { ok: true as const, summary: await setAssurance(tx, context, accountId, 'population') };
+  });
+  if (!outcome.ok) throw identityErrors.populationMismatch(outcome.answer);
+  return outcome.summary;
 }

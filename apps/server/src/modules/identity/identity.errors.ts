@@ -25,6 +25,18 @@ export const identityErrors = {
   agentGrantNotFound: () =>
     notFound('IDENTITY_AGENT_GRANT_NOT_FOUND', '经办人授权不存在或已收回', { field: 'params.grantId' }),
   notAnEnterprise: () => new AppError('IDENTITY_NOT_AN_ENTERPRISE', 403, '只有法人账户可以管理经办人授权'),
+  populationCheckForPersons: () =>
+    unprocessable('IDENTITY_POPULATION_CHECK_PERSONS_ONLY', '人口库核验只适用于自然人账户', {
+      field: 'principal',
+    }),
+  populationMismatch: (answer: 'mismatch' | 'not_found') =>
+    unprocessable(
+      'IDENTITY_POPULATION_MISMATCH',
+      answer === 'mismatch'
+        ? '姓名与公民身份号码不一致，核验未通过'
+        : '人口库中没有该公民身份号码，核验未通过',
+      { field: 'principal', details: { answer } },
+    ),
   notAnAgent: () => new AppError('IDENTITY_NOT_AN_AGENT', 403, '您未获该企业授权，不能代表其办事'),
   /** Every broken password rule, each with its stable code, so the form can show them all at once. */
   passwordWeak: (field: string, problems: { rule: string; message: string }[]) =>

@@ -1,0 +1,36 @@
+import type { Principal } from '../../platform/access.js';
+
+/** The permissions of the licences module (granted by identity.roles.ts). */
+export const licencePermissions = {
+  /** 制证: issue, import, change, renew, suspend, revoke and cancel licences of one's departments. */
+  issue: 'licences.issue',
+  /** 证照类型 and 电子印章 administration. */
+  manage: 'licences.manage',
+  /** 共享接口: department systems query holders' licences. */
+  share: 'licences.share',
+} as const;
+
+/**
+ * Whether a staff member's scope reaches a department (in a region given by its lineage, the
+ * region and every region above it). No scope: everywhere.
+ */
+export function reachesDepartment(
+  principal: Principal,
+  departmentId: string,
+  regionLineage: readonly string[],
+): boolean {
+  const scope = principal.scope;
+  if (!scope) return true;
+  if (scope.departmentIds && !scope.departmentIds.includes(departmentId)) return false;
+  if (scope.regionCode && !regionLineage.includes(scope.regionCode)) return false;
+  return true;
+}
+
+/**
+ * Whose wallet a principal opens: a person their own licences, an enterprise (signed in itself or
+ * through its authorized agent 经办人) the enterprise's. Staff and systems have none.
+ */
+export function walletHolderKind(principal: Principal): 'person' | 'enterprise' | null {
+  if (principal.kind === 'person' || principal.kind === 'enterprise') return principal.kind;
+  return null;
+}
