@@ -463,93 +463,90 @@ async function assertStaffInScope(
   if (!inDepartments || !inRegion) throw identityErrors.accountNotFound();
 }
 
-/** Lift a lockout (an administrator, or the holder through an unlock code). Audited. */
-export async function unlockAccount(tx: Tx, context: RequestContext, id: string): Promise<AccountSummary> {
+/**
+ * One administrative change to an account, the way they all go: lock the row, check the
+ * administrator's scope, change it (unless `unchanged` says there is nothing to do), audit before
+ * and after.
+ */
+async function changeAccount(
+  tx: Tx,
+  context: RequestContext,
+  id: string,
+  change: {
+    action: string;
+    patch: Partial<AccountRow>;
+    unchanged?: (row: AccountRow) => boolean;
+    alsoDo?: () => Promise<void>;
+  },
+): Promise<AccountSummary> {
   const row = await lockedRow(tx, id);
   await assertStaffInScope(tx, context, row);
-  await repo.updateAccount(tx, id, { failedLogins: 0, lockedUntil: null });
-  const after = { ...row, failedLogins: 0, lockedUntil: null };
+  if (change.unchanged?.(row)) return toSummary(row);
+  await repo.updateAccount(tx, id, change.patch);
+  await change.alsoDo?.();
+  const after = { ...row, ...change.patch };
   await recordAudit(tx, context, {
-    action: 'identity.account.unlocked',
+    action: change.action,
     entityType: 'account',
     entityId: id,
     before: toSummary(row),
     after: toSummary(after),
   });
   return toSummary(after);
+}
+
+/** Lift a lockout (an administrator, or the holder through an unlock code). Audited. */
+export function unlockAccount(tx: Tx, context: RequestContext, id: string): Promise<AccountSummary> {
+  return changeAccount(tx, context, id, {
+    action: 'identity.account.unlocked',
+    patch: { failedLogins: 0, lockedUntil: null },
+  });
 }
 
 /**
  * Reset a lost second factor (the phone and the recovery codes are gone): the TOTP secret and the
  * recovery codes are removed, so the account enrols again at its next sign-in (staff must). Audited.
  */
-export async function resetSecondFactor(
-  tx: Tx,
-  context: RequestContext,
-  id: string,
-): Promise<AccountSummary> {
-  const row = await lockedRow(tx, id);
-  await assertStaffInScope(tx, context, row);
-  await repo.updateAccount(tx, id, { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null });
-  await repo.replaceRecoveryCodes(tx, id, []);
-  const after = { ...row, totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null };
-  await recordAudit(tx, context, {
+export function resetSecondFactor(tx: Tx, context: RequestContext, id: string): Promise<AccountSummary> {
+  return changeAccount(tx, context, id, {
     action: 'identity.totp.reset',
-    entityType: 'account',
-    entityId: id,
-    before: toSummary(row),
-    after: toSummary(after),
+    patch: { totpSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null },
+    alsoDo: () => repo.replaceRecoveryCodes(tx, id, []),
   });
-  return toSummary(after);
 }
 
 /** Disable or re-enable an account: a disabled account cannot sign in by any method. Audited. */
-export async function setAccountStatus(
+export function setAccountStatus(
   tx: Tx,
   context: RequestContext,
   id: string,
   status: 'active' | 'disabled',
 ): Promise<AccountSummary> {
-  const row = await lockedRow(tx, id);
-  await assertStaffInScope(tx, context, row);
-  if (row.status === status) return toSummary(row);
-  await repo.updateAccount(tx, id, { status });
-  // Signed-in principals are cached for seconds: a disabled account is refused from the next request.
-  forgetPrincipals();
-  const after = { ...row, status };
-  await recordAudit(tx, context, {
+  return changeAccount(tx, context, id, {
     action: status === 'disabled' ? 'identity.account.disabled' : 'identity.account.enabled',
-    entityType: 'account',
-    entityId: id,
-    before: toSummary(row),
-    after: toSummary(after),
+    patch: { status },
+    unchanged: (row) => row.status === status,
+    // Signed-in principals are cached for seconds: a disabled account is refused from the next request.
+    alsoDo: async () => forgetPrincipals(),
   });
-  return toSummary(after);
 }
 
 /**
  * Record the identity assurance level (身份核验等级) of an account, e.g. 现场核验 by a window clerk
  * who checked the ID card in person. Audited with who did it.
  */
-export async function setAssurance(
+export function setAssurance(
   tx: Tx,
   context: RequestContext,
   id: string,
   level: AssuranceLevel,
 ): Promise<AccountSummary> {
-  const row = await lockedRow(tx, id);
-  await assertStaffInScope(tx, context, row);
-  if (row.assurance === level) return toSummary(row);
-  await repo.updateAccount(tx, id, { assurance: level });
-  const after = { ...row, assurance: level };
-  await recordAudit(tx, context, {
+  return changeAccount(tx, context, id, {
     action: 'identity.account.assurance_changed',
-    entityType: 'account',
-    entityId: id,
-    before: toSummary(row),
-    after: toSummary(after),
+    patch: { assurance: level },
+    unchanged: (row) => row.assurance === level,
+    alsoDo: async () => forgetPrincipals(),
   });
-  return toSummary(after);
 }
 
 /**
