@@ -6,6 +6,7 @@ import { principalHeader } from '../../test/harness.js';
 import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import { DEMO_ENTERPRISE } from './cases.demo.js';
 import {
+  APPLICANT_MOBILE,
   applicant,
   application,
   type CaseTestbed,
@@ -434,6 +435,86 @@ describe('access, concurrency and integration of cases', () => {
       expect(granted.statusCode, granted.body).toBe(201);
       const everything = await bed.call('POST', '/api/v1/cases', agentFor([]), application(item));
       expect(everything.statusCode, everything.body).toBe(201);
+    });
+  });
+
+  describe('the workbench: counts, filters, bulk assignment, revealing the applicant', () => {
+    it('counts every queue in scope, and narrows a queue to my cases, unclaimed ones or a number', async () => {
+      const { id, applicationNumber } = await bed.apply(item);
+      const counts = (await bed.call('GET', '/api/v1/workbench/counts', clerk())).json();
+      expect(Object.keys(counts).sort()).toEqual(
+        ['acceptance', 'decision', 'due_soon', 'overdue', 'pre_review', 'production', 'review'].sort(),
+      );
+      const listed = (
+        await bed.call('GET', '/api/v1/workbench/cases?queue=pre_review&pageSize=100', clerk())
+      ).json();
+      expect(counts.pre_review).toBe(listed.total);
+      expect(listed.items.map((c: { id: string }) => c.id)).toContain(id);
+
+      const byNumber = (
+        await bed.call('GET', `/api/v1/workbench/cases?queue=pre_review&q=${applicationNumber}`, clerk())
+      ).json();
+      expect(byNumber.items.map((c: { id: string }) => c.id)).toEqual([id]);
+      expect((await bed.call('POST', `/api/v1/cases/${id}/claim`, clerk(), {})).statusCode).toBe(200);
+      const mine = (
+        await bed.call('GET', '/api/v1/workbench/cases?queue=pre_review&assignee=me', clerk())
+      ).json();
+      expect(mine.items.map((c: { id: string }) => c.id)).toContain(id);
+      const unclaimed = (
+        await bed.call(
+          'GET',
+          '/api/v1/workbench/cases?queue=pre_review&assignee=unassigned&pageSize=100',
+          clerk(),
+        )
+      ).json();
+      expect(unclaimed.items.map((c: { id: string }) => c.id)).not.toContain(id);
+      const elsewhere = bed.staff('clerk-9', 'cases.window', 'xh-wsjk');
+      expect((await bed.call('GET', '/api/v1/workbench/counts', elsewhere)).json().pre_review).toBe(0);
+      expect((await bed.call('GET', '/api/v1/workbench/counts', applicant)).statusCode).toBe(403);
+    });
+
+    it('a lead hands several cases to a colleague at once, whoever holds them; others may not', async () => {
+      const first = await bed.apply(item);
+      const second = await bed.apply(item);
+      expect((await bed.call('POST', `/api/v1/cases/${first.id}/claim`, clerk(), {})).statusCode).toBe(200);
+      const body = { caseIds: [first.id, second.id], assigneeId: 'clerk-2' };
+      expect((await bed.call('POST', '/api/v1/workbench/assignments', clerk(), body)).statusCode).toBe(403);
+      const assigned = await bed.call('POST', '/api/v1/workbench/assignments', approver(), body);
+      expect(assigned.statusCode, assigned.body).toBe(200);
+      const mine = (
+        await bed.call(
+          'GET',
+          '/api/v1/workbench/cases?queue=pre_review&assignee=me&pageSize=100',
+          otherClerk(),
+        )
+      ).json();
+      expect(mine.items.map((c: { id: string }) => c.id)).toEqual(
+        expect.arrayContaining([first.id, second.id]),
+      );
+      const foreignLead = bed.staff('approver-9', 'cases.approve', 'xh-wsjk');
+      const refused = await bed.call('POST', '/api/v1/workbench/assignments', foreignLead, body);
+      expect(refused.json().code).toBe('CASE_FORBIDDEN');
+    });
+
+    it('staff in scope reveal the applicant’s ID and mobile, each reveal audited; nobody else can', async () => {
+      const { id } = await bed.apply(item);
+      const masked = (await bed.call('GET', `/api/v1/cases/${id}`, clerk())).json();
+      expect(JSON.stringify(masked)).not.toContain(APPLICANT_MOBILE);
+      const revealed = await bed.call('POST', `/api/v1/cases/${id}/applicant/reveal`, clerk(), {});
+      expect(revealed.statusCode, revealed.body).toBe(200);
+      expect(revealed.json()).toEqual({ identifier: DEMO_ENTERPRISE.creditCode, mobile: APPLICANT_MOBILE });
+      const audit = await bed.sql(
+        "select actor_id from platform_audit_log where action = 'cases.applicant.revealed' and entity_id = $1",
+        [id],
+      );
+      expect(audit).toEqual([{ actor_id: 'clerk-1' }]);
+      const outsider = bed.staff('clerk-9', 'cases.window', 'xh-wsjk');
+      expect((await bed.call('POST', `/api/v1/cases/${id}/applicant/reveal`, outsider, {})).statusCode).toBe(
+        403,
+      );
+      expect((await bed.call('POST', `/api/v1/cases/${id}/applicant/reveal`, applicant, {})).statusCode).toBe(
+        403,
+      );
     });
   });
 });

@@ -224,44 +224,48 @@ export type QueueName =
   | 'due_soon'
   | 'overdue';
 
-/** One work queue (待预审, 待受理, 待审查, 待决定, 待制证送达, 即将超期, 已超期) within a scope. */
-export async function listQueue(
-  db: Db,
-  queue: QueueName,
-  scope: QueueScope,
-  limit: number,
-  offset: number,
-): Promise<{ rows: CaseRow[]; total: number }> {
-  const conditions: SQL[] = [isNull(cases.completedAt) as SQL];
+export const QUEUE_NAMES: readonly QueueName[] = [
+  'pre_review',
+  'acceptance',
+  'review',
+  'decision',
+  'production',
+  'due_soon',
+  'overdue',
+];
+
+/** What puts an open case in a queue. */
+function queueCondition(queue: QueueName): SQL {
   const open = sql`${cases.status} in ('accepted', 'under_review', 'suspended', 'approved', 'refused', 'produced')`;
   switch (queue) {
     case 'pre_review':
-      conditions.push(sql`${cases.status} = 'submitted' and not (${cases.facts} ->> 'preReviewed')::boolean`);
-      break;
+      return sql`${cases.status} = 'submitted' and not (${cases.facts} ->> 'preReviewed')::boolean`;
     case 'acceptance':
-      conditions.push(sql`${cases.status} = 'submitted' and (${cases.facts} ->> 'preReviewed')::boolean`);
-      break;
+      return sql`${cases.status} = 'submitted' and (${cases.facts} ->> 'preReviewed')::boolean`;
     case 'review':
-      conditions.push(
-        sql`${cases.status} in ('accepted', 'under_review') and ${cases.stepIndex} is not null`,
-      );
-      conditions.push(sql`not (${cases.facts} ->> 'atDecision')::boolean`);
-      break;
+      return sql`${cases.status} in ('accepted', 'under_review') and ${cases.stepIndex} is not null and not (${cases.facts} ->> 'atDecision')::boolean`;
     case 'decision':
-      conditions.push(
-        sql`${cases.status} in ('accepted', 'under_review') and (${cases.facts} ->> 'atDecision')::boolean`,
-      );
-      break;
+      return sql`${cases.status} in ('accepted', 'under_review') and (${cases.facts} ->> 'atDecision')::boolean`;
     case 'production':
-      conditions.push(sql`${cases.status} in ('approved', 'refused', 'produced', 'delivered')`);
-      break;
+      return sql`${cases.status} in ('approved', 'refused', 'produced', 'delivered')`;
     case 'due_soon':
-      conditions.push(open, sql`${cases.warningLevel} = 'yellow'`);
-      break;
+      return sql`${open} and ${cases.warningLevel} = 'yellow'`;
     case 'overdue':
-      conditions.push(open, sql`${cases.warningLevel} = 'red'`);
-      break;
+      return sql`${open} and ${cases.warningLevel} = 'red'`;
   }
+}
+
+/** Optional narrowing of a queue: one clerk's cases, unclaimed ones, or a number / name searched for. */
+export interface QueueFilter {
+  /** A staff id: cases claimed by them; `null`: unclaimed cases. */
+  assigneeId?: string | null;
+  /** A case or application number (prefix) or part of the applicant's name. */
+  text?: string;
+}
+
+/** The scope (and filter) every queue query applies, in SQL. */
+function scopeConditions(scope: QueueScope, filter: QueueFilter = {}): SQL[] {
+  const conditions: SQL[] = [isNull(cases.completedAt) as SQL];
   if (scope.departmentIds) {
     const ids = sql.join(
       scope.departmentIds.map((id) => sql`${id}::uuid`),
@@ -273,7 +277,27 @@ export async function listQueue(
     );
   }
   if (scope.regionCodes) conditions.push(inArray(cases.regionCode, [...scope.regionCodes]) as SQL);
-  const where = and(...conditions);
+  if (filter.assigneeId === null) conditions.push(isNull(cases.assigneeId) as SQL);
+  else if (filter.assigneeId) conditions.push(eq(cases.assigneeId, filter.assigneeId) as SQL);
+  if (filter.text) {
+    const text = filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    conditions.push(
+      sql`(${cases.caseNumber} like ${`${text}%`} or ${cases.applicationNumber} like ${`${text}%`} or ${cases.applicantName} like ${`%${text}%`})`,
+    );
+  }
+  return conditions;
+}
+
+/** One work queue (待预审, 待受理, 待审查, 待决定, 待制证送达, 即将超期, 已超期) within a scope. */
+export async function listQueue(
+  db: Db,
+  queue: QueueName,
+  scope: QueueScope,
+  limit: number,
+  offset: number,
+  filter: QueueFilter = {},
+): Promise<{ rows: CaseRow[]; total: number }> {
+  const where = and(...scopeConditions(scope, filter), queueCondition(queue));
   const [rows, [count]] = await Promise.all([
     db
       .select()
@@ -288,6 +312,28 @@ export async function listQueue(
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${cases} where ${where}`),
   ]);
   return { rows, total: count?.n ?? 0 };
+}
+
+/** How many cases each queue holds within a scope, in one statement (the workbench's badges). */
+export async function queueCounts(
+  db: Db,
+  scope: QueueScope,
+  filter: QueueFilter = {},
+): Promise<Record<QueueName, number>> {
+  const columns = sql.join(
+    QUEUE_NAMES.map(
+      (queue) => sql`count(*) filter (where ${queueCondition(queue)})::int as ${sql.identifier(queue)}`,
+    ),
+    sql`, `,
+  );
+  const [row] = await queryRows<Record<QueueName, number>>(
+    db,
+    sql`select ${columns} from ${cases} where ${and(...scopeConditions(scope, filter))}`,
+  );
+  return Object.fromEntries(QUEUE_NAMES.map((queue) => [queue, Number(row?.[queue] ?? 0)])) as Record<
+    QueueName,
+    number
+  >;
 }
 
 /** Claim for one staff member: succeeds when unclaimed or already theirs. */

@@ -7,7 +7,7 @@ import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
-import { getDepartment, regionLineage, regionSubtreeCodes } from '../org/org.service.js';
+import { getDepartment, regionLineage } from '../org/org.service.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
@@ -19,8 +19,10 @@ import {
   ActionBody,
   ActionParams,
   ApplyBody,
+  BulkAssignBody,
   CaseIdParams,
   CasePage,
+  CaseSummary,
   CaseView,
   ClaimBody,
   CommentBody,
@@ -31,6 +33,8 @@ import {
   MaterialResponse,
   NoticeParams,
   PageQuery,
+  QueueCountQuery,
+  QueueCounts,
   QueueQuery,
   WebhookBody,
   WebhookSubscriptionView,
@@ -385,22 +389,86 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     },
     async (request) => {
       const caller = callerOf(request);
-      if (caller.kind !== 'staff' || !Object.values(casePermissions).some((p) => caller.permissions.has(p)))
-        throw caseErrors.notYourCase();
+      const scope = await service.workbenchScope(db(), caller);
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 20;
-      const scope = caller.scope;
       const { rows, total } = await repo.listQueue(
         db(),
         request.query.queue as QueueName,
-        {
-          departmentIds: scope?.departmentIds,
-          regionCodes: scope?.regionCode ? await regionSubtreeCodes(db(), scope.regionCode) : undefined,
-        },
+        scope,
         pageSize,
         (page - 1) * pageSize,
+        queueFilter(caller, request.query),
       );
       return { items: rows.map(summary), total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/workbench/counts',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'How many cases each queue holds within the caller’s scope (the workbench badges)',
+        querystring: QueueCountQuery,
+        response: { 200: QueueCounts, ...errors },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const scope = await service.workbenchScope(db(), caller);
+      return repo.queueCounts(db(), scope, queueFilter(caller, request.query));
+    },
+  );
+
+  app.post(
+    '/workbench/assignments',
+    {
+      config: { access: { permission: casePermissions.approve } },
+      schema: {
+        tags,
+        summary: '批量分派: hand several cases to one colleague (or release them), as the department’s lead',
+        body: BulkAssignBody,
+        response: { 200: Type.Object({ items: Type.Array(CaseSummary) }), ...errors },
+      },
+    },
+    async (request) => {
+      const rows = await withTransaction(db(), (tx) =>
+        service.assignAsLead(
+          tx,
+          contextOf(request),
+          callerOf(request),
+          request.body.caseIds,
+          request.body.assigneeId,
+        ),
+      );
+      return { items: rows.map(summary) };
+    },
+  );
+
+  app.post(
+    '/cases/:id/applicant/reveal',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: "The applicant's ID number and mobile in clear, for staff in scope (each reveal is audited)",
+        params: CaseIdParams,
+        response: {
+          200: Type.Object(
+            { identifier: Type.String(), mobile: Type.Union([Type.String(), Type.Null()]) },
+            { additionalProperties: false },
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const engine = await options.engine();
+      return withTransaction(db(), (tx) =>
+        service.revealApplicant(tx, contextOf(request), engine, callerOf(request), request.params.id),
+      );
     },
   );
 
@@ -511,4 +579,13 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     blobs: options.blobs,
     uploadMaxBytes: options.uploadMaxBytes,
   });
+}
+
+/** The queue filter a request asks for: `assignee=me|unassigned` and a search text. */
+function queueFilter(caller: Principal, query: { assignee?: string; q?: string }): repo.QueueFilter {
+  return {
+    ...(query.assignee === 'me' ? { assigneeId: caller.id } : {}),
+    ...(query.assignee === 'unassigned' ? { assigneeId: null } : {}),
+    ...(query.q?.trim() ? { text: query.q.trim() } : {}),
+  };
 }

@@ -193,6 +193,14 @@ export const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** Narrowing a queue: `assignee=me` (my claimed cases) or `unassigned`, and a number or name searched for. */
+const QueueFilterQuery = Type.Object({
+  assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned')])),
+  q: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 50, description: '受理编号、申请编号（前缀）或申请人名称' }),
+  ),
+});
+
 export const QueueQuery = Type.Object(
   {
     queue: Type.Union(
@@ -202,6 +210,28 @@ export const QueueQuery = Type.Object(
       { description: '待预审 / 待受理 / 待审查 / 待决定 / 待制证送达 / 即将超期 / 已超期' },
     ),
     ...PageQuery.properties,
+    ...QueueFilterQuery.properties,
+  },
+  { additionalProperties: false },
+);
+
+export const QueueCountQuery = Type.Object(QueueFilterQuery.properties, { additionalProperties: false });
+
+/** Cases per queue (待预审 … 已超期). */
+export const QueueCounts = Type.Object(
+  Object.fromEntries(
+    ['pre_review', 'acceptance', 'review', 'decision', 'production', 'due_soon', 'overdue'].map((queue) => [
+      queue,
+      Type.Integer(),
+    ]),
+  ),
+  { additionalProperties: false },
+);
+
+export const BulkAssignBody = Type.Object(
+  {
+    caseIds: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100 }),
+    assigneeId: Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()]),
   },
   { additionalProperties: false },
 );

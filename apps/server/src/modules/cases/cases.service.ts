@@ -824,6 +824,83 @@ export async function claim(
   return claimed;
 }
 
+/**
+ * 批量分派: a lead (an approver of the department) hands several cases to one colleague at once, or
+ * releases them (null), whoever holds them now. All or none: one case out of scope refuses the lot.
+ */
+export async function assignAsLead(
+  tx: Tx,
+  context: RequestContext,
+  caller: Principal,
+  caseIds: readonly string[],
+  assigneeId: string | null,
+) {
+  const assigned: repo.CaseRow[] = [];
+  for (const caseId of [...new Set(caseIds)].sort()) {
+    const row = await lockCaseFor(tx, caseId, async (found) => {
+      const lineage = (await org.regionLineage(tx, found.regionCode)) ?? [];
+      if (
+        !mayActFor(
+          caller,
+          casePermissions.approve,
+          [found.departmentId, ...found.handlerDepartmentIds],
+          lineage,
+        )
+      )
+        throw caseErrors.notYourCase();
+    });
+    const updated = await repo.updateCase(tx, caseId, {
+      assigneeId,
+      claimedAt: assigneeId ? new Date() : null,
+    });
+    await recordEvent(tx, context, caller, row, 'assign', {
+      from: row.assigneeId,
+      to: assigneeId,
+      bulk: true,
+    });
+    assigned.push(updated);
+  }
+  return assigned;
+}
+
+/**
+ * The applicant's ID number and mobile in clear, for staff who may see the case and need them (a
+ * phone call, a check against a document). Lists and the case desk show them masked; each reveal
+ * is written to the audit log with who asked.
+ */
+export async function revealApplicant(
+  tx: Tx,
+  context: RequestContext,
+  engine: CaseEngine,
+  caller: Principal,
+  caseId: string,
+): Promise<{ identifier: string; mobile: string | null }> {
+  const row = await repo.findCase(tx, caseId);
+  if (!row) throw caseErrors.notFound();
+  await assertStaffReach(tx, caller, row);
+  await recordAudit(tx, context, {
+    action: 'cases.applicant.revealed',
+    entityType: 'case',
+    entityId: caseId,
+    after: { revealedBy: caller.id },
+  });
+  return {
+    identifier: engine.cipher.decrypt(row.applicantIdentifierEncrypted),
+    mobile: row.applicantMobileEncrypted ? engine.cipher.decrypt(row.applicantMobileEncrypted) : null,
+  };
+}
+
+/** The queues of the workbench: one page of a queue within the caller's scope, and every queue's count. */
+export async function workbenchScope(db: Db, caller: Principal): Promise<repo.QueueScope> {
+  if (caller.kind !== 'staff' || !Object.values(casePermissions).some((p) => caller.permissions.has(p)))
+    throw caseErrors.notYourCase();
+  const scope = caller.scope;
+  return {
+    ...(scope?.departmentIds ? { departmentIds: scope.departmentIds } : {}),
+    ...(scope?.regionCode ? { regionCodes: await org.regionSubtreeCodes(db, scope.regionCode) } : {}),
+  };
+}
+
 /** Release or hand a case to a colleague (转办). */
 export async function assign(
   tx: Tx,
