@@ -22,6 +22,9 @@ import type { DemoLogin } from './modules/identity/identity.demo.js';
 import { identityJobs } from './modules/identity/identity.jobs.js';
 import { demoPopulationBase, type PopulationBase } from './modules/identity/identity.ports.js';
 import { identityModule } from './modules/identity/identity.routes.js';
+import { registerLicenceIssuance } from './modules/licences/licences.issuance.js';
+import { licencesModule } from './modules/licences/licences.routes.js';
+import { LicenceLibrary } from './modules/licences/licences.usage.js';
 import { orgModule } from './modules/org/org.routes.js';
 import { type Authenticator, accessPolicy } from './platform/access.js';
 import { systemContext, verifyAuditChain } from './platform/audit.js';
@@ -169,8 +172,19 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
       maxBytes: config.uploadMaxBytes,
     }),
   );
-  const reuseSources = dependencies.reuseSources ?? demoReuseSources(DEMO_HOLDINGS);
   const clock = dependencies.clock ?? (() => new Date());
+  const licenceDeps = { cipher: app.fieldCipher, now: clock };
+  // 免提交: e-licences from the library; shared data from the demo holdings until the exchange
+  // module exists. The demo holdings still answer for licences the library lacks (the case tests
+  // reuse the demo enterprise's 营业执照 without issuing one).
+  const licenceLibrary = new LicenceLibrary({
+    db: () => database.db,
+    deps: licenceDeps,
+    // Embedded PGlite has one connection: the library answers the case engine from a snapshot.
+    mode: database.engine === 'pglite' ? 'snapshot' : 'query',
+    fallback: demoReuseSources(DEMO_HOLDINGS),
+  });
+  const reuseSources = dependencies.reuseSources ?? licenceLibrary;
   app.decorate('caseEngine', async () => ({
     calendar: await app.calendar.current(),
     cipher: app.fieldCipher,
@@ -182,6 +196,11 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     email: new LogEmailSender(app.log),
   });
   registerCaseWebhooks(app.outbox, () => database.db, app.fieldCipher);
+  registerLicenceIssuance(app.outbox, {
+    db: () => database.db,
+    deps: licenceDeps,
+    onIssued: () => licenceLibrary.refresh(),
+  });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -232,13 +251,20 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     secret,
     population: dependencies.populationBase ?? demoPopulationBase(),
   });
+  await app.register(licencesModule, {
+    prefix: '/api/v1',
+    deps: licenceDeps,
+    library: licenceLibrary,
+    engine: app.caseEngine,
+    publicOrigin: new URL(config.oidcIssuer).origin,
+  });
 
   notFoundFallback = await registerWeb(app, config.webDistDir);
 
   // The holiday arrangements this project ships are reference data every installation needs.
   await withTransaction(database.db, (tx) => ensureShippedYears(tx, systemContext('calendar')));
   if (config.seedDemoData)
-    app.decorate('demoLogins', (await seedDemoData(database.db, app.fieldCipher)).logins);
+    app.decorate('demoLogins', (await seedDemoData(database.db, app.fieldCipher, clock)).logins);
   else app.decorate('demoLogins', []);
 
   app.addHook('onReady', async () => {

@@ -26,6 +26,18 @@ export {
   validateCreditCode,
 } from './credit-code.js';
 export {
+  isValidLicenceId,
+  isValidMod37x36,
+  LICENCE_ID_PREFIX,
+  type LicenceIdInvalidReason,
+  type LicenceIdParts,
+  type LicenceIdValidation,
+  MOD_37_36_ALPHABET,
+  makeLicenceId,
+  mod37x36CheckChar,
+  validateLicenceId,
+} from './licence-id.js';
+export {
   canonicalRegionCode,
   isValidRegionCode,
   PROVINCE_PREFIXES,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -13,12 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
-import type {
-  LicenceField,
-  LicenceTemplate,
-  ValidityRule,
-} from '../../modules/licences/licences.model.js';
+import type { LicenceField, LicenceTemplate, ValidityRule } from '../../modules/licences/licences.model.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });

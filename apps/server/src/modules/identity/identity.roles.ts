@@ -11,15 +11,15 @@ export const ROLE_PERMISSIONS = {
   reviewer: ['cases.review'],
   /** 审批决定, extension, termination. */
   approver: ['cases.approve'],
-  /** 制证送达 */
-  licence_officer: ['cases.produce'],
+  /** 制证送达: produce the result and issue, change and revoke e-licences (电子证照). */
+  licence_officer: ['cases.produce', 'licences.issue'],
   /** 事项管理 */
   catalogue_admin: ['catalogue.manage'],
   /** 电子监察 */
   supervisor: ['cases.supervise'],
-  /** 数据共享: connects department systems to case events. */
-  data_admin: ['cases.integrate'],
-  /** 系统管理: organisation, calendar, accounts, roles, relying parties. */
+  /** 数据共享: connects department systems to case events and to the e-licence sharing interface. */
+  data_admin: ['cases.integrate', 'licences.share'],
+  /** 系统管理: organisation, calendar, accounts, roles, relying parties, licence types and seals. */
   system_admin: [
     'org.department.manage',
     'calendar.manage',
@@ -27,6 +27,7 @@ export const ROLE_PERMISSIONS = {
     'identity.accounts.verify',
     'identity.roles.manage',
     'identity.clients.manage',
+    'licences.manage',
   ],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -22,8 +22,7 @@ export const licenceErrors = {
     unprocessable('LICENCE_DATA_INVALID', `证照数据有误：${message}`, { field }),
   validityInvalid: (field: string, message: string) =>
     unprocessable('LICENCE_VALIDITY_INVALID', message, { field }),
-  notFound: (field = 'params.identifier') =>
-    notFound('LICENCE_NOT_FOUND', '证照不存在', { field }),
+  notFound: (field = 'params.identifier') => notFound('LICENCE_NOT_FOUND', '证照不存在', { field }),
   identifierInvalid: (field: string, reason: string) =>
     badRequest('LICENCE_IDENTIFIER_INVALID', `证照标识无效（${reason}）`, { field }),
   notCurrent: () =>
@@ -38,7 +37,9 @@ export const licenceErrors = {
   sealTransition: (from: string, to: string) =>
     conflict('SEAL_STATUS_TRANSITION', `电子印章状态不能从“${from}”变为“${to}”`, { field: 'body.status' }),
   sealValidity: () =>
-    unprocessable('SEAL_VALIDITY_INVALID', '印章有效期的结束日期必须晚于开始日期', { field: 'body.validUntil' }),
+    unprocessable('SEAL_VALIDITY_INVALID', '印章有效期的结束日期必须晚于开始日期', {
+      field: 'body.validUntil',
+    }),
   departmentNotFound: (field = 'body.departmentId') =>
     notFound('LICENCE_DEPARTMENT_NOT_FOUND', '部门不存在', { field }),
   outsideScope: (field = 'body.departmentId') =>
@@ -50,7 +51,9 @@ export const licenceErrors = {
   notUsable: (reason: string) =>
     unprocessable('LICENCE_NOT_USABLE', `该证照当前不能使用：${reason}`, { field: 'body.identifier' }),
   documentRequired: () =>
-    badRequest('LICENCE_VERIFY_INPUT', '请提供证照（licence）或证照标识（identifier）之一', { field: 'body' }),
+    badRequest('LICENCE_VERIFY_INPUT', '请提供证照（licence）或证照标识（identifier）之一', {
+      field: 'body',
+    }),
   importInvalid: (rows: { index: number; field: string; message: string }[]) =>
     unprocessable('LICENCE_IMPORT_INVALID', `导入数据有 ${rows.length} 处错误，未导入任何证照`, {
       field: `body.items.${rows[0]?.index ?? 0}`,

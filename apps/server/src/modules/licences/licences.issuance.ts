@@ -3,8 +3,8 @@ import { systemContext } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import { type Db, withTransaction } from '../../platform/database.js';
 import type { OutboxRelay } from '../../platform/outbox.js';
-import { getEntryVersion } from '../catalogue/catalogue.service.js';
 import * as cases from '../cases/cases.service.js';
+import { getEntryVersion } from '../catalogue/catalogue.service.js';
 import type { LicenceData } from './licences.model.js';
 import * as repo from './licences.repo.js';
 import { getType, issueLicence, type LicenceDeps } from './licences.service.js';
@@ -46,7 +46,7 @@ export async function issueForCase(
   if (existing) return existing.identifier;
   const { row } = await cases.getCaseFor(db, ISSUANCE_READER, message.caseId);
   const content = (await getEntryVersion(db, message.versionId)).content;
-  const typeCode = content.result.licenceTypeCode;
+  const typeCode = content.guide.result.licenceTypeCode;
   // An item whose result is not an e-licence (a reply, a filing receipt): nothing to issue.
   if (!typeCode) return null;
   const type = await getType(db, typeCode, 'payload.licenceTypeCode');
@@ -58,7 +58,8 @@ export async function issueForCase(
     if (typeof value === 'string' && value.trim() !== '') data[field.key] = value.trim();
     else if (typeof value === 'number' && field.type === 'number') data[field.key] = value;
     else if (field.required)
-      data[field.key] = field.type === 'date' ? (row.decidedOn ?? chinaDate(deps.now())) : `见办件 ${caseNumber}`;
+      data[field.key] =
+        field.type === 'date' ? (row.decidedOn ?? chinaDate(deps.now())) : `见办件 ${caseNumber}`;
   }
   const context = { ...systemContext('licences.issuance'), requestId };
   const issued = await withTransaction(db, (tx) =>

@@ -36,7 +36,10 @@ function loadFonts() {
       if ('fonts' in parsed) throw new Error(`${FONT_PACKAGE}/${file} is a font collection`);
       return parsed;
     };
-    const [regular, bold] = await Promise.all([read('NotoSansHans-Regular.otf'), read('NotoSansHans-Bold.otf')]);
+    const [regular, bold] = await Promise.all([
+      read('NotoSansHans-Regular.otf'),
+      read('NotoSansHans-Bold.otf'),
+    ]);
     return { regular, bold };
   })().catch((error: unknown) => {
     fonts = undefined;
@@ -83,27 +86,43 @@ export async function renderLicencePdf(input: LicencePdfInput): Promise<Uint8Arr
   const color = template.color;
 
   // Frame: a double rule in the template's colour.
-  doc.lineWidth(3).strokeColor(color).rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM).stroke();
-  doc.lineWidth(0.8).rect(15 * MM, 15 * MM, width - 30 * MM, height - 30 * MM).stroke();
+  doc
+    .lineWidth(3)
+    .strokeColor(color)
+    .rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .rect(15 * MM, 15 * MM, width - 30 * MM, height - 30 * MM)
+    .stroke();
 
   const left = 28 * MM;
   const contentWidth = width - 56 * MM;
   let y = 26 * MM;
-  doc.font('bold').fontSize(28).fillColor(color).text(template.title, left, y, { width: contentWidth, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(28)
+    .fillColor(color)
+    .text(template.title, left, y, { width: contentWidth, align: 'center' });
   y = doc.y + 4;
   doc
     .font('regular')
     .fontSize(9)
     .fillColor(GREY)
     .text(`证照标识：${licence.identifier}`, left, y, { width: contentWidth, align: 'center' });
-  if (licence.licenceNumber) doc.text(`证照编号：${licence.licenceNumber}`, { width: contentWidth, align: 'center' });
+  if (licence.licenceNumber)
+    doc.text(`证照编号：${licence.licenceNumber}`, { width: contentWidth, align: 'center' });
   y = doc.y + 8 * MM;
 
   const labelWidth = 32 * MM;
   const valueWidth = contentWidth - labelWidth - 40 * MM;
   const row = (label: string, value: string) => {
     doc.font('bold').fontSize(11).fillColor(INK).text(label, left, y, { width: labelWidth });
-    doc.font('regular').fontSize(11).fillColor(INK).text(value || '—', left + labelWidth, y, { width: valueWidth });
+    doc
+      .font('regular')
+      .fontSize(11)
+      .fillColor(INK)
+      .text(value || '—', left + labelWidth, y, { width: valueWidth });
     y = Math.max(doc.y, y + 16) + 5;
   };
   row(licence.holder.kind === 'person' ? '姓名' : '名称', licence.holder.name);
@@ -115,15 +134,26 @@ export async function renderLicencePdf(input: LicencePdfInput): Promise<Uint8Arr
   }
   row('有效期限', `${licence.validFrom} 至 ${licence.validUntil ?? '长期'}`);
   if (template.footnote) {
-    doc.font('regular').fontSize(8).fillColor(GREY).text(template.footnote, left, y + 2, { width: valueWidth + labelWidth });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(template.footnote, left, y + 2, { width: valueWidth + labelWidth });
   }
 
   // Issuer and date, bottom right, with the seal over them.
   const sealRadius = 21 * MM;
   const issuerX = width - 28 * MM - 70 * MM;
   const issuerY = height - 50 * MM;
-  doc.font('bold').fontSize(12).fillColor(INK).text(`发证机关：${licence.issuer.name}`, issuerX, issuerY, { width: 70 * MM, align: 'center' });
-  doc.font('regular').fontSize(11).text(`发证日期：${licence.issuedOn}`, issuerX, doc.y + 4, { width: 70 * MM, align: 'center' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(`发证机关：${licence.issuer.name}`, issuerX, issuerY, { width: 70 * MM, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(11)
+    .text(`发证日期：${licence.issuedOn}`, issuerX, doc.y + 4, { width: 70 * MM, align: 'center' });
   drawSeal(doc, issuerX + 35 * MM, issuerY + 6 * MM, sealRadius, input.seal);
 
   // QR code to the verification page, bottom left.
@@ -131,7 +161,11 @@ export async function renderLicencePdf(input: LicencePdfInput): Promise<Uint8Arr
   const qrX = 26 * MM;
   const qrY = height - 26 * MM - qrSize;
   drawQr(doc, input.verifyUrl, qrX, qrY, qrSize);
-  doc.font('regular').fontSize(8).fillColor(GREY).text('扫码核验证照真伪', qrX, qrY + qrSize + 2, { width: qrSize, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(GREY)
+    .text('扫码核验证照真伪', qrX, qrY + qrSize + 2, { width: qrSize, align: 'center' });
 
   if (input.statusLabel) {
     doc
@@ -167,10 +201,20 @@ export async function renderLicencePdf(input: LicencePdfInput): Promise<Uint8Arr
 }
 
 /** The red round seal (see licences.seal-image.ts), semi-opaque as ink over the printed name. */
-function drawSeal(doc: PDFKit.PDFDocument, cx: number, cy: number, r: number, seal: { name: string; kind: string }) {
+function drawSeal(
+  doc: PDFKit.PDFDocument,
+  cx: number,
+  cy: number,
+  r: number,
+  seal: { name: string; kind: string },
+) {
   const geometry = sealGeometry(seal.name, seal.kind);
   doc.save().fillOpacity(0.85).strokeOpacity(0.85);
-  doc.lineWidth(r * 0.06).strokeColor(SEAL_RED).circle(cx, cy, r * 0.95).stroke();
+  doc
+    .lineWidth(r * 0.06)
+    .strokeColor(SEAL_RED)
+    .circle(cx, cy, r * 0.95)
+    .stroke();
   const [first, ...rest] = geometry.star;
   if (first) {
     doc.moveTo(cx + first[0] * r, cy + first[1] * r);

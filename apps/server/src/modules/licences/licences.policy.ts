@@ -25,12 +25,3 @@ export function reachesDepartment(
   if (scope.regionCode && !regionLineage.includes(scope.regionCode)) return false;
   return true;
 }
-
-/**
- * Whose wallet a principal opens: a person their own licences, an enterprise (signed in itself or
- * through its authorized agent 经办人) the enterprise's. Staff and systems have none.
- */
-export function walletHolderKind(principal: Principal): 'person' | 'enterprise' | null {
-  if (principal.kind === 'person' || principal.kind === 'enterprise') return principal.kind;
-  return null;
-}

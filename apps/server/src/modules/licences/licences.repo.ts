@@ -58,9 +58,9 @@ export async function insertSeal(tx: Tx, values: typeof licenceSeals.$inferInser
 
 export function listSeals(db: Db, departmentIds: readonly string[] | null): Promise<SealRow[]> {
   const query = db.select().from(licenceSeals);
-  return (departmentIds ? query.where(inArray(licenceSeals.departmentId, [...departmentIds])) : query).orderBy(
-    asc(licenceSeals.createdAt),
-  );
+  return (
+    departmentIds ? query.where(inArray(licenceSeals.departmentId, [...departmentIds])) : query
+  ).orderBy(asc(licenceSeals.createdAt));
 }
 
 export async function findSeal(db: Db | Tx, id: string): Promise<SealRow | undefined> {
@@ -175,7 +175,9 @@ export async function appendStatusEvent(
   status: string,
   reason: string | null,
 ): Promise<void> {
-  await tx.insert(licenceStatusEvents).values({ licenceId: row.id, identifier: row.identifier, status, reason });
+  await tx
+    .insert(licenceStatusEvents)
+    .values({ licenceId: row.id, identifier: row.identifier, status, reason });
 }
 
 /** A holder's licences, current versions first by type; superseded versions left out. */
@@ -197,15 +199,9 @@ export function holderLicences(
     .orderBy(asc(licences.typeCode), desc(licences.createdAt));
 }
 
-/** The holder's valid licences of a type (newest first). */
-export function validHolderLicences(db: Db | Tx, holderIndex: string, typeCode: string): Promise<LicenceRow[]> {
-  return db
-    .select()
-    .from(licences)
-    .where(
-      and(eq(licences.holderIndex, holderIndex), eq(licences.typeCode, typeCode), eq(licences.status, 'valid')),
-    )
-    .orderBy(desc(licences.createdAt));
+/** Every holder and type the library holds a licence of, in any status. */
+export function heldKeys(db: Db) {
+  return db.selectDistinct({ holderIndex: licences.holderIndex, typeCode: licences.typeCode }).from(licences);
 }
 
 /** Every valid licence (the embedded engine's reuse snapshot). */

@@ -56,8 +56,7 @@ export function sealGeometry(rimText: string, label: string): SealGeometry {
   return { rim, star, label: labelGlyphs };
 }
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The seal as an SVG image, `size` pixels across. */
 export function sealSvg(rimText: string, label: string, size = 240): string {

@@ -24,10 +24,10 @@ import {
   type LicenceStatus,
   type LicenceType,
   SEAL_STATUSES,
-  SIGNATURE_ALGORITHM,
-  SM2_USER_ID,
   type SealStatus,
+  SIGNATURE_ALGORITHM,
   type SignedLicence,
+  SM2_USER_ID,
   VERIFY_REASONS,
   type VerifyReason,
 } from './licences.model.js';
@@ -105,7 +105,12 @@ export async function createType(tx: Tx, context: RequestContext, type: LicenceT
   checkTypeFields(type);
   if (await repo.findType(tx, type.code)) throw licenceErrors.typeExists(type.code);
   await repo.insertMissingTypes(tx, [type]);
-  await recordAudit(tx, context, { action: 'licence.type.create', entityType: 'licence_type', entityId: type.code, after: type });
+  await recordAudit(tx, context, {
+    action: 'licence.type.create',
+    entityType: 'licence_type',
+    entityId: type.code,
+    after: type,
+  });
   return getType(tx, type.code);
 }
 
@@ -119,7 +124,13 @@ export async function updateType(
   checkTypeFields(type);
   const before = await getType(tx, code);
   await repo.updateType(tx, type);
-  await recordAudit(tx, context, { action: 'licence.type.update', entityType: 'licence_type', entityId: code, before, after: type });
+  await recordAudit(tx, context, {
+    action: 'licence.type.update',
+    entityType: 'licence_type',
+    entityId: code,
+    before,
+    after: type,
+  });
   return getType(tx, code);
 }
 
@@ -196,7 +207,12 @@ export async function createSeal(
     sealSignature: sm2Sign(signedText(info), keys),
   });
   const view = sealView(row);
-  await recordAudit(tx, context, { action: 'licence.seal.create', entityType: 'seal', entityId: row.id, after: view });
+  await recordAudit(tx, context, {
+    action: 'licence.seal.create',
+    entityType: 'seal',
+    entityId: row.id,
+    after: view,
+  });
   return view;
 }
 
@@ -278,7 +294,9 @@ function holderIdentifier(holder: HolderInput, field: string): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (text: string) =>
-  ISO_DATE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+  ISO_DATE.test(text) &&
+  !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+  new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 
 /** The licence data checked against the type's fields: required ones present, no others, right kinds. */
 function checkData(type: LicenceType, data: LicenceData, field: string): LicenceData {
@@ -352,7 +370,16 @@ async function signAndStore(
   deps: LicenceDeps,
   seal: repo.SealRow,
   content: SignedLicence,
-  row: Omit<repo.NewLicenceRow, 'documentEncrypted' | 'digest' | 'signature' | 'sealId' | 'identifier' | 'holderIndex' | 'holderIdentifierEncrypted'>,
+  row: Omit<
+    repo.NewLicenceRow,
+    | 'documentEncrypted'
+    | 'digest'
+    | 'signature'
+    | 'sealId'
+    | 'identifier'
+    | 'holderIndex'
+    | 'holderIdentifierEncrypted'
+  >,
 ): Promise<{ row: repo.LicenceRow; document: LicenceDocument }> {
   const privateKey = deps.cipher.decrypt(seal.privateKeyEncrypted);
   const value = sm2Sign(signedText(content), { privateKey, publicKey: seal.publicKey });
@@ -452,8 +479,9 @@ export async function importLicences(
     try {
       // A savepoint per row: a row that fails leaves nothing behind, and the others are still checked.
       rows.push(
-        await tx.transaction(async (row) =>
-          (await issueLicence(row, context, deps, item, { source: 'import' }, `body.items.${index}`)).row,
+        await tx.transaction(
+          async (row) =>
+            (await issueLicence(row, context, deps, item, { source: 'import' }, `body.items.${index}`)).row,
         ),
       );
     } catch (error) {
@@ -502,7 +530,12 @@ export async function newVersion(
   const version = current.version + 1;
   const content: SignedLicence = {
     ...previous,
-    identifier: makeLicenceId({ typeCode: current.typeCode, issuerCode: current.issuerCode, serial: current.serial, version }),
+    identifier: makeLicenceId({
+      typeCode: current.typeCode,
+      issuerCode: current.issuerCode,
+      serial: current.serial,
+      version,
+    }),
     version,
     licenceNumber: input.licenceNumber ?? previous.licenceNumber,
     holder: { ...previous.holder, name: input.holderName?.trim() || previous.holder.name },
@@ -511,7 +544,13 @@ export async function newVersion(
     data,
     sealCode: seal.code,
   };
-  const { id: _id, createdAt: _createdAt, statusChangedAt: _changed, statusReason: _reason, ...kept } = current;
+  const {
+    id: _id,
+    createdAt: _createdAt,
+    statusChangedAt: _changed,
+    statusReason: _reason,
+    ...kept
+  } = current;
   const issued = await signAndStore(tx, deps, seal, content, {
     ...kept,
     version,
@@ -523,7 +562,12 @@ export async function newVersion(
     status: 'valid',
   });
   const superseded = await repo.setLicenceStatus(tx, current.id, 'superseded', input.reason);
-  await repo.appendStatusEvent(tx, superseded, 'superseded', `${input.reason}（新版本 ${content.identifier}）`);
+  await repo.appendStatusEvent(
+    tx,
+    superseded,
+    'superseded',
+    `${input.reason}（新版本 ${content.identifier}）`,
+  );
   await repo.appendStatusEvent(tx, issued.row, 'valid', input.reason);
   await recordAudit(tx, context, {
     action: 'licence.version',
@@ -621,7 +665,12 @@ export async function getLicenceForStaff(db: Db, context: RequestContext, identi
   return row;
 }
 
-export async function listDepartmentLicences(db: Db, context: RequestContext, page: number, pageSize: number) {
+export async function listDepartmentLicences(
+  db: Db,
+  context: RequestContext,
+  page: number,
+  pageSize: number,
+) {
   return repo.departmentLicences(db, context.scope?.departmentIds ?? null, pageSize, (page - 1) * pageSize);
 }
 
@@ -648,7 +697,12 @@ export interface Verification {
 const publicHolderName = (kind: string, name: string) =>
   kind === 'person' ? `${[...name][0] ?? ''}${'*'.repeat(Math.max(1, [...name].length - 1))}` : name;
 
-function answer(deps: LicenceDeps, reason: VerifyReason | null, content?: SignedLicence, status?: LicenceStatus): Verification {
+function answer(
+  deps: LicenceDeps,
+  reason: VerifyReason | null,
+  content?: SignedLicence,
+  status?: LicenceStatus,
+): Verification {
   return {
     valid: reason === null,
     ...(reason ? { reason } : {}),
@@ -683,7 +737,8 @@ export async function checkDocument(
   const seal = await repo.findSealByCode(db, content.sealCode);
   if (!seal || seal.issuerCode !== parsed.parts.issuerCode || seal.issuerCode !== content.issuer.code)
     return { reason: 'unknown_issuer' };
-  if (!sm2Verify(signedText(content), document.signature.value, seal.publicKey)) return { reason: 'signature' };
+  if (!sm2Verify(signedText(content), document.signature.value, seal.publicKey))
+    return { reason: 'signature' };
   if (seal.status === 'revoked') return { reason: 'seal_revoked' };
   const row = await repo.findLicence(db, content.identifier);
   if (!row) return { reason: 'not_found' };

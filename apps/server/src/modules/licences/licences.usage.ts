@@ -9,12 +9,7 @@ import { contentDigest, signedText, sm2Verify } from './licences.crypto.js';
 import { licenceErrors } from './licences.errors.js';
 import { USAGE_GRADES, type UsageGrade, VERIFY_REASONS, type VerifyReason } from './licences.model.js';
 import * as repo from './licences.repo.js';
-import {
-  checkDocument,
-  documentOf,
-  type LicenceDeps,
-  licenceSummary,
-} from './licences.service.js';
+import { checkDocument, documentOf, type LicenceDeps, licenceSummary } from './licences.service.js';
 
 /**
  * 免提交 and 用证: the e-licence library as the case engine's reuse source, the holder's wallet, the
@@ -56,6 +51,8 @@ const reusableOf = (row: repo.LicenceRow): Reusable => ({
  */
 export class LicenceLibrary implements ReuseSources {
   private snapshot = new Map<string, Reusable[]>();
+  /** Holder and type of every licence in the library, whatever its status (snapshot mode). */
+  private held = new Set<string>();
   private readonly verified = new Map<string, boolean>();
   private loading: Promise<void> = Promise.resolve();
 
@@ -78,7 +75,11 @@ export class LicenceLibrary implements ReuseSources {
 
   private async load(): Promise<void> {
     const db = this.options.db();
-    const [rows, seals] = await Promise.all([repo.allValidLicences(db), repo.listSeals(db, null)]);
+    const [rows, seals, held] = await Promise.all([
+      repo.allValidLicences(db),
+      repo.listSeals(db, null),
+      repo.heldKeys(db),
+    ]);
     const sealById = new Map(seals.map((seal) => [seal.id, seal]));
     const next = new Map<string, Reusable[]>();
     for (const row of rows) {
@@ -87,6 +88,7 @@ export class LicenceLibrary implements ReuseSources {
       next.set(key, [...(next.get(key) ?? []), reusableOf(row)]);
     }
     this.snapshot = next;
+    this.held = new Set(held.map((key) => `${key.holderIndex}|${key.typeCode}`));
   }
 
   /** Valid status, seal not revoked, signature intact (verified once per licence version). */
@@ -104,17 +106,30 @@ export class LicenceLibrary implements ReuseSources {
     const { deps } = this.options;
     const today = chinaDate(deps.now());
     const holderIndex = deps.cipher.blindIndex(holderIdentifier);
+    const key = `${holderIndex}|${licenceTypeCode}`;
     let candidates: Reusable[];
+    let held: boolean;
     if (this.options.mode === 'snapshot') {
-      candidates = this.snapshot.get(`${holderIndex}|${licenceTypeCode}`) ?? [];
+      candidates = this.snapshot.get(key) ?? [];
+      held = this.held.has(key);
     } else {
       const db = this.options.db();
-      const rows = await repo.validHolderLicences(db, holderIndex, licenceTypeCode);
+      const rows = await repo.holderLicences(db, holderIndex, {
+        typeCode: licenceTypeCode,
+        currentOnly: false,
+      });
+      held = rows.length > 0;
       candidates = [];
-      for (const row of rows) if (this.usable(row, await repo.findSeal(db, row.sealId))) candidates.push(reusableOf(row));
+      for (const row of rows)
+        if (this.usable(row, await repo.findSeal(db, row.sealId))) candidates.push(reusableOf(row));
     }
-    const hit = candidates.find((candidate) => candidate.validUntil === null || candidate.validUntil >= today);
+    const hit = candidates.find(
+      (candidate) => candidate.validUntil === null || candidate.validUntil >= today,
+    );
     if (hit) return { reference: hit.identifier, title: hit.title };
+    // The fallback answers only for holders the library knows nothing of (of this type): a licence
+    // suspended, revoked or expired here is never replaced by another source's answer.
+    if (held) return undefined;
     return this.options.fallback?.findLicence(holderIdentifier, licenceTypeCode);
   }
 
@@ -204,7 +219,10 @@ export async function useLicence(
     entityId: row.identifier,
     after: { caseId: input.caseId, materialKey: input.materialKey, grade },
   });
-  return { use: useView(use), material: { source: material.source, reference: material.reference, fileName: material.fileName } };
+  return {
+    use: useView(use),
+    material: { source: material.source, reference: material.reference, fileName: material.fileName },
+  };
 }
 
 const reusableHit = (row: repo.LicenceRow): ReuseHit => {
@@ -229,7 +247,11 @@ export async function caseLicences(db: Db, deps: LicenceDeps, caller: Principal,
       use: useView(use),
       licence: licenceSummary(row, deps.cipher),
       data: document.licence.data,
-      verification: { valid: reason === null, reason: reason ?? undefined, message: reason ? VERIFY_REASONS[reason] : '证照真实有效' },
+      verification: {
+        valid: reason === null,
+        reason: reason ?? undefined,
+        message: reason ? VERIFY_REASONS[reason] : '证照真实有效',
+      },
     });
   }
   return result;
@@ -243,7 +265,11 @@ export async function caseLicences(db: Db, deps: LicenceDeps, caller: Principal,
  * code (also when its authorized agent acts for it). Undefined for staff, systems and principals
  * without an account.
  */
-export async function walletHolder(db: Db, deps: LicenceDeps, principal: Principal): Promise<string | undefined> {
+export async function walletHolder(
+  db: Db,
+  deps: LicenceDeps,
+  principal: Principal,
+): Promise<string | undefined> {
   if (principal.kind !== 'person' && principal.kind !== 'enterprise') return undefined;
   const claims = await accountClaims(db, deps, principal.id);
   if (!claims || claims.account_kind !== principal.kind) return undefined;
@@ -306,7 +332,10 @@ export async function shareQuery(
     ...(query.typeCode ? { typeCode: query.typeCode } : {}),
     results: rows.length,
   });
-  return rows.map((row) => ({ summary: licenceSummary(row, deps.cipher), document: documentOf(row, deps.cipher) }));
+  return rows.map((row) => ({
+    summary: licenceSummary(row, deps.cipher),
+    document: documentOf(row, deps.cipher),
+  }));
 }
 
 /** One licence by identifier with its signed document; logged, also when there is none. */
