@@ -22,6 +22,7 @@ import type { DemoLogin } from './modules/identity/identity.demo.js';
 import { identityJobs } from './modules/identity/identity.jobs.js';
 import { demoPopulationBase, type PopulationBase } from './modules/identity/identity.ports.js';
 import { identityModule } from './modules/identity/identity.routes.js';
+import { interactionModule } from './modules/interaction/interaction.routes.js';
 import { registerLicenceIssuance } from './modules/licences/licences.issuance.js';
 import { licencesModule } from './modules/licences/licences.routes.js';
 import { LicenceLibrary } from './modules/licences/licences.usage.js';
@@ -251,6 +252,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     secret,
     population: dependencies.populationBase ?? demoPopulationBase(),
   });
+  await app.register(interactionModule, { prefix: '/api/v1', calendar: app.calendar, now: clock });
   await app.register(licencesModule, {
     prefix: '/api/v1',
     deps: licenceDeps,

@@ -4,6 +4,7 @@ export * from './calendar.js';
 export * from './cases.js';
 export * from './catalogue.js';
 export * from './identity.js';
+export * from './interaction.js';
 export * from './licences.js';
 export * from './org.js';
 export * from './platform.js';
