@@ -178,13 +178,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   // 免提交: e-licences from the library; shared data from the demo holdings until the exchange
   // module exists. The demo holdings still answer for licences the library lacks (the case tests
   // reuse the demo enterprise's 营业执照 without issuing one).
-  const licenceLibrary = new LicenceLibrary({
-    db: () => database.db,
-    deps: licenceDeps,
-    // Embedded PGlite has one connection: the library answers the case engine from a snapshot.
-    mode: database.engine === 'pglite' ? 'snapshot' : 'query',
-    fallback: demoReuseSources(DEMO_HOLDINGS),
-  });
+  const licenceLibrary = new LicenceLibrary({ deps: licenceDeps, fallback: demoReuseSources(DEMO_HOLDINGS) });
   const reuseSources = dependencies.reuseSources ?? licenceLibrary;
   app.decorate('caseEngine', async () => ({
     calendar: await app.calendar.current(),
@@ -200,7 +194,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   registerLicenceIssuance(app.outbox, {
     db: () => database.db,
     deps: licenceDeps,
-    onIssued: () => licenceLibrary.refresh(),
   });
 
   app.addHook('onSend', async (request, reply) => {
@@ -256,7 +249,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(licencesModule, {
     prefix: '/api/v1',
     deps: licenceDeps,
-    library: licenceLibrary,
     engine: app.caseEngine,
     publicOrigin: new URL(config.oidcIssuer).origin,
   });

@@ -1,8 +1,13 @@
+import type { Principal } from '../../platform/access.js';
+import type { RequestContext } from '../../platform/audit.js';
+import type { Db, Tx } from '../../platform/database.js';
+
 /**
- * What the case engine asks of the modules that do not exist yet: the e-licence library (电子证照库)
- * and the data exchange (数据共享交换). A material the item lets them replace is then not uploaded
- * (免提交) but referenced, and counted as a material saved. The licences and exchange modules will
- * implement these ports; until then `demoReuseSources` answers from the demo data below.
+ * What the case engine asks of other modules: the e-licence library (电子证照库, the licences
+ * module's `LicenceLibrary`) and the data exchange (数据共享交换, not built yet). A material the item
+ * lets them replace is then not uploaded (免提交) but referenced, and counted as a material saved.
+ * `demoReuseSources` answers from the demo data below for shared data, and for licences of holders
+ * the library holds nothing of.
  */
 
 /** A licence or data item found for the applicant. */
@@ -13,11 +18,29 @@ export interface ReuseHit {
   title: string;
 }
 
+/** Which case a reused licence is for and who asked: the library records the use (用证记录). */
+export interface ReuseRequest {
+  caseId: string;
+  materialKey: string;
+  actor: Principal;
+  /** The request, for the use's audit record. */
+  context: RequestContext;
+}
+
+/**
+ * The sources answer inside the case's transaction (`db`): on embedded PGlite, with its single
+ * connection, a query outside it would wait for the very transaction that is waiting for the answer.
+ */
 export interface ReuseSources {
-  /** The holder's valid licence of a type (GB/T 36903 证照类型代码), if the library has one. */
-  findLicence(holderIdentifier: string, licenceTypeCode: string): Promise<ReuseHit | undefined>;
+  /** The holder's valid licence of a type (GB/T 36903 证照类型代码), if the library has one; a hit for a case is recorded as a use. */
+  findLicence(
+    db: Db | Tx,
+    holderIdentifier: string,
+    licenceTypeCode: string,
+    use?: ReuseRequest,
+  ): Promise<ReuseHit | undefined>;
   /** A shared data item about the holder (e.g. 户籍信息), if a provider shares it. */
-  findSharedData(holderIdentifier: string, dataItem: string): Promise<ReuseHit | undefined>;
+  findSharedData(db: Db | Tx, holderIdentifier: string, dataItem: string): Promise<ReuseHit | undefined>;
 }
 
 interface DemoHolding {
@@ -39,8 +62,8 @@ export function demoReuseSources(holdings: readonly DemoHolding[]): ReuseSources
     return Promise.resolve(hit ? { reference: hit.reference, title: hit.title } : undefined);
   };
   return {
-    findLicence: (holder, type) => find(holder, 'licence', type),
-    findSharedData: (holder, item) => find(holder, 'shared_data', item),
+    findLicence: (_db, holder, type) => find(holder, 'licence', type),
+    findSharedData: (_db, holder, item) => find(holder, 'shared_data', item),
   };
 }
 

@@ -1023,10 +1023,15 @@ export async function reuseMaterial(
   let source: 'licence' | 'shared_data';
   if (material.licenceTypeCode) {
     source = 'licence';
-    hit = await engine.sources.findLicence(holder, material.licenceTypeCode);
+    hit = await engine.sources.findLicence(tx, holder, material.licenceTypeCode, {
+      caseId,
+      materialKey,
+      actor: caller,
+      context,
+    });
   } else if (material.sharedDataItem) {
     source = 'shared_data';
-    hit = await engine.sources.findSharedData(holder, material.sharedDataItem);
+    hit = await engine.sources.findSharedData(tx, holder, material.sharedDataItem);
   } else {
     throw caseErrors.materialNotReusable(materialKey, 'params.key');
   }

@@ -88,15 +88,14 @@ export async function issueForCase(
 /** Subscribe the library to the production step: one licence per produced case. */
 export function registerLicenceIssuance(
   relay: OutboxRelay,
-  options: { db: () => Db; deps: LicenceDeps; onIssued?: () => Promise<void> },
+  options: { db: () => Db; deps: LicenceDeps },
 ): void {
   relay.on(LICENCE_PRODUCED_TOPIC, async (message) => {
-    const issued = await issueForCase(
+    await issueForCase(
       options.db(),
       options.deps,
       message.payload as LicenceProducedMessage,
       message.requestId,
     );
-    if (issued) await options.onIssued?.();
   });
 }

@@ -199,16 +199,6 @@ export function holderLicences(
     .orderBy(asc(licences.typeCode), desc(licences.createdAt));
 }
 
-/** Every holder and type the library holds a licence of, in any status. */
-export function heldKeys(db: Db) {
-  return db.selectDistinct({ holderIndex: licences.holderIndex, typeCode: licences.typeCode }).from(licences);
-}
-
-/** Every valid licence (the embedded engine's reuse snapshot). */
-export function allValidLicences(db: Db): Promise<LicenceRow[]> {
-  return db.select().from(licences).where(eq(licences.status, 'valid'));
-}
-
 export function departmentLicences(
   db: Db,
   departmentIds: readonly string[] | null,

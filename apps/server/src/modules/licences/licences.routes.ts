@@ -22,7 +22,6 @@ import * as usage from './licences.usage.js';
 export interface LicencesModuleOptions {
   deps: service.LicenceDeps;
   /** The reuse source the case engine asks; refreshed after every change here. */
-  library: usage.LicenceLibrary;
   /** The case engine's dependencies, for using a licence in a case. */
   engine: () => Promise<CaseEngine>;
   /** Origin of the public verification page the QR codes lead to, e.g. https://zwfw.example.gov.cn. */
@@ -41,7 +40,7 @@ export async function licencesModule(
   options: LicencesModuleOptions,
 ): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { deps, library } = options;
+  const { deps } = options;
   const db = () => app.database.db;
   const tags = ['licences 电子证照'];
   const sealTags = ['licences 电子印章'];
@@ -57,12 +56,8 @@ export async function licencesModule(
     if (!result.ok) throw licenceErrors.identifierInvalid(field, result.reason);
     return identifier;
   };
-  /** Run a change, then bring the reuse snapshot up to date. */
-  const change = async <T>(work: Parameters<typeof withTransaction<T>>[1]): Promise<T> => {
-    const result = await withTransaction(db(), work);
-    await library.refresh();
-    return result;
-  };
+  const change = <T>(work: Parameters<typeof withTransaction<T>>[1]): Promise<T> =>
+    withTransaction(db(), work);
   const verifyUrl = (identifier: string) =>
     `${options.publicOrigin}/api/v1/licences/verification/${encodeURIComponent(identifier)}`;
   const pdfOf = async (row: repo.LicenceRow) => {
@@ -83,7 +78,6 @@ export async function licencesModule(
 
   // The shipped licence types are reference data every installation needs.
   await withTransaction(db(), (tx) => service.ensureShippedTypes(tx, systemContext('licences')));
-  app.addHook('onReady', () => library.refresh());
 
   // Licence types (证照类型) --------------------------------------------------------------------
 

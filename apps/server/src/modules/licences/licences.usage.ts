@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access.js';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
-import type { ReuseHit, ReuseSources } from '../cases/cases.ports.js';
+import type { ReuseHit, ReuseRequest, ReuseSources } from '../cases/cases.ports.js';
 import * as cases from '../cases/cases.service.js';
 import { accountClaims } from '../identity/identity.accounts.js';
 import { contentDigest, signedText, sm2Verify } from './licences.crypto.js';
@@ -41,55 +41,21 @@ const reusableOf = (row: repo.LicenceRow): Reusable => ({
 
 /**
  * The e-licence library (电子证照库) as the case engine's `ReuseSources`: the holder's valid licence
- * of a type — status valid, within validity, its seal not revoked and its signature intact.
- *
- * The case engine asks from inside its own transaction without handing it over. On a PostgreSQL
- * server the library simply queries on another pooled connection. Embedded PGlite has one
- * connection, and a query outside the open transaction would wait for that transaction, which waits
- * for the answer: there the library answers from a snapshot of the valid licences, refreshed after
- * every change (PGlite serves one process, so every change passes through `refresh`).
+ * of a type — status valid, within validity, its seal not revoked and its signature intact — read in
+ * the case's own transaction. A hit for a case is recorded as a use (grade A by the applicant's side,
+ * B by a clerk at the window), visible to the holder.
  */
 export class LicenceLibrary implements ReuseSources {
-  private snapshot = new Map<string, Reusable[]>();
-  /** Holder and type of every licence in the library, whatever its status (snapshot mode). */
-  private held = new Set<string>();
+  /** Whether a licence version's signature holds, verified once per process. */
   private readonly verified = new Map<string, boolean>();
-  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: {
-      db: () => Db;
       deps: LicenceDeps;
-      mode: 'query' | 'snapshot';
       /** Answers for what the library does not hold (shared data until the exchange module exists). */
       fallback?: ReuseSources;
     },
   ) {}
-
-  /** Reload the snapshot (snapshot mode) after licences or seals changed; a no-op when querying. */
-  refresh(): Promise<void> {
-    if (this.options.mode === 'query') return Promise.resolve();
-    this.loading = this.loading.catch(() => {}).then(() => this.load());
-    return this.loading;
-  }
-
-  private async load(): Promise<void> {
-    const db = this.options.db();
-    const [rows, seals, held] = await Promise.all([
-      repo.allValidLicences(db),
-      repo.listSeals(db, null),
-      repo.heldKeys(db),
-    ]);
-    const sealById = new Map(seals.map((seal) => [seal.id, seal]));
-    const next = new Map<string, Reusable[]>();
-    for (const row of rows) {
-      if (!this.usable(row, sealById.get(row.sealId))) continue;
-      const key = `${row.holderIndex}|${row.typeCode}`;
-      next.set(key, [...(next.get(key) ?? []), reusableOf(row)]);
-    }
-    this.snapshot = next;
-    this.held = new Set(held.map((key) => `${key.holderIndex}|${key.typeCode}`));
-  }
 
   /** Valid status, seal not revoked, signature intact (verified once per licence version). */
   private usable(row: repo.LicenceRow, seal: repo.SealRow | undefined): boolean {
@@ -102,40 +68,61 @@ export class LicenceLibrary implements ReuseSources {
     return holds;
   }
 
-  async findLicence(holderIdentifier: string, licenceTypeCode: string): Promise<ReuseHit | undefined> {
+  async findLicence(
+    db: Db | Tx,
+    holderIdentifier: string,
+    licenceTypeCode: string,
+    use?: ReuseRequest,
+  ): Promise<ReuseHit | undefined> {
     const { deps } = this.options;
     const today = chinaDate(deps.now());
     const holderIndex = deps.cipher.blindIndex(holderIdentifier);
-    const key = `${holderIndex}|${licenceTypeCode}`;
-    let candidates: Reusable[];
-    let held: boolean;
-    if (this.options.mode === 'snapshot') {
-      candidates = this.snapshot.get(key) ?? [];
-      held = this.held.has(key);
-    } else {
-      const db = this.options.db();
-      const rows = await repo.holderLicences(db, holderIndex, {
-        typeCode: licenceTypeCode,
-        currentOnly: false,
-      });
-      held = rows.length > 0;
-      candidates = [];
-      for (const row of rows)
-        if (this.usable(row, await repo.findSeal(db, row.sealId))) candidates.push(reusableOf(row));
+    const rows = await repo.holderLicences(db, holderIndex, {
+      typeCode: licenceTypeCode,
+      currentOnly: false,
+    });
+    for (const row of rows) {
+      if (row.validUntil !== null && row.validUntil < today) continue;
+      if (!this.usable(row, await repo.findSeal(db, row.sealId))) continue;
+      if (use) await recordUse(db as Tx, use, row, true);
+      return reusableHit(row);
     }
-    const hit = candidates.find(
-      (candidate) => candidate.validUntil === null || candidate.validUntil >= today,
-    );
-    if (hit) return { reference: hit.identifier, title: hit.title };
     // The fallback answers only for holders the library knows nothing of (of this type): a licence
     // suspended, revoked or expired here is never replaced by another source's answer.
-    if (held) return undefined;
-    return this.options.fallback?.findLicence(holderIdentifier, licenceTypeCode);
+    if (rows.length > 0) return undefined;
+    return this.options.fallback?.findLicence(db, holderIdentifier, licenceTypeCode, use);
   }
 
-  findSharedData(holderIdentifier: string, dataItem: string): Promise<ReuseHit | undefined> {
-    return this.options.fallback?.findSharedData(holderIdentifier, dataItem) ?? Promise.resolve(undefined);
+  findSharedData(db: Db | Tx, holderIdentifier: string, dataItem: string): Promise<ReuseHit | undefined> {
+    return (
+      this.options.fallback?.findSharedData(db, holderIdentifier, dataItem) ?? Promise.resolve(undefined)
+    );
   }
+}
+
+/** 用证记录: who used which licence for which case, with the grade (A applicant's side, B a clerk). */
+async function recordUse(tx: Tx, use: ReuseRequest, row: repo.LicenceRow, consent: boolean) {
+  const grade: UsageGrade = use.actor.kind === 'staff' ? 'B' : 'A';
+  const inserted = await repo.insertUse(tx, {
+    licenceId: row.id,
+    identifier: row.identifier,
+    holderIndex: row.holderIndex,
+    caseId: use.caseId,
+    materialKey: use.materialKey,
+    grade,
+    consent,
+    actorKind: use.actor.kind,
+    actorId: use.actor.id,
+    actorName: use.actor.name,
+    agentName: use.actor.agent?.name ?? null,
+  });
+  await recordAudit(tx, use.context, {
+    action: 'licence.use',
+    entityType: 'licence',
+    entityId: row.identifier,
+    after: { caseId: use.caseId, materialKey: use.materialKey, grade },
+  });
+  return inserted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,10 +172,15 @@ export async function useLicence(
   const { reason } = await checkDocument(tx, deps, documentOf(row, deps.cipher));
   if (reason) throw licenceErrors.notUsable(VERIFY_REASONS[reason]);
   const holder = deps.cipher.decrypt(row.holderIdentifierEncrypted);
-  // The case engine asks for the applicant's licence of the material's type: only this one answers.
+  // The case engine asks for the applicant's licence of the material's type: only this one answers,
+  // and the engine's request is recorded as the use.
+  let recorded: repo.UseRow | undefined;
   const chosen: ReuseSources = {
-    findLicence: async (holderIdentifier, typeCode) =>
-      holderIdentifier === holder && typeCode === row.typeCode ? reusableHit(row) : undefined,
+    findLicence: async (db, holderIdentifier, typeCode, use) => {
+      if (holderIdentifier !== holder || typeCode !== row.typeCode) return undefined;
+      if (use) recorded = await recordUse(db as Tx, use, row, true);
+      return reusableHit(row);
+    },
     findSharedData: async () => undefined,
   };
   const material = await cases.reuseMaterial(
@@ -199,26 +191,8 @@ export async function useLicence(
     input.caseId,
     input.materialKey,
   );
-  const grade: UsageGrade = caller.kind === 'staff' ? 'B' : 'A';
-  const use = await repo.insertUse(tx, {
-    licenceId: row.id,
-    identifier: row.identifier,
-    holderIndex: row.holderIndex,
-    caseId: input.caseId,
-    materialKey: input.materialKey,
-    grade,
-    consent: true,
-    actorKind: caller.kind,
-    actorId: caller.id,
-    actorName: caller.name,
-    agentName: caller.agent?.name ?? null,
-  });
-  await recordAudit(tx, context, {
-    action: 'licence.use',
-    entityType: 'licence',
-    entityId: row.identifier,
-    after: { caseId: input.caseId, materialKey: input.materialKey, grade },
-  });
+  if (!recorded) throw new Error('the case engine did not record the use of the chosen licence');
+  const use = recorded;
   return {
     use: useView(use),
     material: { source: material.source, reference: material.reference, fileName: material.fileName },
