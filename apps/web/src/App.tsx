@@ -1,27 +1,32 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
 import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
+import { RequireLogin } from './auth/RequireLogin';
 import { HomePage } from './features/home/HomePage';
 import { AppLayout } from './shared/AppLayout';
 import { ErrorBoundary } from './shared/ErrorBoundary';
+import { LanguageProvider } from './shared/i18n';
 import { appTheme } from './shared/theme';
 
+/** A lazily loaded page: its code is fetched when the route is first visited. */
+function page<K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
 // The home page ships in the first bundle; every other area loads when first visited.
-const ServicesPage = lazy(() =>
-  import('./features/services/ServicesPage').then((module) => ({ default: module.ServicesPage })),
-);
-const MyCasesPage = lazy(() =>
-  import('./features/my-cases/MyCasesPage').then((module) => ({ default: module.MyCasesPage })),
-);
-const WorkbenchPage = lazy(() =>
-  import('./features/workbench/WorkbenchPage').then((module) => ({ default: module.WorkbenchPage })),
-);
-const NotFoundPage = lazy(() =>
-  import('./shared/NotFoundPage').then((module) => ({ default: module.NotFoundPage })),
-);
+const ServicesPage = page(() => import('./features/services/ServicesPage'), 'ServicesPage');
+const GuidePage = page(() => import('./features/services/GuidePage'), 'GuidePage');
+const ApplyPage = page(() => import('./features/apply/ApplyPage'), 'ApplyPage');
+const BundlePage = page(() => import('./features/apply/BundlePage'), 'BundlePage');
+const MyCasesPage = page(() => import('./features/my-cases/MyCasesPage'), 'MyCasesPage');
+const CasePage = page(() => import('./features/my-cases/CasePage'), 'CasePage');
+const CaseLookupPage = page(() => import('./features/lookup/CaseLookupPage'), 'CaseLookupPage');
+const WalletPage = page(() => import('./features/licences/WalletPage'), 'WalletPage');
+const VerifyLicencePage = page(() => import('./features/licences/VerifyLicencePage'), 'VerifyLicencePage');
+const AuthCallbackPage = page(() => import('./auth/AuthCallbackPage'), 'AuthCallbackPage');
+const WorkbenchPage = page(() => import('./features/workbench/WorkbenchPage'), 'WorkbenchPage');
+const NotFoundPage = page(() => import('./shared/NotFoundPage'), 'NotFoundPage');
 
 /** Retry only what may succeed on a second try: lost connections and server-side failures. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -38,10 +43,12 @@ const queryClient = new QueryClient({
   },
 });
 
+const signedIn = (element: React.ReactNode) => <RequireLogin>{element}</RequireLogin>;
+
 /** The whole app: theme and locale, data cache, and routes. */
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={appTheme}>
+    <LanguageProvider theme={appTheme}>
       <ErrorBoundary fullPage>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
@@ -49,14 +56,22 @@ export function App() {
               <Route element={<AppLayout />}>
                 <Route index element={<HomePage />} />
                 <Route path="services" element={<ServicesPage />} />
-                <Route path="my-cases" element={<MyCasesPage />} />
-                <Route path="workbench" element={<WorkbenchPage />} />
+                <Route path="services/:code" element={<GuidePage />} />
+                <Route path="services/:code/apply" element={signedIn(<ApplyPage />)} />
+                <Route path="bundles/:code" element={<BundlePage />} />
+                <Route path="my-cases" element={signedIn(<MyCasesPage />)} />
+                <Route path="my-cases/:id" element={signedIn(<CasePage />)} />
+                <Route path="my-licences" element={signedIn(<WalletPage />)} />
+                <Route path="licences/verify" element={<VerifyLicencePage />} />
+                <Route path="case-lookup" element={<CaseLookupPage />} />
+                <Route path="auth/callback" element={<AuthCallbackPage />} />
+                <Route path="workbench" element={signedIn(<WorkbenchPage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>
           </BrowserRouter>
         </QueryClientProvider>
       </ErrorBoundary>
-    </ConfigProvider>
+    </LanguageProvider>
   );
 }

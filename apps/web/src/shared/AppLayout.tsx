@@ -3,17 +3,22 @@ import { useQueryClient } from '@tanstack/react-query';
 import { theme } from 'antd';
 import { type CSSProperties, Suspense } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { useMe } from '../auth/auth';
 import { ErrorBoundary } from './ErrorBoundary';
+import { type MessageKey, useLanguage, useT } from './i18n';
 import { PageSkeleton } from './PageSkeleton';
 import { chromeColors } from './theme';
+import { UserMenu } from './UserMenu';
 import './app-shell.css';
 
-const navItems = [
-  { to: '/', label: '首页' },
-  { to: '/services', label: '办事服务' },
-  { to: '/my-cases', label: '我的办件' },
-  { to: '/workbench', label: '工作台' },
-] as const;
+const navItems: { to: string; label: MessageKey; staffOnly?: boolean }[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/services', label: 'nav.services' },
+  { to: '/my-cases', label: 'nav.myCases' },
+  { to: '/my-licences', label: 'nav.myLicences' },
+  { to: '/case-lookup', label: 'nav.lookup' },
+  { to: '/workbench', label: 'nav.workbench', staffOnly: true },
+];
 
 /**
  * The page chrome every route shares: header with the main navigation, the `<main>` landmark
@@ -23,6 +28,10 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
+  const t = useT();
+  const { language, setLanguage } = useLanguage();
+  const me = useMe();
+  const isStaff = me.data?.kind === 'staff';
 
   // Hand the antd theme to the shell's plain CSS, so the colours have one source.
   const shellVariables = {
@@ -41,23 +50,37 @@ export function AppLayout() {
   return (
     <div className="app-shell" style={shellVariables}>
       <a className="skip-link" href="#main">
-        跳到主要内容
+        {t('skip.toContent')}
       </a>
       <header className="site-header">
         <div className="site-header-inner">
-          <Link to="/" className="site-logo" aria-label="一网通办 首页">
+          <Link to="/" className="site-logo">
             <BankOutlined className="site-logo-mark" aria-hidden="true" />
-            <span className="site-logo-text">一网通办</span>
+            <span className="site-logo-text">{t('app.name')}</span>
           </Link>
-          <nav className="site-nav" aria-label="主导航">
+          <div className="site-tools">
+            <button
+              type="button"
+              className="site-tool-button"
+              lang={language === 'en' ? 'zh-CN' : 'en'}
+              aria-label={t('lang.switchLabel')}
+              onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
+            >
+              {t('lang.switch')}
+            </button>
+            <UserMenu />
+          </div>
+          <nav className="site-nav" aria-label={t('nav.main')}>
             <ul>
-              {navItems.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === '/'}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
+              {navItems
+                .filter((item) => !item.staffOnly || isStaff)
+                .map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === '/'}>
+                      {t(item.label)}
+                    </NavLink>
+                  </li>
+                ))}
             </ul>
           </nav>
         </div>
@@ -76,19 +99,19 @@ export function AppLayout() {
         <div className="site-footer-inner">
           <section aria-labelledby="footer-contact-heading">
             <h2 id="footer-contact-heading" className="site-footer-heading">
-              咨询服务
+              {t('footer.consult')}
             </h2>
             <p>
-              政务服务便民热线 <strong>12345</strong>（7×24 小时）
+              {t('footer.consultText')} <strong>12345</strong>（7×24）
             </p>
           </section>
           <section aria-labelledby="footer-complaint-heading">
             <h2 id="footer-complaint-heading" className="site-footer-heading">
-              监督投诉
+              {t('footer.complaint')}
             </h2>
-            <p>对办事过程有意见或建议，可拨打 12345 反映；网上投诉渠道即将开放。</p>
+            <p>{t('footer.complaintText')}</p>
           </section>
-          <p className="site-footer-note">一网通办 · 一体化在线政务服务平台</p>
+          <p className="site-footer-note">{t('footer.note')}</p>
         </div>
       </footer>
     </div>

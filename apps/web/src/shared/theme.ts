@@ -13,6 +13,12 @@ export const appTheme: ThemeConfig = {
     colorInfo: primary,
     colorLink: primary,
     borderRadius: 6,
+    // antd's lighter greys (placeholders, descriptions) fall below WCAG AA contrast on white.
+    // Darker red than antd's #ff4d4f so danger buttons and error text reach 4.5:1 on white.
+    colorError: '#cf1322',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
   },

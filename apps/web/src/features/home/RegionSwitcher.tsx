@@ -1,67 +1,63 @@
-import { Empty, Select, Skeleton } from 'antd';
+import { Select, Skeleton } from 'antd';
 import { type ReactNode, useId } from 'react';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
 import { useStoredString } from '../../shared/use-stored-string';
-import { useRootRegions } from './home.queries';
+import { useRegionChoices } from './home.queries';
 
 /** localStorage key of the region the visitor last chose. */
 export const SELECTED_REGION_KEY = 'yiwang.region';
 
+/** The region the visitor chose (remembered in localStorage), or null for everywhere. */
+export function useSelectedRegion(): [string | null, (code: string | null) => void] {
+  return useStoredString(SELECTED_REGION_KEY);
+}
+
 /** Lets visitors pick the region whose services they want; the choice survives reloads. */
-export function RegionSwitcher() {
+export function RegionSwitcher({ compact = false }: { compact?: boolean }) {
   const selectId = useId();
-  const regions = useRootRegions();
-  const [storedCode, setStoredCode] = useStoredString(SELECTED_REGION_KEY);
+  const choices = useRegionChoices();
+  const [storedCode, setStoredCode] = useSelectedRegion();
 
   let control: ReactNode;
-  let showsSelect = false;
-  if (regions.isPending) {
+  if (choices.pending) {
     control = (
       <div role="status" aria-live="polite">
         <span className="visually-hidden">地区列表加载中…</span>
-        <Skeleton.Input active block size="large" />
+        <Skeleton.Input active block size={compact ? 'middle' : 'large'} />
       </div>
     );
-  } else if (regions.isError) {
-    control = (
-      <QueryErrorAlert
-        title="地区列表加载失败"
-        error={regions.error}
-        onRetry={() => void regions.refetch()}
-        retrying={regions.isFetching}
-      />
-    );
-  } else if (regions.data.length === 0) {
-    control = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无可选地区，请稍后再试" />;
+  } else if (choices.error) {
+    control = <QueryErrorAlert title="地区列表加载失败" error={choices.error} onRetry={choices.refetch} />;
   } else {
-    // A remembered code that is no longer offered (the tree was revised) counts as no choice.
-    const selected = regions.data.find((region) => region.code === storedCode)?.code;
-    showsSelect = true;
+    const known = choices.groups.some((group) => group.regions.some((region) => region.code === storedCode));
     control = (
       <Select
         id={selectId}
-        size="large"
+        size={compact ? 'middle' : 'large'}
         className="region-select"
-        placeholder="请选择所在地区"
-        value={selected}
+        placeholder="全部地区"
+        value={known ? storedCode : undefined}
         onChange={(code: string | undefined) => setStoredCode(code ?? null)}
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
         notFoundContent="没有匹配的地区"
-        options={regions.data.map((region) => ({ value: region.code, label: region.name }))}
+        options={choices.groups.map(({ group, regions }) => ({
+          label: group.name,
+          title: group.name,
+          options: regions.map((region) => ({
+            value: region.code,
+            label: region === group ? `${region.name}（本级）` : region.name,
+          })),
+        }))}
       />
     );
   }
 
   return (
     <div className="region-switcher">
-      {showsSelect ? (
-        <label className="region-switcher-label" htmlFor={selectId}>
-          所在地区
-        </label>
-      ) : (
-        <span className="region-switcher-label">所在地区</span>
-      )}
+      <label className="region-switcher-label" htmlFor={selectId}>
+        所在地区
+      </label>
       <div className="region-switcher-control">{control}</div>
     </div>
   );
