@@ -10,12 +10,17 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const PRINCIPAL_HEADER = 'x-bench-principal';
 
-/** Who a benchmark request acts as; the identity module does not exist yet. */
+/**
+ * Who a benchmark request acts as. The benchmark measures the case engine, so it names its callers
+ * by a header instead of signing them in and verifying their tokens on every request.
+ */
 export interface BenchPrincipal {
   id: string;
   kind: Principal['kind'];
   permissions?: string[];
   scope?: Principal['scope'];
+  /** An applicant's own credit code (what an online application is filed under). */
+  identifier?: string;
 }
 
 /** The header that makes `headerAuthenticator` see `principal`. */
@@ -37,6 +42,7 @@ export const headerAuthenticator: Authenticator = async (request: FastifyRequest
     name: parsed.id,
     permissions: new Set(parsed.permissions ?? []),
     ...(parsed.scope ? { scope: parsed.scope } : {}),
+    ...(parsed.identifier ? { identifier: parsed.identifier } : {}),
   };
 };
 

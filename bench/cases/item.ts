@@ -92,17 +92,20 @@ export interface Applicant {
 
 /** `count` catering companies of 西湖区, each with its own account, credit code and mobile. */
 export function applicants(count: number): Applicant[] {
-  return Array.from({ length: count }, (_, index) => ({
-    principal: { id: `bench-enterprise-${index}`, kind: 'enterprise' },
-    name: `杭州西湖压测餐饮有限公司第${index + 1}分店`,
-    creditCode: makeCreditCode({
+  return Array.from({ length: count }, (_, index) => {
+    const creditCode = makeCreditCode({
       registrationAuthority: '9',
       category: '1',
       regionCode: '330106',
       orgCodeBody: String(70_000_000 + index),
-    }),
-    mobile: `138${String(index).padStart(8, '0')}`,
-  }));
+    });
+    return {
+      principal: { id: `bench-enterprise-${index}`, kind: 'enterprise' as const, identifier: creditCode },
+      name: `杭州西湖压测餐饮有限公司第${index + 1}分店`,
+      creditCode,
+      mobile: `138${String(index).padStart(8, '0')}`,
+    };
+  });
 }
 
 /**

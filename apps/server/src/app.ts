@@ -227,7 +227,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(accessPolicy, {
     authenticate:
       dependencies.authenticate ??
-      identityAuthenticator({ db: () => database.db, issuer: config.oidcIssuer }),
+      identityAuthenticator({ db: () => database.db, cipher: app.fieldCipher, issuer: config.oidcIssuer }),
   });
   await app.register(openApi);
 

@@ -22,6 +22,12 @@ export interface Principal {
   scope?: StaffScope;
   /** 身份核验等级 of the signed-in account: self-declared, checked against the population base, or in person. */
   assurance?: 'self_declared' | 'population' | 'in_person';
+  /**
+   * The principal's own citizen ID (person) or credit code (enterprise, also when an agent acts for
+   * it), in clear, from the verified account: what an online application is filed under. Never sent
+   * back in responses.
+   */
+  identifier?: string;
   /** 经办人: the person acting for an enterprise principal, and the items they may apply for (empty: all). */
   agent?: { id: string; name: string; itemCodes: readonly string[] };
 }

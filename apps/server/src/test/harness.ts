@@ -130,6 +130,7 @@ export function principalHeader(principal: {
   scope?: Principal['scope'];
   assurance?: Principal['assurance'];
   agent?: Principal['agent'];
+  identifier?: string;
 }) {
   return {
     [PRINCIPAL_HEADER]: JSON.stringify({
@@ -139,6 +140,7 @@ export function principalHeader(principal: {
       scope: principal.scope,
       assurance: principal.assurance,
       agent: principal.agent,
+      identifier: principal.identifier,
     }),
   };
 }
@@ -154,6 +156,7 @@ export const testAuthenticator: Authenticator = async (request) => {
     scope?: Principal['scope'];
     assurance?: Principal['assurance'];
     agent?: Principal['agent'];
+    identifier?: string;
   };
   return {
     id: parsed.id,
@@ -163,6 +166,7 @@ export const testAuthenticator: Authenticator = async (request) => {
     ...(parsed.scope ? { scope: parsed.scope } : {}),
     ...(parsed.assurance ? { assurance: parsed.assurance } : {}),
     ...(parsed.agent ? { agent: parsed.agent } : {}),
+    ...(parsed.identifier ? { identifier: parsed.identifier } : {}),
   };
 };
 

@@ -405,7 +405,12 @@ describe('access, concurrency and integration of cases', () => {
       content.guide.requiredAssurance = 'population';
       const strict = await bed.publish('7', content);
       const asPerson = (assurance: 'self_declared' | 'population') =>
-        principalHeader({ id: `person-${assurance}`, kind: 'enterprise', assurance });
+        principalHeader({
+          id: `person-${assurance}`,
+          kind: 'enterprise',
+          assurance,
+          identifier: DEMO_ENTERPRISE.creditCode,
+        });
       const refused = await bed.call('POST', '/api/v1/cases', asPerson('self_declared'), application(strict));
       expect(refused.statusCode).toBe(403);
       expect(refused.json()).toMatchObject({
@@ -416,11 +421,31 @@ describe('access, concurrency and integration of cases', () => {
       expect(taken.statusCode, taken.body).toBe(201);
     });
 
+    it('online, one applies only as oneself: another ID number is refused (and so are its licences)', async () => {
+      const someoneElse = principalHeader({
+        id: 'person-x',
+        kind: 'person',
+        identifier: '11010519491231002X',
+      });
+      const refused = await bed.call('POST', '/api/v1/cases', someoneElse, application(item));
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({
+        code: 'CASE_APPLICANT_NOT_CALLER',
+        details: { field: 'body.applicant.identifier' },
+      });
+      const withoutIdentity = principalHeader({ id: 'person-y', kind: 'person' });
+      expect((await bed.call('POST', '/api/v1/cases', withoutIdentity, application(item))).statusCode).toBe(
+        403,
+      );
+      expect((await bed.call('POST', '/api/v1/cases', applicant, application(item))).statusCode).toBe(201);
+    });
+
     it('an agent (经办人) applies only for the items the enterprise granted', async () => {
       const agentFor = (itemCodes: string[]) =>
         principalHeader({
           id: 'enterprise-account-1',
           kind: 'enterprise',
+          identifier: DEMO_ENTERPRISE.creditCode,
           agent: { id: 'person-agent', name: '王芳', itemCodes },
         });
       const outside = await bed.call(

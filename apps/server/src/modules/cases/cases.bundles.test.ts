@@ -38,7 +38,11 @@ function valueFor(name: string, field: FormField): unknown {
 
 describe('一件事: 开办餐饮店 from one form into member cases in several departments', () => {
   let t: TestApp;
-  const applicant = principalHeader({ id: 'restaurant-owner', kind: 'enterprise' });
+  const applicant = principalHeader({
+    id: 'restaurant-owner',
+    kind: 'enterprise',
+    identifier: DEMO_ENTERPRISE.creditCode,
+  });
   beforeAll(async () => {
     t = await createTestApp({ config: { seedDemoData: true } });
   });

@@ -26,7 +26,11 @@ describe('a case from application to completion, through the API', () => {
   let wsjk = '';
   let caseId = '';
 
-  const applicant = principalHeader({ id: 'enterprise-account-1', kind: 'enterprise' });
+  const applicant = principalHeader({
+    id: 'enterprise-account-1',
+    kind: 'enterprise',
+    identifier: DEMO_ENTERPRISE.creditCode,
+  });
   const staff = (id: string, permission: string, departmentId: () => string) => () =>
     principalHeader({ id, permissions: [permission], scope: { departmentIds: [departmentId()] } });
   const clerk = staff('clerk-1', 'cases.window', () => scjg);

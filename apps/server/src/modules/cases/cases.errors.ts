@@ -59,6 +59,10 @@ export const caseErrors = {
       field: 'body.implementationCode',
       details: { required },
     }),
+  applicantNotCaller: () =>
+    new AppError('CASE_APPLICANT_NOT_CALLER', 403, '网上申请只能以本人（或所代表企业）的身份提交', {
+      field: 'body.applicant.identifier',
+    }),
   agentNotAuthorized: () =>
     new AppError('CASE_AGENT_NOT_AUTHORIZED', 403, '企业未授权您（经办人）办理该事项', {
       field: 'body.implementationCode',

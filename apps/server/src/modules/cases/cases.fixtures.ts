@@ -16,7 +16,11 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\
 export type Headers = Record<string, string>;
 
 /** The enterprise applying online in these tests (DEMO_ENTERPRISE, 西湖区). */
-export const applicant = principalHeader({ id: 'enterprise-account-1', kind: 'enterprise' });
+export const applicant = principalHeader({
+  id: 'enterprise-account-1',
+  kind: 'enterprise',
+  identifier: DEMO_ENTERPRISE.creditCode,
+});
 export const APPLICANT_MOBILE = '13800571234';
 
 /** A legal-person application to the fixture item (小餐饮经营许可), submitted at once. */

@@ -174,6 +174,11 @@ export async function apply(
   const applicantKind =
     caller.kind === 'enterprise' || isValidCreditCode(input.applicant.identifier) ? 'enterprise' : 'person';
   const identifier = normalizeApplicant(applicantKind, input.applicant, 'body.applicant.identifier');
+  // Online, one applies as oneself (or the enterprise one acts for): the identifier the case is filed
+  // under, and whose licences it may reuse, is the signed-in account's own. At the window the clerk
+  // enters the walk-in applicant's, checked against their documents.
+  if (channel !== 'window' && caller.identifier?.toUpperCase() !== identifier)
+    throw caseErrors.applicantNotCaller();
   validateForm(guide.versionId, guide.form, input.form);
   const now = engine.now();
   const joint = guide.process.steps.some((step) => (step.jointSectors?.length ?? 0) > 0);

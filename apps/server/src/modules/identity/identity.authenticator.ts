@@ -3,6 +3,7 @@ import { createLocalJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } f
 import type { Authenticator } from '../../platform/access.js';
 import type { Db } from '../../platform/database.js';
 import { AppError } from '../../platform/errors.js';
+import type { FieldCipher } from '../../platform/field-crypto.js';
 import { principalFor } from './identity.authority.js';
 import { publicJwks } from './identity.keys.js';
 
@@ -16,6 +17,8 @@ const KEYS_TTL_MS = 60_000;
 
 export interface AuthenticatorOptions {
   db: () => Db;
+  /** Decrypts the account's own identifier into the principal. */
+  cipher: FieldCipher;
   /** The OIDC issuer whose tokens are accepted. */
   issuer: string;
   now?: () => Date;
@@ -66,7 +69,7 @@ export function identityAuthenticator(options: AuthenticatorOptions): Authentica
     }
     if (typeof payload.sub !== 'string') throw tokenInvalid();
     const actFor = typeof payload.act_for === 'string' ? payload.act_for : undefined;
-    const principal = await principalFor(options.db(), {
+    const principal = await principalFor(options.db(), options.cipher, {
       accountId: payload.sub,
       ...(actFor ? { actFor } : {}),
       ...(options.now ? { now: options.now() } : {}),

@@ -113,7 +113,9 @@ describe('roles, scopes and enterprise agents (授权)', () => {
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ role: 'reviewer', roleName: '审查人员', includeSubUnits: true });
     forgetPrincipals();
-    const principal = await principalFor(t.database.db, { accountId: ids.reviewer as string });
+    const principal = await principalFor(t.database.db, t.app.fieldCipher, {
+      accountId: ids.reviewer as string,
+    });
     expect(principal?.kind).toBe('staff');
     expect([...(principal?.permissions ?? [])]).toEqual(['cases.review']);
     expect(new Set(principal?.scope?.departmentIds)).toEqual(new Set([parentId, subUnitId]));
@@ -158,7 +160,9 @@ describe('roles, scopes and enterprise agents (授权)', () => {
     expect(outside.json().code).toBe('IDENTITY_SCOPE_INVALID');
     const inside = await grant(ids.supervisor as string, { role: 'supervisor', regionCode: '330106' }, xihu);
     expect(inside.statusCode).toBe(201);
-    const principal = await principalFor(t.database.db, { accountId: ids.supervisor as string });
+    const principal = await principalFor(t.database.db, t.app.fieldCipher, {
+      accountId: ids.supervisor as string,
+    });
     expect(principal?.scope).toEqual({ regionCode: '330106' });
     expect(principal?.permissions.has('cases.supervise')).toBe(true);
 
@@ -168,7 +172,9 @@ describe('roles, scopes and enterprise agents (授权)', () => {
       headers: rolesAdmin,
     });
     expect(revoked.statusCode).toBe(204);
-    const after = await principalFor(t.database.db, { accountId: ids.supervisor as string });
+    const after = await principalFor(t.database.db, t.app.fieldCipher, {
+      accountId: ids.supervisor as string,
+    });
     expect(after?.permissions.size).toBe(0);
     const twice = await t.app.inject({
       method: 'DELETE',
@@ -232,7 +238,7 @@ describe('roles, scopes and enterprise agents (授权)', () => {
       await actingOptions(t.database.db, ids.person as string, new Date('2027-01-01T02:00:00Z')),
     ).toEqual([]);
 
-    const agent = await principalFor(t.database.db, {
+    const agent = await principalFor(t.database.db, t.app.fieldCipher, {
       accountId: ids.person as string,
       actFor: ids.enterprise as string,
       now: new Date('2026-06-01T02:00:00Z'),
@@ -244,7 +250,7 @@ describe('roles, scopes and enterprise agents (授权)', () => {
     });
     // Acting for an enterprise that never authorized the person: no principal at all.
     expect(
-      await principalFor(t.database.db, {
+      await principalFor(t.database.db, t.app.fieldCipher, {
         accountId: ids.reviewer as string,
         actFor: ids.enterprise as string,
         now: new Date('2026-06-01T02:00:00Z'),
@@ -265,7 +271,7 @@ describe('roles, scopes and enterprise agents (授权)', () => {
     });
     expect(withdrawn.statusCode).toBe(204);
     expect(
-      await principalFor(t.database.db, {
+      await principalFor(t.database.db, t.app.fieldCipher, {
         accountId: ids.person as string,
         actFor: ids.enterprise as string,
         now: new Date('2026-06-01T03:00:00Z'),

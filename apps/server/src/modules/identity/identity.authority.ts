@@ -341,18 +341,27 @@ export function forgetPrincipals(): void {
  * The principal for an authenticated account, or null when the account is gone or disabled, or the
  * agent's authorization for the enterprise is no longer in force. Kept for a few seconds.
  */
-export async function principalFor(db: Db, request: PrincipalRequest): Promise<Principal | null> {
+export async function principalFor(
+  db: Db,
+  cipher: FieldCipher,
+  request: PrincipalRequest,
+): Promise<Principal | null> {
   const now = request.now ?? new Date();
   const key = `${request.accountId}|${request.actFor ?? ''}`;
   const cached = principals.get(key);
   if (cached && cached.expires > now.getTime()) return cached.principal;
-  const principal = await loadPrincipal(db, request, now);
+  const principal = await loadPrincipal(db, cipher, request, now);
   if (principals.size > 10_000) principals.clear();
   principals.set(key, { principal, expires: now.getTime() + PRINCIPAL_TTL_MS });
   return principal;
 }
 
-async function loadPrincipal(db: Db, request: PrincipalRequest, now: Date): Promise<Principal | null> {
+async function loadPrincipal(
+  db: Db,
+  cipher: FieldCipher,
+  request: PrincipalRequest,
+  now: Date,
+): Promise<Principal | null> {
   const account = await accounts.findAccountById(db, request.accountId);
   if (account?.status !== 'active') return null;
   if (request.actFor) {
@@ -360,13 +369,15 @@ async function loadPrincipal(db: Db, request: PrincipalRequest, now: Date): Prom
     const [option] = (await actingOptions(db, account.id, now)).filter(
       (candidate) => candidate.enterpriseId === request.actFor,
     );
-    if (!option) return null;
+    const enterprise = option ? await accounts.findAccountById(db, option.enterpriseId) : undefined;
+    if (!option || !enterprise?.identifierEncrypted) return null;
     return {
       id: option.enterpriseId,
       kind: 'enterprise',
       name: option.name,
       permissions: new Set(),
       assurance: account.assurance,
+      identifier: cipher.decrypt(enterprise.identifierEncrypted),
       agent: { id: account.id, name: account.name, itemCodes: option.itemCodes },
     };
   }
@@ -377,6 +388,7 @@ async function loadPrincipal(db: Db, request: PrincipalRequest, now: Date): Prom
       name: account.name,
       permissions: new Set(),
       assurance: account.assurance,
+      ...(account.identifierEncrypted ? { identifier: cipher.decrypt(account.identifierEncrypted) } : {}),
     };
   const authority = await staffAuthorityOf(db, account.id);
   return {

@@ -50,11 +50,16 @@ export async function holderAccounts(db: Db, app: FastifyInstance) {
       legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
     });
     return {
-      person: principalHeader({ id: person.id, kind: 'person' }),
-      enterprise: principalHeader({ id: enterprise.id, kind: 'enterprise' }),
+      person: principalHeader({ id: person.id, kind: 'person', identifier: DEMO_CITIZEN.idNumber }),
+      enterprise: principalHeader({
+        id: enterprise.id,
+        kind: 'enterprise',
+        identifier: DEMO_ENTERPRISE.creditCode,
+      }),
       agent: principalHeader({
         id: enterprise.id,
         kind: 'enterprise',
+        identifier: DEMO_ENTERPRISE.creditCode,
         agent: { id: 'agent-1', name: '王芳', itemCodes: [] },
       }),
       enterpriseId: enterprise.id,
