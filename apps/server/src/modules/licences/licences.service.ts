@@ -364,6 +364,39 @@ async function signingSeal(tx: Tx, deps: LicenceDeps, departmentId: string, depa
   return seal;
 }
 
+/**
+ * The seal's signature over a licence's content (the in-process part of issuing: the seal's private
+ * key decrypted, the canonical content signed with SM2/SM3, its SM3 digest for the registry).
+ */
+export function sealDocument(
+  deps: Pick<LicenceDeps, 'cipher'>,
+  seal: Pick<repo.SealRow, 'privateKeyEncrypted' | 'publicKey'>,
+  content: SignedLicence,
+): { document: LicenceDocument; value: string; digest: string } {
+  const privateKey = deps.cipher.decrypt(seal.privateKeyEncrypted);
+  const value = sm2Sign(signedText(content), { privateKey, publicKey: seal.publicKey });
+  const document: LicenceDocument = {
+    licence: content,
+    signature: { algorithm: SIGNATURE_ALGORITHM, userId: SM2_USER_ID, value },
+  };
+  return { document, value, digest: contentDigest(content) };
+}
+
+/**
+ * The in-process checks of a document against its seal's public key: the identifier's check
+ * character and parts, and the SM2/SM3 signature over the canonical content. Null when both hold.
+ */
+export function documentSignatureProblem(
+  document: LicenceDocument,
+  publicKey: string,
+): 'identifier' | 'signature' | null {
+  const content = document.licence;
+  const parsed = validateLicenceId(content.identifier);
+  if (!parsed.ok || parsed.parts.typeCode !== content.typeCode || parsed.parts.version !== content.version)
+    return 'identifier';
+  return sm2Verify(signedText(content), document.signature.value, publicKey) ? null : 'signature';
+}
+
 /** Sign the content with the seal and store the version. */
 async function signAndStore(
   tx: Tx,
@@ -381,19 +414,14 @@ async function signAndStore(
     | 'holderIdentifierEncrypted'
   >,
 ): Promise<{ row: repo.LicenceRow; document: LicenceDocument }> {
-  const privateKey = deps.cipher.decrypt(seal.privateKeyEncrypted);
-  const value = sm2Sign(signedText(content), { privateKey, publicKey: seal.publicKey });
-  const document: LicenceDocument = {
-    licence: content,
-    signature: { algorithm: SIGNATURE_ALGORITHM, userId: SM2_USER_ID, value },
-  };
+  const { document, value, digest } = sealDocument(deps, seal, content);
   const stored = await repo.insertLicence(tx, {
     ...row,
     identifier: content.identifier,
     holderIdentifierEncrypted: deps.cipher.encrypt(content.holder.identifier),
     holderIndex: deps.cipher.blindIndex(content.holder.identifier),
     documentEncrypted: deps.cipher.encrypt(JSON.stringify(document)),
-    digest: contentDigest(content),
+    digest,
     signature: value,
     sealId: seal.id,
   });
@@ -737,8 +765,8 @@ export async function checkDocument(
   const seal = await repo.findSealByCode(db, content.sealCode);
   if (!seal || seal.issuerCode !== parsed.parts.issuerCode || seal.issuerCode !== content.issuer.code)
     return { reason: 'unknown_issuer' };
-  if (!sm2Verify(signedText(content), document.signature.value, seal.publicKey))
-    return { reason: 'signature' };
+  const problem = documentSignatureProblem(document, seal.publicKey);
+  if (problem) return { reason: problem };
   if (seal.status === 'revoked') return { reason: 'seal_revoked' };
   const row = await repo.findLicence(db, content.identifier);
   if (!row) return { reason: 'not_found' };
