@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { licenceSeals } from './db/schema/licences.js';
 import { rotateFieldKey } from './field-keys.js';
 import { listSubscriptions, subscribe } from './modules/cases/cases.webhooks.js';
 import { createPersonAccount } from './modules/identity/identity.accounts.js';
@@ -59,6 +60,20 @@ describe('npm run keys:rotate-fields', () => {
         citizenId: '330106199003071236',
         mobile: '13857100001',
       });
+      await tx.insert(licenceSeals).values({
+        code: '3301060000001',
+        departmentId,
+        issuerCode: '11330106002482226X',
+        issuerName: '杭州市西湖区市场监督管理局',
+        kind: '行政审批专用章',
+        name: '杭州市西湖区市场监督管理局行政审批专用章',
+        validFrom: '2026-01-01',
+        validUntil: '2030-12-31',
+        publicKey: '04'.padEnd(130, '0'),
+        privateKeyEncrypted: old.encrypt('seal-private-key-hex'),
+        maker: 'test',
+        sealSignature: 'test',
+      });
       await subscribe(tx, old, {
         departmentId,
         url: 'https://example.gov.cn/hook',
@@ -70,7 +85,7 @@ describe('npm run keys:rotate-fields', () => {
     const newSecret = secret();
     const fresh = new FieldCipher(newSecret, [oldSecret]);
     const changed = await rotateFieldKey(t.database, fresh);
-    expect(changed).toMatchObject({ identity_accounts: 1, case_webhook_subscriptions: 1 });
+    expect(changed).toMatchObject({ identity_accounts: 1, case_webhook_subscriptions: 1, licence_seals: 1 });
 
     // Afterwards the new secret alone reads everything, and the account is found by the new index.
     const newOnly = new FieldCipher(newSecret);
@@ -85,6 +100,9 @@ describe('npm run keys:rotate-fields', () => {
     expect(account?.mobileIndex).toBe(newOnly.blindIndex('13857100001'));
     const [subscription] = await listSubscriptions(t.database.db, departmentId);
     expect(newOnly.decrypt(subscription?.secretEncrypted as string)).toBe('webhook-secret-0123456789');
+
+    const [seal] = await t.database.db.select().from(licenceSeals);
+    expect(newOnly.decrypt(seal?.privateKeyEncrypted as string)).toBe('seal-private-key-hex');
 
     // A second run finds nothing left to do; both runs are on the audit chain.
     expect(await rotateFieldKey(t.database, fresh)).toMatchObject({

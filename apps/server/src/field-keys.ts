@@ -1,5 +1,6 @@
 import { rotateCaseFields } from './modules/cases/cases.rotation.js';
 import { rotateIdentityFields } from './modules/identity/identity.rotation.js';
+import { rotateLicenceFields } from './modules/licences/licences.rotation.js';
 import { recordAudit, systemContext } from './platform/audit.js';
 import { type Database, withTransaction } from './platform/database.js';
 import type { FieldCipher } from './platform/field-crypto.js';
@@ -13,7 +14,11 @@ export async function rotateFieldKey(
   cipher: FieldCipher,
 ): Promise<Record<string, number>> {
   return withTransaction(database.db, async (tx) => {
-    const changed = { ...(await rotateIdentityFields(tx, cipher)), ...(await rotateCaseFields(tx, cipher)) };
+    const changed = {
+      ...(await rotateIdentityFields(tx, cipher)),
+      ...(await rotateCaseFields(tx, cipher)),
+      ...(await rotateLicenceFields(tx, cipher)),
+    };
     await recordAudit(tx, systemContext('keys:rotate-fields'), {
       action: 'platform.field_key.rotated',
       entityType: 'field_key',
