@@ -440,6 +440,35 @@ describe('access, concurrency and integration of cases', () => {
       expect((await bed.call('POST', '/api/v1/cases', applicant, application(item))).statusCode).toBe(201);
     });
 
+    it('a draft is submitted with the fields changed since it was saved, or given up (withdrawn)', async () => {
+      const saved = await bed.call('POST', '/api/v1/cases', applicant, {
+        ...application(item),
+        submit: false,
+      });
+      expect(saved.statusCode, saved.body).toBe(201);
+      const draftId = saved.json().id;
+      const badField = await bed.action(draftId, 'submit', applicant, { form: { address: '' } });
+      expect(badField.statusCode).toBe(422);
+      expect(badField.json().details.field).toContain('address');
+      const submitted = await bed.action(draftId, 'submit', applicant, {
+        form: { address: '杭州市西湖区文二路 200 号' },
+      });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      const view = (await bed.call('GET', `/api/v1/cases/${draftId}`, applicant)).json();
+      expect(view).toMatchObject({ status: 'submitted' });
+      expect(view.form.address).toBe('杭州市西湖区文二路 200 号');
+
+      const other = await bed.call('POST', '/api/v1/cases', applicant, {
+        ...application(item),
+        submit: false,
+      });
+      const given = await bed.action(other.json().id, 'withdraw', applicant, {
+        reason: '填错事项，重新申请',
+      });
+      expect(given.statusCode, given.body).toBe(200);
+      expect(given.json().status).toBe('withdrawn');
+    });
+
     it('an agent (经办人) applies only for the items the enterprise granted', async () => {
       const agentFor = (itemCodes: string[]) =>
         principalHeader({

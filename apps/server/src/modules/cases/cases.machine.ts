@@ -124,7 +124,8 @@ const RULES: Record<CaseAction, Rule> = {
   produce: { from: ['approved'], to: 'produced' },
   deliver: { from: ['produced', 'refused'], to: 'delivered' },
   complete: { from: ['delivered'], to: 'completed' },
-  withdraw: { from: BEFORE_DECISION, to: 'withdrawn' },
+  // A draft the applicant gives up is withdrawn too: it stays on their record, never half-deleted.
+  withdraw: { from: ['draft', ...BEFORE_DECISION], to: 'withdrawn' },
   terminate: {
     from: [
       'submitted',

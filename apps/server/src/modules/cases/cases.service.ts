@@ -433,12 +433,13 @@ export async function act(
   switch (action) {
     case 'submit':
     case 'resubmit': {
+      // A draft submitted with changed fields, or the fields a correction notice named.
+      if (input.form) {
+        const form = { ...row.form, ...input.form };
+        validateForm(row.versionId, content.form, form);
+        changes.form = form;
+      }
       if (action === 'resubmit') {
-        if (input.form) {
-          const form = { ...row.form, ...input.form };
-          validateForm(row.versionId, content.form, form);
-          changes.form = form;
-        }
         // 一次性告知: every line of the notice must be answered in this one resubmission.
         const noticeAt = await lastActionTime(tx, row.id, 'request_correction');
         const missing = row.corrections
@@ -1192,6 +1193,26 @@ export async function getCaseFor(
   if (row.applicantAccountId === caller.id) return { row, audience: 'applicant' };
   await assertStaffReach(db, caller, row);
   return { row, audience: 'staff' };
+}
+
+/**
+ * The stored file of an uploaded material, for the applicant and for staff in scope (the workbench's
+ * materials viewer). Materials given by reference (an e-licence, shared data) have no file.
+ */
+export async function getMaterialFile(
+  db: Db,
+  caller: Principal,
+  caseId: string,
+  materialKey: string,
+): Promise<{ sha256: string; mediaType: string; fileName: string }> {
+  await getCaseFor(db, caller, caseId);
+  const material = (await repo.listMaterials(db, caseId)).find((m) => m.materialKey === materialKey);
+  if (!material?.blobSha256) throw caseErrors.materialNotProvided(materialKey, 'params.key');
+  return {
+    sha256: material.blobSha256,
+    mediaType: material.mediaType ?? 'application/octet-stream',
+    fileName: material.fileName ?? materialKey,
+  };
 }
 
 /** 办件查询 without an account: the case or application number and the applicant's ID number. */
