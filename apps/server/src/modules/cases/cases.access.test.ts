@@ -438,6 +438,15 @@ describe('access, concurrency and integration of cases', () => {
         403,
       );
       expect((await bed.call('POST', '/api/v1/cases', applicant, application(item))).statusCode).toBe(201);
+      // Left out, the identifier is the signed-in account's own (an agent need not know the code by heart).
+      const { identifier: _, ...withoutIdentifier } = application(item).applicant;
+      const own = await bed.call('POST', '/api/v1/cases', applicant, {
+        ...application(item),
+        applicant: withoutIdentifier,
+      });
+      expect(own.statusCode, own.body).toBe(201);
+      const reveal = await bed.call('POST', `/api/v1/cases/${own.json().id}/applicant/reveal`, clerk(), {});
+      expect(reveal.json().identifier).toBe(DEMO_ENTERPRISE.creditCode);
     });
 
     it('a draft is submitted with the fields changed since it was saved, or given up (withdrawn)', async () => {

@@ -26,11 +26,27 @@ export const Applicant = Type.Object(
   { additionalProperties: false },
 );
 
+/** Online, the identifier may be left out: the case is filed under the signed-in account's own. */
+const OnlineApplicant = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 100 }),
+    identifier: Type.Optional(
+      Type.String({
+        minLength: 15,
+        maxLength: 18,
+        description: '本人公民身份号码或所代表企业的统一社会信用代码',
+      }),
+    ),
+    mobile: Type.Optional(Type.String({ pattern: '^1[3-9][0-9]{9}$' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ApplyBody = Type.Object(
   {
     implementationCode: Type.String({ minLength: 20, maxLength: 36 }),
     form: Type.Record(Type.String(), Type.Unknown()),
-    applicant: Applicant,
+    applicant: OnlineApplicant,
     submit: Type.Optional(Type.Boolean({ default: true })),
   },
   { additionalProperties: false },

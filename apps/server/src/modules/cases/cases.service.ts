@@ -107,8 +107,8 @@ const isReviewStep = (step: ProcessStep) => step.kind === 'review' || step.kind 
 
 export interface ApplicantInput {
   name: string;
-  /** 公民身份号码 for a person, 统一社会信用代码 for an enterprise. */
-  identifier: string;
+  /** 公民身份号码 for a person, 统一社会信用代码 for an enterprise; online, the signed-in account's own when absent. */
+  identifier?: string;
   mobile?: string;
 }
 
@@ -124,9 +124,8 @@ export interface ApplyInput {
   bundleApplicationId?: string;
 }
 
-function normalizeApplicant(kind: 'person' | 'enterprise', applicant: ApplicantInput, field: string) {
-  const identifier =
-    kind === 'person' ? normalizeCitizenId(applicant.identifier) : normalizeCreditCode(applicant.identifier);
+function normalizeApplicant(kind: 'person' | 'enterprise', raw: string, field: string) {
+  const identifier = kind === 'person' ? normalizeCitizenId(raw) : normalizeCreditCode(raw);
   const valid = kind === 'person' ? isValidCitizenId(identifier) : isValidCreditCode(identifier);
   if (!valid) throw caseErrors.applicantInvalid(field);
   return identifier;
@@ -171,9 +170,9 @@ export async function apply(
   // A 一件事 member is applied for through its bundle's one application, whatever its own depth.
   if (channel === 'online' && !input.bundleApplicationId && guide.guide.onlineDepth < 3)
     throw caseErrors.itemNotApplicable();
-  const applicantKind =
-    caller.kind === 'enterprise' || isValidCreditCode(input.applicant.identifier) ? 'enterprise' : 'person';
-  const identifier = normalizeApplicant(applicantKind, input.applicant, 'body.applicant.identifier');
+  const given = input.applicant.identifier ?? (channel !== 'window' ? caller.identifier : undefined) ?? '';
+  const applicantKind = caller.kind === 'enterprise' || isValidCreditCode(given) ? 'enterprise' : 'person';
+  const identifier = normalizeApplicant(applicantKind, given, 'body.applicant.identifier');
   // Online, one applies as oneself (or the enterprise one acts for): the identifier the case is filed
   // under, and whose licences it may reuse, is the signed-in account's own. At the window the clerk
   // enters the walk-in applicant's, checked against their documents.
