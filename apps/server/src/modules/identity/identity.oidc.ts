@@ -79,6 +79,20 @@ function keepActingIdentity(model: { IN_PAYLOAD: string[] }): void {
  * PKCE (S256) for every client, rotating refresh tokens, RP-initiated and back-channel logout,
  * introspection and revocation, JWT access tokens for the platform API, our own zh-CN pages.
  */
+/**
+ * How long a sign-in session lives from now, each time it is used: the idle limit, but never beyond
+ * the absolute limit counted from the login (at least a second, so the provider can still end it).
+ */
+export function sessionTtlSeconds(
+  loginTs: number | undefined,
+  nowSeconds: number,
+  limits: { idleSeconds: number; absoluteSeconds: number },
+): number {
+  if (!loginTs) return limits.idleSeconds;
+  const left = loginTs + limits.absoluteSeconds - nowSeconds;
+  return Math.max(1, Math.min(limits.idleSeconds, left));
+}
+
 export async function createOidcProvider(options: OidcOptions): Promise<Provider> {
   const { db, cipher, config, now } = options;
   const deps = { cipher, now };
@@ -127,12 +141,11 @@ export async function createOidcProvider(options: OidcOptions): Promise<Provider
     ttl: {
       ...TTL,
       // Idle timeout, never beyond the absolute limit from the login.
-      Session: (_ctx, session) => {
-        const loginTs = (session as { loginTs?: number }).loginTs;
-        if (!loginTs) return idleSeconds;
-        const left = loginTs + absoluteSeconds - Math.floor(now().getTime() / 1000);
-        return Math.max(1, Math.min(idleSeconds, left));
-      },
+      Session: (_ctx, session) =>
+        sessionTtlSeconds((session as { loginTs?: number }).loginTs, Math.floor(now().getTime() / 1000), {
+          idleSeconds,
+          absoluteSeconds,
+        }),
     },
     expiresWithSession: async (_ctx, token) => !token.scopes.has('offline_access'),
     rotateRefreshToken: true,
