@@ -35,6 +35,7 @@ import { type NotFoundFallback, registerErrorHandling } from './platform/errors.
 import { developmentSecret, FieldCipher } from './platform/field-crypto.js';
 import { healthRoutes } from './platform/health.js';
 import { pruneIdempotencyKeys } from './platform/idempotency.js';
+import { inboxRoutes } from './platform/inbox.js';
 import { type JobDefinition, type Jobs, startJobs } from './platform/jobs.js';
 import { loggerOptions } from './platform/logger.js';
 import { applyMigrations, migrationStatus } from './platform/migrations.js';
@@ -232,6 +233,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   await app.register(openApi);
 
   await app.register(healthRoutes, { database });
+  await app.register(inboxRoutes, { prefix: '/api/v1' });
   await app.register(orgModule, { prefix: '/api/v1' });
   await app.register(catalogueModule, { prefix: '/api/v1' });
   await app.register(calendarModule, { prefix: '/api/v1', provider: app.calendar });

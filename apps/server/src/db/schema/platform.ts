@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uuid,
 } from 'drizzle-orm/pg-core';
 
 /**
@@ -98,4 +99,23 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.principalId, table.key] })],
+);
+
+/**
+ * 站内消息: what the platform tells an account (a case accepted, a correction notice, a decision),
+ * written in the same transaction as the change, beside the SMS the outbox sends.
+ */
+export const inboxMessages = pgTable(
+  'platform_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: text('account_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** Where in the web app the message leads, e.g. `/my-cases/<id>`. */
+    link: text('link'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [index('platform_messages_account_idx').on(table.accountId, table.createdAt)],
 );

@@ -10,6 +10,7 @@ import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
+import { postMessage } from '../../platform/inbox.js';
 import { enqueueSms } from '../../platform/notify.js';
 import { enqueueOutbox } from '../../platform/outbox.js';
 import { receiptDate, type WorkingCalendar } from '../calendar/calendar.engine.js';
@@ -771,7 +772,10 @@ async function issueNotice(
   });
 }
 
-/** Tell the applicant by SMS through the outbox (in this transaction), when they left a mobile number. */
+/**
+ * Tell the applicant, in this transaction: a message in their account (我的消息) when they applied
+ * online, and an SMS through the outbox when they left a mobile number.
+ */
 async function notifyApplicant(
   tx: Tx,
   context: RequestContext,
@@ -779,6 +783,13 @@ async function notifyApplicant(
   row: repo.CaseRow,
   text: string,
 ) {
+  if (row.channel !== 'window')
+    await postMessage(tx, {
+      accountId: row.applicantAccountId,
+      title: row.itemName,
+      body: text,
+      link: `/my-cases/${row.id}`,
+    });
   if (!row.applicantMobileEncrypted) return;
   const mobile = engine.cipher.decrypt(row.applicantMobileEncrypted);
   await enqueueSms(tx, { mobile, text: `【一网通办】${text}` }, { requestId: context.requestId });
