@@ -4,6 +4,8 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { RequireLogin } from './auth/RequireLogin';
 import { HomePage } from './features/home/HomePage';
+import { RequireStaff } from './features/workbench/RequireStaff';
+import { ADMIN_PERMISSIONS, CASE_PERMISSIONS } from './features/workbench/staff';
 import { AppLayout } from './shared/AppLayout';
 import { ErrorBoundary } from './shared/ErrorBoundary';
 import { LanguageProvider } from './shared/i18n';
@@ -26,6 +28,9 @@ const WalletPage = page(() => import('./features/licences/WalletPage'), 'WalletP
 const VerifyLicencePage = page(() => import('./features/licences/VerifyLicencePage'), 'VerifyLicencePage');
 const AuthCallbackPage = page(() => import('./auth/AuthCallbackPage'), 'AuthCallbackPage');
 const WorkbenchPage = page(() => import('./features/workbench/WorkbenchPage'), 'WorkbenchPage');
+const CaseDeskPage = page(() => import('./features/workbench/CaseDeskPage'), 'CaseDeskPage');
+const WindowPage = page(() => import('./features/workbench/WindowPage'), 'WindowPage');
+const AdminRoutes = page(() => import('./features/admin/AdminRoutes'), 'AdminRoutes');
 const NotFoundPage = page(() => import('./shared/NotFoundPage'), 'NotFoundPage');
 
 /** Retry only what may succeed on a second try: lost connections and server-side failures. */
@@ -44,6 +49,9 @@ const queryClient = new QueryClient({
 });
 
 const signedIn = (element: React.ReactNode) => <RequireLogin>{element}</RequireLogin>;
+const staff = (permissions: readonly string[], element: React.ReactNode) => (
+  <RequireStaff permissions={permissions}>{element}</RequireStaff>
+);
 
 /** The whole app: theme and locale, data cache, and routes. */
 export function App() {
@@ -65,7 +73,10 @@ export function App() {
                 <Route path="licences/verify" element={<VerifyLicencePage />} />
                 <Route path="case-lookup" element={<CaseLookupPage />} />
                 <Route path="auth/callback" element={<AuthCallbackPage />} />
-                <Route path="workbench" element={signedIn(<WorkbenchPage />)} />
+                <Route path="workbench" element={staff(CASE_PERMISSIONS, <WorkbenchPage />)} />
+                <Route path="workbench/cases/:id" element={staff(CASE_PERMISSIONS, <CaseDeskPage />)} />
+                <Route path="workbench/window" element={staff(['cases.window'], <WindowPage />)} />
+                <Route path="admin/*" element={staff(ADMIN_PERMISSIONS, <AdminRoutes />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

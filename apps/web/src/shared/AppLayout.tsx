@@ -4,6 +4,7 @@ import { theme } from 'antd';
 import { type CSSProperties, Suspense } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth/auth';
+import { ADMIN_PERMISSIONS, CASE_PERMISSIONS, holdsAny } from '../features/workbench/staff';
 import { ErrorBoundary } from './ErrorBoundary';
 import { type MessageKey, useLanguage, useT } from './i18n';
 import { PageSkeleton } from './PageSkeleton';
@@ -11,13 +12,15 @@ import { chromeColors } from './theme';
 import { UserMenu } from './UserMenu';
 import './app-shell.css';
 
-const navItems: { to: string; label: MessageKey; staffOnly?: boolean }[] = [
+/** Staff links appear only for the permissions `/me` lists (the pages check them again). */
+const navItems: { to: string; label: MessageKey; permissions?: readonly string[] }[] = [
   { to: '/', label: 'nav.home' },
   { to: '/services', label: 'nav.services' },
   { to: '/my-cases', label: 'nav.myCases' },
   { to: '/my-licences', label: 'nav.myLicences' },
   { to: '/case-lookup', label: 'nav.lookup' },
-  { to: '/workbench', label: 'nav.workbench', staffOnly: true },
+  { to: '/workbench', label: 'nav.workbench', permissions: CASE_PERMISSIONS },
+  { to: '/admin', label: 'nav.admin', permissions: ADMIN_PERMISSIONS },
 ];
 
 /**
@@ -31,7 +34,6 @@ export function AppLayout() {
   const t = useT();
   const { language, setLanguage } = useLanguage();
   const me = useMe();
-  const isStaff = me.data?.kind === 'staff';
 
   // Hand the antd theme to the shell's plain CSS, so the colours have one source.
   const shellVariables = {
@@ -73,7 +75,7 @@ export function AppLayout() {
           <nav className="site-nav" aria-label={t('nav.main')}>
             <ul>
               {navItems
-                .filter((item) => !item.staffOnly || isStaff)
+                .filter((item) => !item.permissions || holdsAny(me.data, item.permissions))
                 .map((item) => (
                   <li key={item.to}>
                     <NavLink to={item.to} end={item.to === '/'}>

@@ -27,8 +27,8 @@ export const caseErrors = {
     unprocessable('CASE_REUSE_NOT_FOUND', '未找到申请人名下可代替该材料的电子证照或共享数据', { field }),
   materialNotDeferrable: (key: string) =>
     unprocessable('CASE_MATERIAL_NOT_DEFERRABLE', `材料“${key}”不允许容缺受理`, { field: 'body.materials' }),
-  materialNotProvided: (key: string) =>
-    unprocessable('CASE_MATERIAL_NOT_PROVIDED', `材料“${key}”尚未提交`, { field: 'body.materialKey' }),
+  materialNotProvided: (key: string, field = 'body.materialKey') =>
+    unprocessable('CASE_MATERIAL_NOT_PROVIDED', `材料“${key}”尚未提交`, { field }),
   correctionSubjectUnknown: (subject: string, index: number) =>
     unprocessable('CASE_CORRECTION_SUBJECT_UNKNOWN', `补正事项“${subject}”既不是本事项的材料也不是表单字段`, {
       field: `body.corrections.${index}.subject`,

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -322,6 +323,31 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
         }),
       );
       return materialResponse(saved);
+    },
+  );
+
+  app.get(
+    '/cases/:id/materials/:key',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'The uploaded file of a material, for the applicant and for staff in scope (viewed inline)',
+        params: MaterialParams,
+        produces: [...BLOB_MEDIA_TYPES],
+        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id, key } = request.params;
+      const file = await service.getMaterialFile(db(), callerOf(request), id, key);
+      const stream = await options.blobs.open(file.sha256);
+      if (!stream) throw caseErrors.materialNotProvided(key, 'params.key');
+      return reply
+        .type(file.mediaType)
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('cache-control', 'private, no-store')
+        .send(stream);
     },
   );
 

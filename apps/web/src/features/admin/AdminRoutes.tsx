@@ -1,0 +1,28 @@
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../shared/NotFoundPage';
+import { AdminHome } from './AdminHome';
+import { CalendarPage } from './CalendarPage';
+import { CataloguePage } from './CataloguePage';
+import { ClientsPage } from './ClientsPage';
+import { DepartmentsPage } from './DepartmentsPage';
+import { EntryEditorPage } from './EntryEditorPage';
+import { LicenceTypesPage } from './LicenceTypesPage';
+import { StaffPage } from './StaffPage';
+import '../workbench/workbench.css';
+
+/** 管理后台: the administration console; each page checks its own permission through the API. */
+export function AdminRoutes() {
+  return (
+    <Routes>
+      <Route index element={<AdminHome />} />
+      <Route path="catalogue" element={<CataloguePage />} />
+      <Route path="catalogue/:code" element={<EntryEditorPage />} />
+      <Route path="staff" element={<StaffPage />} />
+      <Route path="clients" element={<ClientsPage />} />
+      <Route path="calendar" element={<CalendarPage />} />
+      <Route path="licences" element={<LicenceTypesPage />} />
+      <Route path="departments" element={<DepartmentsPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
