@@ -131,6 +131,12 @@ describe('the online service hall in a real browser', () => {
     await page.goto(`${platform.origin}/my-cases`);
     await page.getByText(submitted.applicationNumber).waitFor();
     await check(page, '1280-09-my-cases');
+    // 我的消息: the submission told the applicant in their account too, with a link to the case.
+    await page.goto(`${platform.origin}/my-messages`);
+    await page.getByText(submitted.applicationNumber).first().waitFor();
+    await check(page, '1280-09b-messages');
+    await page.getByRole('link', { name: '查看办件' }).first().click();
+    await page.waitForURL(new RegExp(`/my-cases/${submitted.caseId}$`));
   });
 
   it('a one-time correction notice is answered item by item in a single resubmission', async () => {

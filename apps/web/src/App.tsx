@@ -24,6 +24,7 @@ const BundlePage = page(() => import('./features/apply/BundlePage'), 'BundlePage
 const MyCasesPage = page(() => import('./features/my-cases/MyCasesPage'), 'MyCasesPage');
 const CasePage = page(() => import('./features/my-cases/CasePage'), 'CasePage');
 const CaseLookupPage = page(() => import('./features/lookup/CaseLookupPage'), 'CaseLookupPage');
+const MessagesPage = page(() => import('./features/messages/MessagesPage'), 'MessagesPage');
 const WalletPage = page(() => import('./features/licences/WalletPage'), 'WalletPage');
 const VerifyLicencePage = page(() => import('./features/licences/VerifyLicencePage'), 'VerifyLicencePage');
 const AuthCallbackPage = page(() => import('./auth/AuthCallbackPage'), 'AuthCallbackPage');
@@ -70,6 +71,7 @@ export function App() {
                 <Route path="my-cases" element={signedIn(<MyCasesPage />)} />
                 <Route path="my-cases/:id" element={signedIn(<CasePage />)} />
                 <Route path="my-licences" element={signedIn(<WalletPage />)} />
+                <Route path="my-messages" element={signedIn(<MessagesPage />)} />
                 <Route path="licences/verify" element={<VerifyLicencePage />} />
                 <Route path="case-lookup" element={<CaseLookupPage />} />
                 <Route path="auth/callback" element={<AuthCallbackPage />} />

@@ -18,6 +18,7 @@ const navItems: { to: string; label: MessageKey; permissions?: readonly string[]
   { to: '/services', label: 'nav.services' },
   { to: '/my-cases', label: 'nav.myCases' },
   { to: '/my-licences', label: 'nav.myLicences' },
+  { to: '/my-messages', label: 'nav.messages' },
   { to: '/case-lookup', label: 'nav.lookup' },
   { to: '/workbench', label: 'nav.workbench', permissions: CASE_PERMISSIONS },
   { to: '/admin', label: 'nav.admin', permissions: ADMIN_PERMISSIONS },

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Modal, Radio, Select } from 'antd';
-import type { CaseAction } from '../../api/types';
 import { userMessageOf } from '../../api/client';
+import type { CaseAction } from '../../api/types';
 import { type ActionField, allowedOf, PROCEDURES, STAFF_ACTIONS } from './actions';
 import { type EntryVersion, type StaffCaseView, useCaseAction } from './workbench.api';
 

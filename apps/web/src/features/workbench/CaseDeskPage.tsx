@@ -20,6 +20,7 @@ import { Panel } from '../../shared/Panel';
 import { ActionDialog } from './ActionDialog';
 import { STAFF_ACTIONS } from './actions';
 import { DeadlineTag } from './DeadlineTag';
+import { WorkbenchNav } from './WorkbenchNav';
 import {
   type EntryVersion,
   fetchBlobUrl,
@@ -29,7 +30,6 @@ import {
   useRefreshWorkbench,
   useStaffCase,
 } from './workbench.api';
-import { WorkbenchNav } from './WorkbenchNav';
 import './workbench.css';
 
 /**

@@ -1,7 +1,7 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Empty, Form, Input, Radio, Select, Space } from 'antd';
 import { validateCitizenId, validateCreditCode } from '@yiwang/codes';
+import { Alert, Button, Descriptions, Empty, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { apiGet, apiSend, newIdempotencyKey, userMessageOf } from '../../api/client';
@@ -9,8 +9,8 @@ import { useMe } from '../../auth/auth';
 import { Panel } from '../../shared/Panel';
 import { cleanValues, EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
 import { useGuide } from '../services/guide.queries';
-import { fetchBlobUrl } from './workbench.api';
 import { WorkbenchNav } from './WorkbenchNav';
+import { fetchBlobUrl } from './workbench.api';
 import './workbench.css';
 
 type ApplicantKind = 'person' | 'enterprise';

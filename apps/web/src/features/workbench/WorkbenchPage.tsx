@@ -8,6 +8,7 @@ import { useMe } from '../../auth/auth';
 import { STATUS_LABELS } from '../../shared/labels';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
 import { DeadlineTag } from './DeadlineTag';
+import { WorkbenchNav } from './WorkbenchNav';
 import {
   QUEUES,
   type QueueCase,
@@ -16,7 +17,6 @@ import {
   useQueueCounts,
   useRefreshWorkbench,
 } from './workbench.api';
-import { WorkbenchNav } from './WorkbenchNav';
 import './workbench.css';
 
 const PAGE_SIZE = 20;
