@@ -40,6 +40,21 @@ export interface StaffScope {
   departmentIds?: readonly string[];
 }
 
+/**
+ * Whether a staff scope reaches a department (in a region given by its lineage: the region and every
+ * region above it). No scope: everywhere. Every module's "in my scope?" asks this.
+ */
+export function scopeReaches(
+  scope: StaffScope | undefined,
+  departmentId: string,
+  regionLineage: readonly string[],
+): boolean {
+  if (!scope) return true;
+  if (scope.departmentIds && !scope.departmentIds.includes(departmentId)) return false;
+  if (scope.regionCode && !regionLineage.includes(scope.regionCode)) return false;
+  return true;
+}
+
 /** Resolves the caller of a request, or null for an anonymous caller. Supplied by identity. */
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../../platform/access.js';
+import { type Principal, scopeReaches } from '../../platform/access.js';
 import type { ProcessStep } from '../catalogue/catalogue.model.js';
 
 /** Permissions of the case engine, one per role of a process step (the identity module grants them). */
@@ -33,11 +33,7 @@ export function reachesDepartment(
   departmentId: string,
   regionLineage: readonly string[],
 ): boolean {
-  const scope = principal.scope;
-  if (!scope) return true;
-  if (scope.departmentIds && !scope.departmentIds.includes(departmentId)) return false;
-  if (scope.regionCode && !regionLineage.includes(scope.regionCode)) return false;
-  return true;
+  return scopeReaches(principal.scope, departmentId, regionLineage);
 }
 
 /** Whether the principal holds the permission and reaches one of the departments. */

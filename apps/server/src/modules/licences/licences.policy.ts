@@ -1,4 +1,4 @@
-import type { Principal } from '../../platform/access.js';
+import { type Principal, scopeReaches } from '../../platform/access.js';
 
 /** The permissions of the licences module (granted by identity.roles.ts). */
 export const licencePermissions = {
@@ -19,9 +19,5 @@ export function reachesDepartment(
   departmentId: string,
   regionLineage: readonly string[],
 ): boolean {
-  const scope = principal.scope;
-  if (!scope) return true;
-  if (scope.departmentIds && !scope.departmentIds.includes(departmentId)) return false;
-  if (scope.regionCode && !regionLineage.includes(scope.regionCode)) return false;
-  return true;
+  return scopeReaches(principal.scope, departmentId, regionLineage);
 }
