@@ -478,6 +478,33 @@ describe('access, concurrency and integration of cases', () => {
       expect(given.json().status).toBe('withdrawn');
     });
 
+    it('容缺承诺: the applicant commits at submission; the window accepts with the material missing on it', async () => {
+      const notDeferrable = await bed.call('POST', '/api/v1/cases', applicant, {
+        ...application(item),
+        deferredMaterials: ['business-licence'],
+        commitment: '本人承诺受理后十个工作日内补交',
+      });
+      expect(notDeferrable.statusCode).toBe(422);
+      const noText = await bed.call('POST', '/api/v1/cases', applicant, {
+        ...application(item),
+        deferredMaterials: ['floor-plan'],
+      });
+      expect(noText.json().details.field).toBe('body.commitment');
+      const committed = await bed.call('POST', '/api/v1/cases', applicant, {
+        ...application(item),
+        deferredMaterials: ['floor-plan'],
+        commitment: '本人承诺受理后十个工作日内补交经营场所平面布局图',
+      });
+      expect(committed.statusCode, committed.body).toBe(201);
+      const caseId = committed.json().id;
+      // The clerk's 容缺受理 takes the applicant's commitment as made.
+      const accepted = await bed.action(caseId, 'accept_with_deficiency', clerk(), {});
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      expect(accepted.json().deferredMaterials).toEqual([
+        expect.objectContaining({ materialKey: 'floor-plan', suppliedAt: null }),
+      ]);
+    });
+
     it('an agent (经办人) applies only for the items the enterprise granted', async () => {
       const agentFor = (itemCodes: string[]) =>
         principalHeader({

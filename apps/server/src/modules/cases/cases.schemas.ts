@@ -47,6 +47,11 @@ export const ApplyBody = Type.Object(
     implementationCode: Type.String({ minLength: 20, maxLength: 36 }),
     form: Type.Record(Type.String(), Type.Unknown()),
     applicant: OnlineApplicant,
+    /** 容缺: deferrable materials the applicant will supply after acceptance, with their commitment. */
+    deferredMaterials: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 20 }),
+    ),
+    commitment: Type.Optional(Type.String({ minLength: 4, maxLength: 500, description: '容缺承诺' })),
     submit: Type.Optional(Type.Boolean({ default: true })),
   },
   { additionalProperties: false },

@@ -123,6 +123,9 @@ export interface ApplyInput {
   /** 帮办代办: the staff member handling it for the applicant, and why. */
   proxyReason?: string;
   bundleApplicationId?: string;
+  /** 容缺: deferrable materials the applicant cannot supply yet, and their written commitment. */
+  deferredMaterials?: string[];
+  commitment?: string;
 }
 
 function normalizeApplicant(kind: 'person' | 'enterprise', raw: string, field: string) {
@@ -216,7 +219,19 @@ export async function apply(
     },
   });
   if (input.submit === false) return row;
-  return act(tx, context, engine, caller, row.id, 'submit', {}, row);
+  return act(
+    tx,
+    context,
+    engine,
+    caller,
+    row.id,
+    'submit',
+    {
+      ...(input.deferredMaterials ? { deferredMaterials: input.deferredMaterials } : {}),
+      ...(input.commitment ? { commitment: input.commitment } : {}),
+    },
+    row,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,6 +454,17 @@ export async function act(
         validateForm(row.versionId, content.form, form);
         changes.form = form;
       }
+      // 容缺承诺: the applicant commits to supply deferrable materials later; the window may then
+      // accept with them missing (accept_with_deficiency takes this commitment unless it states one).
+      if (input.deferredMaterials?.length) {
+        const keys = [...new Set(input.deferredMaterials)];
+        for (const key of keys) {
+          const material = materialOf(key, 'body.deferredMaterials');
+          if (material.necessity !== 'deferrable') throw caseErrors.materialNotDeferrable(key);
+        }
+        details.applicantDeferrals = keys;
+        details.commitment = requireText(input.commitment, 'body.commitment');
+      }
       if (action === 'resubmit') {
         // 一次性告知: every line of the notice must be answered in this one resubmission.
         const noticeAt = await lastActionTime(tx, row.id, 'request_correction');
@@ -513,9 +539,10 @@ export async function act(
         break;
       }
       if (action === 'accept_with_deficiency') {
-        const keys = input.deferredMaterials ?? [];
+        const offered = await applicantCommitment(tx, row.id);
+        const keys = input.deferredMaterials ?? offered?.materials ?? [];
         if (keys.length === 0) throw caseErrors.reasonRequired('body.deferredMaterials');
-        const commitment = requireText(input.commitment, 'body.commitment');
+        const commitment = requireText(input.commitment ?? offered?.commitment, 'body.commitment');
         const deferred: DeferredMaterial[] = keys.map((key) => {
           const material = materialOf(key, 'body.deferredMaterials');
           if (material.necessity !== 'deferrable') throw caseErrors.materialNotDeferrable(key);
@@ -745,6 +772,19 @@ export async function act(
   if (message) await notifyApplicant(tx, context, engine, updated, message);
   await publishCaseEvent(tx, updated, action, context.requestId);
   return updated;
+}
+
+/** The 容缺 commitment the applicant made with their latest submission, if any. */
+async function applicantCommitment(
+  tx: Tx,
+  caseId: string,
+): Promise<{ materials: string[]; commitment: string } | undefined> {
+  const actions = await repo.listActions(tx, caseId, false);
+  const last = actions.filter((a) => a.action === 'submit' || a.action === 'resubmit').at(-1);
+  const details = (last?.details ?? {}) as { applicantDeferrals?: string[]; commitment?: string };
+  return details.applicantDeferrals && details.commitment
+    ? { materials: details.applicantDeferrals, commitment: details.commitment }
+    : undefined;
 }
 
 async function lastActionTime(tx: Tx, caseId: string, action: string): Promise<Date | undefined> {

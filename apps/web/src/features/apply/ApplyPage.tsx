@@ -19,6 +19,10 @@ import { useApplicantProfile } from './profile';
 import { cleanValues, EMPTY_FORM, initialValues, SchemaForm } from './SchemaForm';
 import './apply.css';
 
+/** The written commitment (容缺承诺) sent with the materials the applicant ticked to supply later. */
+const DEFERRAL_COMMITMENT =
+  '本人承诺：所列容缺材料在受理后规定期限内补交，逾期未补交的，同意按规定退回申请。';
+
 /** One case as its applicant sees it. */
 export function useCase(id: string | undefined) {
   return useQuery({
@@ -114,12 +118,17 @@ function ApplyWizard({ guide }: { guide: Guide }) {
   });
 
   const submit = useMutation({
-    mutationFn: () =>
-      apiSend('post', '/api/v1/cases/{id}/actions/{action}', {
+    mutationFn: () => {
+      // 容缺承诺: the materials the applicant ticked to supply after acceptance, with the promise as shown.
+      const deferredMaterials = Object.entries(draft.deferred)
+        .filter(([, committed]) => committed)
+        .map(([key]) => key);
+      return apiSend('post', '/api/v1/cases/{id}/actions/{action}', {
         path: { id: draft.caseId ?? '', action: 'submit' },
-        body: {},
+        body: deferredMaterials.length > 0 ? { deferredMaterials, commitment: DEFERRAL_COMMITMENT } : {},
         idempotencyKey: draft.submitKey,
-      }),
+      });
+    },
     onSuccess: (view) => {
       clearDraft(user, code);
       queryClient.setQueryData(['case', view.id], view);
