@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generate } from 'otplib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN, DEMO_ENTERPRISE } from '../apps/server/src/demo-people.js';
 import * as catalogue from '../apps/server/src/modules/catalogue/catalogue.service.js';
@@ -183,6 +183,11 @@ describe('the staff workbench in a real browser', () => {
     await page.keyboard.type('食品经营许可');
     await page.locator('.ant-select-item-option', { hasText: '西湖区市场监督管理局' }).first().click();
     await page.locator('#enterpriseName').waitFor();
+    // 人口库核验 of the person standing at the window (the legal representative), before the company.
+    await page.fill('#applicant_name', DEMO_CITIZEN.name);
+    await page.fill('#applicant_identifier', DEMO_CITIZEN.idNumber);
+    await page.getByRole('button', { name: '人口库核验' }).click();
+    await page.getByText('人口库核验通过').waitFor();
     await page.click('input[type=radio][value=enterprise]');
     await page.fill('#applicant_name', DEMO_ENTERPRISE.name);
     // A mistyped check character is caught at once, with the standard's own rule.

@@ -217,6 +217,46 @@ export async function identityAccountRoutes(
   );
 
   app.post(
+    '/identity/population-check',
+    {
+      config: { access: { permission: 'cases.window' }, rateLimit: selfServiceLimit },
+      schema: {
+        tags,
+        summary: '人口库核验 at the window: does this citizen ID belong to a person of this name? (audited)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 50 }),
+            citizenId: Type.String({ minLength: 18, maxLength: 18 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            {
+              answer: Type.Union([
+                Type.Literal('match'),
+                Type.Literal('mismatch'),
+                Type.Literal('not_found'),
+              ]),
+            },
+            { additionalProperties: false },
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({
+      answer: await accounts.checkPersonAtWindow(
+        db(),
+        deps,
+        contextOf(request),
+        options.population,
+        request.body,
+      ),
+    }),
+  );
+
+  app.post(
     '/me/identity-verification',
     {
       config: { access: 'authenticated', rateLimit: selfServiceLimit },

@@ -588,3 +588,27 @@ export async function verifyAgainstPopulationBase(
   if (!outcome.ok) throw identityErrors.populationMismatch(outcome.answer);
   return outcome.summary;
 }
+
+/**
+ * 人口库核验 of a walk-in applicant by a window clerk (一窗受理): the citizen ID's check digit, then the
+ * population base. Every check is on the audit chain (who asked about whom, masked).
+ */
+export async function checkPersonAtWindow(
+  db: Db,
+  deps: IdentityDeps,
+  context: RequestContext,
+  base: PopulationBase,
+  person: { name: string; citizenId: string },
+): Promise<'match' | 'mismatch' | 'not_found'> {
+  const citizenId = parseCitizenId(person.citizenId, 'body.citizenId', deps.now());
+  const answer = await base.check({ name: person.name.trim(), citizenId });
+  await withTransaction(db, (tx) =>
+    recordAudit(tx, context, {
+      action: 'identity.population_check.window',
+      entityType: 'person',
+      entityId: deps.cipher.blindIndex(citizenId),
+      after: { citizenId: maskCitizenId(citizenId), answer },
+    }),
+  );
+  return answer;
+}

@@ -84,4 +84,33 @@ describe('人口库核验: verifying a registered person against the population 
       401,
     );
   });
+
+  it('a window clerk checks a walk-in applicant against the population base, audited', async () => {
+    const clerk = principalHeader({ id: 'clerk-1', permissions: ['cases.window'] });
+    const check = (body: unknown, headers: Record<string, string> = clerk) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/identity/population-check',
+        headers,
+        payload: body as object,
+      });
+    expect((await check({ name: '林晓', citizenId: known })).json()).toEqual({ answer: 'match' });
+    expect((await check({ name: '林小', citizenId: known })).json()).toEqual({ answer: 'mismatch' });
+    expect((await check({ name: '钱多多', citizenId: unknown })).json()).toEqual({ answer: 'not_found' });
+    const badDigit = await check({
+      name: '林晓',
+      citizenId: `${known.slice(0, 17)}${known.endsWith('0') ? '1' : '0'}`,
+    });
+    expect(badDigit.json()).toMatchObject({
+      code: 'IDENTITY_CITIZEN_ID_INVALID',
+      details: { field: 'body.citizenId' },
+    });
+    expect(
+      (await check({ name: '林晓', citizenId: known }, principalHeader({ kind: 'person' }))).statusCode,
+    ).toBe(403);
+    const { rows } = await t.database.executeSql(
+      "select count(*)::int as n from platform_audit_log where action = 'identity.population_check.window'",
+    );
+    expect(rows[0]?.n).toBe(3);
+  });
 });

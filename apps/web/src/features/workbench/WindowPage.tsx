@@ -4,7 +4,7 @@ import { validateCitizenId, validateCreditCode } from '@yiwang/codes';
 import { Alert, Button, Descriptions, Empty, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { apiGet, apiSend, newIdempotencyKey, userMessageOf } from '../../api/client';
+import { ApiError, apiGet, apiSend, newIdempotencyKey, userMessageOf } from '../../api/client';
 import { useMe } from '../../auth/auth';
 import { Panel } from '../../shared/Panel';
 import { cleanValues, EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
@@ -155,6 +155,7 @@ export function WindowPage() {
             >
               <Input maxLength={18} autoComplete="off" />
             </Form.Item>
+            {kind === 'person' ? <PopulationCheck form={applicantForm} /> : null}
             <Form.Item
               name="mobile"
               label="手机号码"
@@ -286,5 +287,39 @@ function Accepted({ created }: { created: Created }) {
         {printError ? <Alert type="error" showIcon title={userMessageOf(printError)} /> : null}
       </Panel>
     </section>
+  );
+}
+
+const POPULATION_ANSWERS = {
+  match: { type: 'success', text: '人口库核验通过：姓名与公民身份号码一致' },
+  mismatch: { type: 'error', text: '人口库核验未通过：姓名与公民身份号码不一致，请核对证件' },
+  not_found: { type: 'warning', text: '人口库中没有该公民身份号码，请核对证件原件' },
+} as const;
+
+/** 人口库核验: check the walk-in person's name and ID number against the population base (audited). */
+function PopulationCheck({ form }: { form: ReturnType<typeof Form.useForm>[0] }) {
+  const check = useMutation({
+    mutationFn: async () => {
+      const { name, identifier } = (await form.validateFields(['name', 'identifier'])) as {
+        name: string;
+        identifier: string;
+      };
+      return apiSend('post', '/api/v1/identity/population-check', {
+        body: { name: String(name).trim(), citizenId: String(identifier).trim().toUpperCase() },
+      });
+    },
+  });
+  const answer = check.data ? POPULATION_ANSWERS[check.data.answer] : undefined;
+  return (
+    <div className="population-check">
+      <Button onClick={() => check.mutate()} loading={check.isPending}>
+        人口库核验
+      </Button>
+      {answer ? <Alert type={answer.type} showIcon message={answer.text} role="status" /> : null}
+      {/* A form that does not validate shows its own field errors; only the server's answer is shown here. */}
+      {check.error instanceof ApiError ? (
+        <Alert type="error" showIcon message={userMessageOf(check.error)} />
+      ) : null}
+    </div>
   );
 }
