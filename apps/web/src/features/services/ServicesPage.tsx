@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Empty, Pagination, Select, Skeleton, Tag } from 'antd';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { apiGet } from '../../api/client';
 import type { ItemSearchQuery } from '../../api/types';
 import { useT } from '../../shared/i18n';
 import { AUDIENCES, ONLINE_DEPTHS, THEMES, timeLimitText } from '../../shared/labels';
@@ -20,11 +22,13 @@ export function ServicesPage() {
   const audienceId = useId();
   const themeId = useId();
   const depthId = useId();
+  const departmentId = useId();
   const q = params.get('q')?.trim() ?? '';
   const audience = params.get('audience') as ItemSearchQuery['audience'] | null;
   const theme = params.get('theme') as ItemSearchQuery['theme'] | null;
   const depth = Number(params.get('onlineDepth')) || null;
   const highFrequency = params.get('highFrequency') === 'true';
+  const department = params.get('department');
   const page = Number(params.get('page')) || 1;
 
   const query: ItemSearchQuery = { page, pageSize: PAGE_SIZE };
@@ -34,6 +38,7 @@ export function ServicesPage() {
   if (theme) query.theme = theme;
   if (depth) query.onlineDepth = depth as ItemSearchQuery['onlineDepth'];
   if (highFrequency) query.highFrequency = true;
+  if (department) query.department = department;
   const results = useItemSearch(query);
 
   const setFilter = (name: string, value: string | null | undefined) => {
@@ -77,6 +82,15 @@ export function ServicesPage() {
             options={Object.entries(THEMES)
               .filter(([, entry]) => !audience || entry.audience === audience)
               .map(([value, entry]) => ({ value, label: entry.label }))}
+          />
+        </div>
+        <div className="filter">
+          <label htmlFor={departmentId}>部门</label>
+          <DepartmentSelect
+            id={departmentId}
+            region={region}
+            value={department}
+            onChange={(value) => setFilter('department', value)}
           />
         </div>
         <div className="filter">
@@ -179,5 +193,43 @@ export function ServicesPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** Browse by department (按部门): the departments of the chosen region, searched by name on the server. */
+function DepartmentSelect(props: {
+  id: string;
+  region: string | null | undefined;
+  value: string | null;
+  onChange: (value: string | undefined) => void;
+}) {
+  const [search, setSearch] = useState('');
+  const departments = useQuery({
+    queryKey: ['departments', props.region ?? '', search],
+    queryFn: ({ signal }) =>
+      apiGet('/api/v1/departments', {
+        query: {
+          ...(props.region ? { regionCode: props.region } : {}),
+          ...(search ? { q: search } : {}),
+          pageSize: 100,
+        },
+        signal,
+      }),
+    staleTime: 300_000,
+  });
+  return (
+    <Select
+      id={props.id}
+      allowClear
+      showSearch
+      filterOption={false}
+      onSearch={setSearch}
+      placeholder="全部部门"
+      loading={departments.isFetching}
+      value={props.value ?? undefined}
+      onChange={(value?: string) => props.onChange(value)}
+      options={(departments.data?.items ?? []).map((item) => ({ value: item.id, label: item.name }))}
+      popupMatchSelectWidth={false}
+    />
   );
 }
