@@ -46,11 +46,13 @@ export interface StaffScope {
  */
 export function scopeReaches(
   scope: StaffScope | undefined,
-  departmentId: string,
+  departmentId: string | null,
   regionLineage: readonly string[],
 ): boolean {
   if (!scope) return true;
-  if (scope.departmentIds && !scope.departmentIds.includes(departmentId)) return false;
+  // Something of no department is outside a scope that lists departments.
+  if (scope.departmentIds && (departmentId === null || !scope.departmentIds.includes(departmentId)))
+    return false;
   if (scope.regionCode && !regionLineage.includes(scope.regionCode)) return false;
   return true;
 }

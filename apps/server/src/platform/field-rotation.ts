@@ -76,3 +76,14 @@ export async function rotateEncryptedTable(
     after = rows[rows.length - 1]?.[spec.key] ?? null;
   }
 }
+
+/** Rotate each of a module's tables in turn; the rows changed, by table. */
+export async function rotateEncryptedTables(
+  tx: Tx,
+  cipher: FieldCipher,
+  specs: readonly EncryptedTable[],
+): Promise<Record<string, number>> {
+  const changed: Record<string, number> = {};
+  for (const spec of specs) changed[spec.table] = await rotateEncryptedTable(tx, cipher, spec);
+  return changed;
+}

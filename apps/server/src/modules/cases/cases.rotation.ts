@@ -1,6 +1,6 @@
 import type { Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
-import { type EncryptedTable, rotateEncryptedTable } from '../../platform/field-rotation.js';
+import { type EncryptedTable, rotateEncryptedTables } from '../../platform/field-rotation.js';
 
 /** The case engine's encrypted columns and the blind indexes computed from them. */
 const CASE_TABLES: readonly EncryptedTable[] = [
@@ -26,8 +26,6 @@ const CASE_TABLES: readonly EncryptedTable[] = [
 ];
 
 /** Re-encrypt the case engine's personal data and webhook secrets under the current key. */
-export async function rotateCaseFields(tx: Tx, cipher: FieldCipher): Promise<Record<string, number>> {
-  const changed: Record<string, number> = {};
-  for (const spec of CASE_TABLES) changed[spec.table] = await rotateEncryptedTable(tx, cipher, spec);
-  return changed;
+export function rotateCaseFields(tx: Tx, cipher: FieldCipher): Promise<Record<string, number>> {
+  return rotateEncryptedTables(tx, cipher, CASE_TABLES);
 }

@@ -38,9 +38,6 @@ const LEVEL_LABELS: Record<string, string> = {
   township: '乡镇（街道）',
 };
 
-/** Today's date in China (Asia/Shanghai), as YYYY-MM-DD. */
-const todayInChina = (): string => chinaDate();
-
 /** A basic item by code; throws CATALOGUE_BASIC_ITEM_NOT_FOUND. */
 export async function getBasicItem(db: Db, code: string, field?: string): Promise<BasicItem> {
   const row = await repo.findBasicItem(db, code);
@@ -263,7 +260,7 @@ export async function publishEntry(
   if (!draft) throw catalogueErrors.noDraft();
   const violations = checkQuality(draft.content);
   if (violations.length > 0) throw catalogueErrors.qualityFailed(violations);
-  const validFrom = options.validFrom ?? todayInChina();
+  const validFrom = options.validFrom ?? chinaDate();
   const previous = await repo.findVersionByStatus(tx, entryId, 'published');
   if (previous) {
     await repo.updateVersion(tx, previous.id, {
@@ -315,7 +312,7 @@ export async function retireEntry(tx: Tx, context: RequestContext, entryId: stri
   if (!published) throw catalogueErrors.notPublished();
   await repo.updateVersion(tx, published.id, {
     status: 'retired',
-    validTo: todayInChina(),
+    validTo: chinaDate(),
     retiredAt: new Date(),
   });
   await repo.deleteSearchRow(tx, entryId);

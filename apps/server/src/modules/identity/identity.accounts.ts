@@ -7,6 +7,7 @@ import {
   validateCitizenId,
   validateCreditCode,
 } from '@yiwang/codes';
+import { scopeReaches } from '../../platform/access.js';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { type Db, type Tx, withTransaction } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
@@ -454,13 +455,9 @@ async function assertStaffInScope(
   context: RequestContext,
   row: Pick<AccountRow, 'kind' | 'departmentId' | 'regionCode'>,
 ): Promise<void> {
-  const scope = context.scope;
-  if (!scope || row.kind !== 'staff') return;
-  const inDepartments =
-    !scope.departmentIds || (row.departmentId !== null && scope.departmentIds.includes(row.departmentId));
-  const lineage = row.regionCode ? await regionLineage(db as Db, row.regionCode) : undefined;
-  const inRegion = !scope.regionCode || (lineage?.includes(scope.regionCode) ?? false);
-  if (!inDepartments || !inRegion) throw identityErrors.accountNotFound();
+  if (!context.scope || row.kind !== 'staff') return;
+  const lineage = row.regionCode ? ((await regionLineage(db as Db, row.regionCode)) ?? []) : [];
+  if (!scopeReaches(context.scope, row.departmentId, lineage)) throw identityErrors.accountNotFound();
 }
 
 /**

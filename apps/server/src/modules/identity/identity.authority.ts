@@ -1,5 +1,5 @@
 import { isValidCitizenId, normalizeCitizenId } from '@yiwang/codes';
-import type { Principal } from '../../platform/access.js';
+import { type Principal, scopeReaches } from '../../platform/access.js';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
@@ -147,13 +147,9 @@ async function assertWithinGranterScope(
   departmentId: string | undefined,
   regionCode: string | undefined,
 ): Promise<void> {
-  const scope = context.scope;
-  if (!scope) return;
-  const inDepartments =
-    !scope.departmentIds || (departmentId !== undefined && scope.departmentIds.includes(departmentId));
-  const lineage = regionCode ? await org.regionLineage(db as Db, regionCode) : undefined;
-  const inRegion = !scope.regionCode || (lineage?.includes(scope.regionCode) ?? false);
-  if (!inDepartments || !inRegion)
+  if (!context.scope) return;
+  const lineage = regionCode ? ((await org.regionLineage(db as Db, regionCode)) ?? []) : [];
+  if (!scopeReaches(context.scope, departmentId ?? null, lineage))
     throw identityErrors.scopeInvalid('只能在您自己的管理范围内授予或收回角色', 'body');
 }
 

@@ -2,7 +2,7 @@ import { isNull } from 'drizzle-orm';
 import { smsCodes } from '../../db/schema/identity.js';
 import type { Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
-import { type EncryptedTable, rotateEncryptedTable } from '../../platform/field-rotation.js';
+import { type EncryptedTable, rotateEncryptedTables } from '../../platform/field-rotation.js';
 
 /** The identity module's encrypted columns and the blind indexes computed from them. */
 const IDENTITY_TABLES: readonly EncryptedTable[] = [
@@ -27,8 +27,7 @@ const IDENTITY_TABLES: readonly EncryptedTable[] = [
  * and live minutes: they are dropped (the person asks for a new one).
  */
 export async function rotateIdentityFields(tx: Tx, cipher: FieldCipher): Promise<Record<string, number>> {
-  const changed: Record<string, number> = {};
-  for (const spec of IDENTITY_TABLES) changed[spec.table] = await rotateEncryptedTable(tx, cipher, spec);
+  const changed = await rotateEncryptedTables(tx, cipher, IDENTITY_TABLES);
   const dropped = await tx.delete(smsCodes).where(isNull(smsCodes.consumedAt)).returning({ id: smsCodes.id });
   changed.identity_sms_codes = dropped.length;
   return changed;

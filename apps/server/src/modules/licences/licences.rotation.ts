@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
-import { type EncryptedTable, rotateEncryptedTable } from '../../platform/field-rotation.js';
+import { type EncryptedTable, rotateEncryptedTables } from '../../platform/field-rotation.js';
 
 /** The licences module's encrypted columns and the blind indexes computed from them. */
 const LICENCE_TABLES: readonly EncryptedTable[] = [
@@ -25,8 +25,7 @@ const LICENCE_TABLES: readonly EncryptedTable[] = [
  * made with: it records what was asked, not who holds what.)
  */
 export async function rotateLicenceFields(tx: Tx, cipher: FieldCipher): Promise<Record<string, number>> {
-  const changed: Record<string, number> = {};
-  for (const spec of LICENCE_TABLES) changed[spec.table] = await rotateEncryptedTable(tx, cipher, spec);
+  const changed = await rotateEncryptedTables(tx, cipher, LICENCE_TABLES);
   const uses = await tx.execute(
     sql`update licence_uses u set holder_index = l.holder_index from licences l
         where u.licence_id = l.id and u.holder_index <> l.holder_index returning u.id`,
