@@ -9,11 +9,15 @@ import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
+import { adminEn, adminZh } from '../features/admin/admin.messages';
+import { workbenchEn, workbenchZh } from '../features/workbench/workbench.messages';
 import { useStoredString } from './use-stored-string';
 
 export type Language = 'zh-CN' | 'en';
 
 const zh = {
+  ...workbenchZh,
+  ...adminZh,
   'app.name': '一网通办',
   'nav.home': '首页',
   'nav.services': '办事服务',
@@ -67,6 +71,8 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Partial<Record<MessageKey, string>> = {
+  ...workbenchEn,
+  ...adminEn,
   'app.name': 'Yiwang Government Services',
   'nav.home': 'Home',
   'nav.services': 'Services',
