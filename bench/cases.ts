@@ -10,6 +10,8 @@
  * exit code; errors and non-2xx responses do (1), as does a run that cannot finish (2). See
  * bench/README.md.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +103,26 @@ async function topUp(url: string, applications: readonly Application[], missing:
   await Promise.all(Array.from({ length: 16 }, worker));
 }
 
+/**
+ * Run `measure` under the V8 CPU profiler of this (the app's) thread when BENCH_PROFILE names a file:
+ * the profile (open it in Chrome DevTools) shows where the app spends a submission.
+ */
+async function profiled<T>(file: string | undefined, measure: () => Promise<T>): Promise<T> {
+  if (!file) return measure();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await measure();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    progress(`CPU profile of the submissions written to ${file}`);
+  }
+}
+
 async function run(settings: Settings, cleanup: Cleanup): Promise<CasesReport> {
   const startedAt = new Date();
   const { adminUrl, load } = settings;
@@ -150,7 +172,9 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<CasesReport> {
   const loadAverageBeforeMeasuring = loadavg();
 
   progress(`measuring submissions: ${load.connections} connections, ${load.seconds} s`);
-  const submissions = await runSubmissions('submit POST /api/v1/cases', submitUrl, applications, load);
+  const submissions = await profiled(process.env.BENCH_PROFILE, () =>
+    runSubmissions('submit POST /api/v1/cases', submitUrl, applications, load),
+  );
   await sleep(1000);
   const casesAfter = await countCases('');
 

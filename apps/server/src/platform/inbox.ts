@@ -26,11 +26,24 @@ const toMessage = (row: typeof inboxMessages.$inferSelect): InboxMessage => ({
 });
 
 /** 站内消息: leave a message for an account, in the caller's transaction (with the change it tells of). */
-export async function postMessage(
-  tx: Tx,
-  message: { accountId: string; title: string; body: string; link?: string },
-): Promise<void> {
-  await tx.insert(inboxMessages).values({ ...message, link: message.link ?? null });
+export async function postMessage(tx: Tx, message: NewInboxMessage): Promise<void> {
+  await postMessages(tx, [message]);
+}
+
+/** One message to one account. */
+export interface NewInboxMessage {
+  accountId: string;
+  title: string;
+  body: string;
+  link?: string;
+}
+
+/** Several messages in one statement. */
+export async function postMessages(tx: Tx, messages: readonly NewInboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await tx
+    .insert(inboxMessages)
+    .values(messages.map((message) => ({ ...message, link: message.link ?? null })));
 }
 
 /** An account's messages, newest first, a page at a time, with how many are unread. */

@@ -4,7 +4,7 @@ import Type, { type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Tx } from './database.js';
 import { maskPersonalDataInText } from './logger.js';
-import { enqueueOutbox, type OutboxRelay } from './outbox.js';
+import { enqueueOutbox, type NewOutboxMessage, type OutboxRelay } from './outbox.js';
 
 /** The outbox topics notifications leave through. */
 export const NOTIFY_TOPICS = {
@@ -243,8 +243,13 @@ export interface EnqueueOptions {
 
 /** Send a text message if, and only if, the caller's transaction commits. */
 export function enqueueSms(tx: Tx, message: SmsPayload, options: EnqueueOptions = {}): Promise<number> {
+  return enqueueOutbox(tx, smsMessage(message, options));
+}
+
+/** The outbox message of a text message, checked: for writing several with `enqueueOutboxMany`. */
+export function smsMessage(message: SmsPayload, options: EnqueueOptions = {}): NewOutboxMessage {
   const payload = checkPayload(NOTIFY_TOPICS.sms, SmsPayload, message);
-  return enqueueOutbox(tx, { topic: NOTIFY_TOPICS.sms, payload, requestId: options.requestId ?? null });
+  return { topic: NOTIFY_TOPICS.sms, payload, requestId: options.requestId ?? null };
 }
 
 /** Send an email if, and only if, the caller's transaction commits. */

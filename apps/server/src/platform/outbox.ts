@@ -14,19 +14,38 @@ export interface OutboxMessage<T = unknown> {
 /** Delivers one message; throwing means "try again later". Must be idempotent (at-least-once). */
 export type OutboxHandler = (message: OutboxMessage) => Promise<void>;
 
+/** A message to write to the outbox. */
+export interface NewOutboxMessage {
+  topic: string;
+  payload: unknown;
+  requestId?: string | null;
+}
+
 /**
  * Write a message in the caller's transaction: it leaves only if the change that caused it commits.
  */
-export async function enqueueOutbox(
-  tx: Tx,
-  message: { topic: string; payload: unknown; requestId?: string | null },
-): Promise<number> {
-  const [row] = await tx
+export async function enqueueOutbox(tx: Tx, message: NewOutboxMessage): Promise<number> {
+  const [id] = await enqueueOutboxMany(tx, [message]);
+  if (id === undefined) throw new Error('outbox insert returned no row');
+  return id;
+}
+
+/** Write several messages in one statement; their ids in the order given. */
+export async function enqueueOutboxMany(tx: Tx, messages: readonly NewOutboxMessage[]): Promise<number[]> {
+  if (messages.length === 0) return [];
+  const rows = await tx
     .insert(outbox)
-    .values({ topic: message.topic, payload: message.payload, requestId: message.requestId ?? null })
+    .values(
+      messages.map((message) => ({
+        topic: message.topic,
+        payload: message.payload,
+        requestId: message.requestId ?? null,
+      })),
+    )
     .returning({ id: outbox.id });
-  if (!row) throw new Error('outbox insert returned no row');
-  return row.id;
+  if (rows.length !== messages.length) throw new Error('outbox insert returned fewer rows');
+  // bigserial ids are drawn in the order of the VALUES list.
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }
 
 export interface OutboxRelayOptions {

@@ -20,18 +20,32 @@ export async function nextSerial(tx: Tx, series: 'application' | 'case'): Promis
   return row?.n ?? 0;
 }
 
-/** 申请编号 SQ + the day + 8 digits of the application series, drawn in the insert itself. */
-export function nextApplicationNumber(day: string): SQL<string> {
-  return sql<string>`'SQ' || ${day.replaceAll('-', '')} || lpad(nextval('case_application_serial')::text, 8, '0')`;
+/** `count` 申请编号: SQ + the day + 8 digits of the application series, in one statement. */
+export async function drawApplicationNumbers(tx: Tx, day: string, count: number): Promise<string[]> {
+  const rows = await queryRows<{ number: string }>(
+    tx,
+    sql`select 'SQ' || ${day.replaceAll('-', '')} || lpad(nextval('case_application_serial')::text, 8, '0') as number
+      from generate_series(1, ${count}::int)`,
+  );
+  return rows.map((row) => row.number);
 }
 
-export async function insertCase(
-  tx: Tx,
-  row: Omit<NewCaseRow, 'applicationNumber'> & { applicationNumber: string | SQL<string> },
-): Promise<CaseRow> {
-  const [created] = await tx.insert(cases).values(row).returning();
-  if (!created) throw new Error('insert into cases returned nothing');
-  return created;
+/** A case row before it is written: every column but those the database computes or stamps. */
+export type CaseValues = Omit<CaseRow, 'warningDue' | 'createdAt' | 'updatedAt'>;
+
+/** Insert cases in one statement; the rows come back in the order given. */
+export async function insertCases(tx: Tx, rows: readonly CaseValues[]): Promise<CaseRow[]> {
+  if (rows.length === 0) return [];
+  const created = await tx
+    .insert(cases)
+    .values([...rows])
+    .returning();
+  const byId = new Map(created.map((row) => [row.id, row]));
+  return rows.map((row) => {
+    const found = byId.get(row.id);
+    if (!found) throw new Error('insert into cases returned fewer rows');
+    return found;
+  });
 }
 
 export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
@@ -55,20 +69,33 @@ export async function updateCase(tx: Tx, id: string, values: Partial<NewCaseRow>
   return row;
 }
 
+type NewAction = Omit<typeof caseActions.$inferInsert, 'seq' | 'id'>;
+
 /** Append to the log; the caller holds the case lock, so seq has no gaps. */
-export async function appendAction(
-  tx: Tx,
-  action: Omit<typeof caseActions.$inferInsert, 'seq' | 'id'>,
-): Promise<ActionRow> {
-  const [row] = await tx
-    .insert(caseActions)
-    .values({
-      ...action,
-      seq: sql`(select coalesce(max(seq), 0) + 1 from ${caseActions} where case_id = ${action.caseId})`,
-    })
-    .returning();
+export async function appendAction(tx: Tx, action: NewAction): Promise<ActionRow> {
+  const [row] = await appendActions(tx, [action]);
   if (!row) throw new Error('insert into case_actions returned nothing');
   return row;
+}
+
+/** Append one action to each of several cases (all different) in one statement, in the order given. */
+export async function appendActions(tx: Tx, actions: readonly NewAction[]): Promise<ActionRow[]> {
+  if (actions.length === 0) return [];
+  const rows = await tx
+    .insert(caseActions)
+    .values(
+      actions.map((action) => ({
+        ...action,
+        seq: sql`(select coalesce(max(seq), 0) + 1 from ${caseActions} where case_id = ${action.caseId})`,
+      })),
+    )
+    .returning();
+  const byCase = new Map(rows.map((row) => [row.caseId, row]));
+  return actions.map((action) => {
+    const row = byCase.get(action.caseId);
+    if (!row) throw new Error('insert into case_actions returned fewer rows');
+    return row;
+  });
 }
 
 export function listActions(db: Db, caseId: string, publicOnly: boolean): Promise<ActionRow[]> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   isValidCitizenId,
   isValidCreditCode,
@@ -10,9 +11,9 @@ import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
-import { postMessage } from '../../platform/inbox.js';
-import { enqueueSms } from '../../platform/notify.js';
-import { enqueueOutbox } from '../../platform/outbox.js';
+import { postMessages } from '../../platform/inbox.js';
+import { smsMessage } from '../../platform/notify.js';
+import { enqueueOutbox, enqueueOutboxMany } from '../../platform/outbox.js';
 import { receiptDate, type WorkingCalendar } from '../calendar/calendar.engine.js';
 import type { EntryContent, Material, ProcessStep, TimeLimit } from '../catalogue/catalogue.model.js';
 import * as catalogue from '../catalogue/catalogue.service.js';
@@ -45,7 +46,7 @@ import type { Notice } from './cases.notices.js';
 import { actingDepartment, casePermissions, mayActFor, ROLE_PERMISSION } from './cases.policy.js';
 import type { ReuseSources } from './cases.ports.js';
 import * as repo from './cases.repo.js';
-import { publishCaseEvent } from './cases.webhooks.js';
+import { publishCaseEvents } from './cases.webhooks.js';
 
 /** What the engine needs besides the database: the calendar, the field cipher, the reuse ports, a clock. */
 export interface CaseEngine {
@@ -56,6 +57,36 @@ export interface CaseEngine {
 }
 
 const limitDays = (limit: TimeLimit): number | null => (limit.kind === 'working_days' ? limit.days : null);
+
+/** The columns of a new case that an application does not set: as the database defaults them. */
+const EMPTY_CASE_COLUMNS = {
+  caseNumber: null,
+  revision: 0,
+  stepIndex: null,
+  stepStartedOn: null,
+  stepDue: null,
+  handlerDepartmentIds: [],
+  jointOpinions: [],
+  corrections: [],
+  deferredMaterials: [],
+  submittedAt: null,
+  receivedOn: null,
+  completenessDue: null,
+  deemedAccepted: false,
+  acceptedOn: null,
+  extensionDays: 0,
+  pausedDays: 0,
+  suspendedOn: null,
+  legalDue: null,
+  promisedDue: null,
+  decidedOn: null,
+  deliveryDue: null,
+  completedAt: null,
+  warningLevel: 'none',
+  warningDue: null,
+  assigneeId: null,
+  claimedAt: null,
+} satisfies Partial<repo.CaseRow>;
 
 const EMPTY_PROGRESS: CaseProgress = {
   ...INITIAL_FACTS,
@@ -150,7 +181,37 @@ export async function apply(
   caller: Principal,
   input: ApplyInput,
 ): Promise<repo.CaseRow> {
-  const guide = await catalogue.getGuideCached(tx, input.implementationCode).catch(() => {
+  const prepared = await prepareApplication(tx, engine, caller, input);
+  const [applied] = await applyMany(tx, engine, [{ context, prepared }]);
+  if (!applied) throw new Error('applyMany answered no case');
+  return applied.row;
+}
+
+/** What an application sets of its case; the rest is EMPTY_CASE_COLUMNS, the id and the number. */
+type ApplicationColumns = Omit<
+  repo.CaseValues,
+  keyof typeof EMPTY_CASE_COLUMNS | 'id' | 'applicationNumber' | 'createdAt' | 'updatedAt'
+>;
+
+/** An application checked and ready to be written: what `applyMany` takes. */
+export interface PreparedApplication {
+  caller: Principal;
+  input: ApplyInput;
+  values: ApplicationColumns;
+}
+
+/**
+ * Check an application against its item and its caller, and build its case row — everything that
+ * can refuse it with the caller's error, before any write. Reads only the published guide, so it
+ * may run outside the transaction that writes the case.
+ */
+export async function prepareApplication(
+  db: Db,
+  engine: CaseEngine,
+  caller: Principal,
+  input: ApplyInput,
+): Promise<PreparedApplication> {
+  const guide = await catalogue.getGuideCached(db, input.implementationCode).catch(() => {
     throw caseErrors.itemNotApplicable();
   });
   // 实名等级: an item may demand that the applicant's identity was verified (online applications;
@@ -183,55 +244,108 @@ export async function apply(
   if (channel !== 'window' && caller.identifier?.toUpperCase() !== identifier)
     throw caseErrors.applicantNotCaller();
   validateForm(guide.versionId, guide.form, input.form);
-  const now = engine.now();
   const joint = guide.process.steps.some((step) => (step.jointSectors?.length ?? 0) > 0);
-  const row = await repo.insertCase(tx, {
-    applicationNumber: repo.nextApplicationNumber(chinaDate(now)),
-    versionId: guide.versionId,
-    implementationCode: guide.implementationCode,
-    itemName: guide.name,
-    regionCode: guide.region.code,
-    departmentId: guide.department.id,
-    applicantKind,
-    applicantAccountId: channel === 'window' ? `walk-in:${engine.cipher.blindIndex(identifier)}` : caller.id,
-    applicantName: input.applicant.name,
-    applicantIdentifierEncrypted: engine.cipher.encrypt(identifier),
-    applicantIdentifierIndex: engine.cipher.blindIndex(identifier),
-    channel,
-    proxy: input.proxyReason ? { staffId: caller.id, reason: input.proxyReason } : null,
-    bundleApplicationId: input.bundleApplicationId ?? null,
-    applicantMobileEncrypted: input.applicant.mobile ? engine.cipher.encrypt(input.applicant.mobile) : null,
-    form: input.form,
-    status: 'draft',
-    facts: { ...EMPTY_PROGRESS, joint },
-    legalLimitDays: limitDays(guide.guide.legalTimeLimit),
-    promisedLimitDays: limitDays(guide.guide.promisedTimeLimit),
-  });
-  await recordAudit(tx, context, {
-    action: 'cases.case.create',
-    entityType: 'case',
-    entityId: row.id,
-    after: {
-      applicationNumber: row.applicationNumber,
-      versionId: row.versionId,
-      channel,
-      applicantIdentifierIndex: row.applicantIdentifierIndex,
-    },
-  });
-  if (input.submit === false) return row;
-  return act(
-    tx,
-    context,
-    engine,
+  const index = engine.cipher.blindIndex(identifier);
+  return {
     caller,
-    row.id,
-    'submit',
-    {
-      ...(input.deferredMaterials ? { deferredMaterials: input.deferredMaterials } : {}),
-      ...(input.commitment ? { commitment: input.commitment } : {}),
+    input,
+    values: {
+      versionId: guide.versionId,
+      implementationCode: guide.implementationCode,
+      itemName: guide.name,
+      regionCode: guide.region.code,
+      departmentId: guide.department.id,
+      applicantKind,
+      applicantAccountId: channel === 'window' ? `walk-in:${index}` : caller.id,
+      applicantName: input.applicant.name,
+      applicantIdentifierEncrypted: engine.cipher.encrypt(identifier),
+      applicantIdentifierIndex: index,
+      channel,
+      proxy: input.proxyReason ? { staffId: caller.id, reason: input.proxyReason } : null,
+      bundleApplicationId: input.bundleApplicationId ?? null,
+      applicantMobileEncrypted: input.applicant.mobile ? engine.cipher.encrypt(input.applicant.mobile) : null,
+      form: input.form,
+      status: 'draft',
+      facts: { ...EMPTY_PROGRESS, joint },
+      legalLimitDays: limitDays(guide.guide.legalTimeLimit),
+      promisedLimitDays: limitDays(guide.guide.promisedTimeLimit),
     },
-    row,
+  };
+}
+
+/**
+ * Write prepared applications in the caller's transaction: each case is inserted as it stands after
+ * its submission (or as a draft when `submit` is false), the submission planned by the same state
+ * machine as every other action, with its log entry, audit, messages and webhooks. Several at once
+ * cost about the statements of one: what the group commit of `POST /cases` relies on.
+ */
+export async function applyMany(
+  tx: Tx,
+  engine: CaseEngine,
+  applications: readonly { context: RequestContext; prepared: PreparedApplication }[],
+): Promise<{ row: repo.CaseRow; action: repo.ActionRow | null }[]> {
+  if (applications.length === 0) return [];
+  const now = engine.now();
+  const numbers = await repo.drawApplicationNumbers(tx, chinaDate(now), applications.length);
+  const planned: { context: RequestContext; plan: ActionPlan | null; values: repo.CaseValues }[] = [];
+  for (const [index, { context, prepared }] of applications.entries()) {
+    const { caller, input } = prepared;
+    const applicationNumber = numbers[index];
+    if (!applicationNumber) throw new Error('fewer application numbers drawn than asked');
+    const draft: repo.CaseRow = {
+      ...EMPTY_CASE_COLUMNS,
+      ...prepared.values,
+      id: randomUUID(),
+      applicationNumber,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const { warningDue: _computed, createdAt: _created, updatedAt: _updated, ...values } = draft;
+    if (input.submit === false) {
+      planned.push({ context, plan: null, values });
+      continue;
+    }
+    const plan = await planAction(
+      tx,
+      context,
+      engine,
+      caller,
+      draft,
+      'submit',
+      {
+        ...(input.deferredMaterials ? { deferredMaterials: input.deferredMaterials } : {}),
+        ...(input.commitment ? { commitment: input.commitment } : {}),
+      },
+      true,
+    );
+    planned.push({ context, plan, values: { ...values, ...plan.update } as repo.CaseValues });
+  }
+  const rows = await repo.insertCases(
+    tx,
+    planned.map(({ values }) => values),
   );
+  for (const [index, { context }] of planned.entries()) {
+    const row = rows[index];
+    if (!row) throw new Error('the cases insert answered fewer rows than inserted');
+    await recordAudit(tx, context, {
+      action: 'cases.case.create',
+      entityType: 'case',
+      entityId: row.id,
+      after: {
+        applicationNumber: row.applicationNumber,
+        versionId: row.versionId,
+        channel: row.channel,
+        applicantIdentifierIndex: row.applicantIdentifierIndex,
+      },
+    });
+  }
+  const submitted = planned.flatMap(({ context, plan }, index) => {
+    const updated = rows[index];
+    return plan && updated ? [{ context, plan, updated }] : [];
+  });
+  const recorded = await recordActions(tx, engine, submitted);
+  const actionOf = new Map(recorded.map(({ row, action }) => [row.id, action]));
+  return rows.map((row) => ({ row, action: actionOf.get(row.id) ?? null }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -401,11 +515,45 @@ export async function act(
   caseId: string,
   action: CaseAction,
   input: ActionInput,
-  /** The case when this transaction created it: nobody else sees it yet, and it has no materials. */
-  created?: repo.CaseRow,
 ): Promise<repo.CaseRow> {
-  const row = created ?? (await repo.lockCase(tx, caseId));
+  const row = await repo.lockCase(tx, caseId);
   if (!row) throw caseErrors.notFound();
+  const plan = await planAction(tx, context, engine, caller, row, action, input, false);
+  const updated = await repo.updateCase(tx, row.id, plan.update);
+  const [recorded] = await recordActions(tx, engine, [{ context, plan, updated }]);
+  return recorded?.row ?? updated;
+}
+
+/** What one action does to a case, worked out before anything is written. */
+interface ActionPlan {
+  before: repo.CaseRow;
+  action: CaseAction;
+  caller: Principal;
+  departmentId: string | null;
+  /** The case's new columns: the action's changes, the new status and facts, the next revision. */
+  update: Partial<repo.NewCaseRow>;
+  details: Record<string, unknown>;
+  notices: { kind: string; content: Record<string, unknown> }[];
+  message: string | undefined;
+  now: Date;
+}
+
+/**
+ * Work out one action on a case the caller holds (locked, or created in this transaction, which
+ * nobody else sees yet and which has no materials): the caller's right and the revision they saw,
+ * the state machine, and what the law attaches to the action (clocks, notices, 容缺, joint
+ * opinions). Reads what it needs; writes only serials and outbox hooks of the action itself.
+ */
+async function planAction(
+  tx: Tx,
+  context: RequestContext,
+  engine: CaseEngine,
+  caller: Principal,
+  row: repo.CaseRow,
+  action: CaseAction,
+  input: ActionInput,
+  created: boolean,
+): Promise<ActionPlan> {
   if (input.revision !== undefined && input.revision !== row.revision)
     throw caseErrors.revisionConflict(row.revision);
   const content = await versionContent(tx, row.versionId);
@@ -744,34 +892,73 @@ export async function act(
     }
   }
 
-  const updated = await repo.updateCase(tx, row.id, {
-    ...changes,
-    status: next.status,
-    facts,
-    revision: row.revision + 1,
-  });
-  await repo.appendAction(tx, {
-    caseId: row.id,
+  return {
+    before: row,
     action,
-    fromStatus: row.status,
-    toStatus: next.status,
-    actorKind: caller.kind,
-    actorId: caller.id,
+    caller,
     departmentId,
-    public: !PRIVATE_ACTIONS.has(action),
+    update: { ...changes, status: next.status, facts, revision: row.revision + 1 },
     details,
+    notices,
+    message,
+    now,
+  };
+}
+
+/**
+ * Record planned actions on cases already written with their new state (`updated`): the log, the
+ * notices, the audit, the applicant's messages and the departments' webhooks — each a statement for
+ * all of them at once, which is what makes a batch of submissions cheap.
+ */
+async function recordActions(
+  tx: Tx,
+  engine: CaseEngine,
+  done: readonly { context: RequestContext; plan: ActionPlan; updated: repo.CaseRow }[],
+): Promise<{ row: repo.CaseRow; action: repo.ActionRow }[]> {
+  const actions = await repo.appendActions(
+    tx,
+    done.map(({ plan, updated }) => ({
+      caseId: updated.id,
+      action: plan.action,
+      fromStatus: plan.before.status,
+      toStatus: updated.status,
+      actorKind: plan.caller.kind,
+      actorId: plan.caller.id,
+      departmentId: plan.departmentId,
+      public: !PRIVATE_ACTIONS.has(plan.action),
+      details: plan.details,
+    })),
+  );
+  for (const { context, plan, updated } of done) {
+    for (const notice of plan.notices) await issueNotice(tx, updated, notice.kind, notice.content, plan.now);
+    await recordAudit(tx, context, {
+      action: `cases.case.${plan.action}`,
+      entityType: 'case',
+      entityId: updated.id,
+      before: { status: plan.before.status, revision: plan.before.revision },
+      after: { status: updated.status, revision: updated.revision, details: plan.details },
+    });
+  }
+  await notifyApplicants(
+    tx,
+    engine,
+    done.flatMap(({ context, plan, updated }) =>
+      plan.message ? [{ row: updated, text: plan.message, requestId: context.requestId }] : [],
+    ),
+  );
+  await publishCaseEvents(
+    tx,
+    done.map(({ context, plan, updated }) => ({
+      row: updated,
+      action: plan.action,
+      requestId: context.requestId,
+    })),
+  );
+  return done.map(({ updated }, index) => {
+    const action = actions[index];
+    if (!action) throw new Error('the case log answered fewer rows than appended');
+    return { row: updated, action };
   });
-  for (const notice of notices) await issueNotice(tx, updated, notice.kind, notice.content, now);
-  await recordAudit(tx, context, {
-    action: `cases.case.${action}`,
-    entityType: 'case',
-    entityId: row.id,
-    before: { status: row.status, revision: row.revision },
-    after: { status: next.status, revision: updated.revision, details },
-  });
-  if (message) await notifyApplicant(tx, context, engine, updated, message);
-  await publishCaseEvent(tx, updated, action, context.requestId);
-  return updated;
 }
 
 /** The 容缺 commitment the applicant made with their latest submission, if any. */
@@ -816,23 +1003,35 @@ async function issueNotice(
  * Tell the applicant, in this transaction: a message in their account (我的消息) when they applied
  * online, and an SMS through the outbox when they left a mobile number.
  */
-async function notifyApplicant(
+async function notifyApplicants(
   tx: Tx,
-  context: RequestContext,
   engine: CaseEngine,
-  row: repo.CaseRow,
-  text: string,
+  notes: readonly { row: repo.CaseRow; text: string; requestId: string | null }[],
 ) {
-  if (row.channel !== 'window')
-    await postMessage(tx, {
-      accountId: row.applicantAccountId,
-      title: row.itemName,
-      body: text,
-      link: `/my-cases/${row.id}`,
-    });
-  if (!row.applicantMobileEncrypted) return;
-  const mobile = engine.cipher.decrypt(row.applicantMobileEncrypted);
-  await enqueueSms(tx, { mobile, text: `【一网通办】${text}` }, { requestId: context.requestId });
+  await postMessages(
+    tx,
+    notes
+      .filter(({ row }) => row.channel !== 'window')
+      .map(({ row, text }) => ({
+        accountId: row.applicantAccountId,
+        title: row.itemName,
+        body: text,
+        link: `/my-cases/${row.id}`,
+      })),
+  );
+  await enqueueOutboxMany(
+    tx,
+    notes.flatMap(({ row, text, requestId }) =>
+      row.applicantMobileEncrypted
+        ? [
+            smsMessage(
+              { mobile: engine.cipher.decrypt(row.applicantMobileEncrypted), text: `【一网通办】${text}` },
+              { requestId },
+            ),
+          ]
+        : [],
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { caseWebhookSubscriptions } from '../../db/schema/cases.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { deliverWebhook } from '../../platform/notify.js';
-import { enqueueOutbox, type OutboxRelay } from '../../platform/outbox.js';
+import { enqueueOutboxMany, type NewOutboxMessage, type OutboxRelay } from '../../platform/outbox.js';
 import type { CaseRow } from './cases.repo.js';
 
 /** The outbox topic of case events bound for department systems. */
@@ -46,47 +46,52 @@ export function listSubscriptions(db: Db, departmentId: string): Promise<Webhook
 }
 
 /**
- * Queue the event of one action for every system of the departments involved (the implementing
- * one and those of the current step), in the action's transaction. Only ids travel through the
- * outbox: the secret is read at delivery.
+ * Queue the events of actions (one per case) for every system of the departments involved (the
+ * implementing one and those of the current step), in the actions' transaction: one read of the
+ * subscriptions and one write for all. Only ids travel through the outbox: the secret is read at
+ * delivery.
  */
-export async function publishCaseEvent(
+export async function publishCaseEvents(
   tx: Tx,
-  row: CaseRow,
-  action: string,
-  requestId: string | null,
+  events: readonly { row: CaseRow; action: string; requestId: string | null }[],
 ): Promise<void> {
-  const departments = [...new Set([row.departmentId, ...row.handlerDepartmentIds])];
-  for (const departmentId of departments) {
-    const subscriptions = await tx
-      .select()
-      .from(caseWebhookSubscriptions)
-      .where(
-        and(
-          eq(caseWebhookSubscriptions.departmentId, departmentId),
-          eq(caseWebhookSubscriptions.active, true),
-        ),
-      );
-    for (const subscription of subscriptions) {
-      if (subscription.actions.length > 0 && !subscription.actions.includes(action)) continue;
-      const message: CaseEventMessage = {
-        subscriptionId: subscription.id,
-        deliveryId: randomUUID(),
-        event: `case.${action}`,
-        data: {
-          caseId: row.id,
-          applicationNumber: row.applicationNumber,
-          caseNumber: row.caseNumber,
-          implementationCode: row.implementationCode,
-          status: row.status,
-          revision: row.revision,
-          promisedDue: row.promisedDue,
-          legalDue: row.legalDue,
-        },
-      };
-      await enqueueOutbox(tx, { topic: CASE_WEBHOOK_TOPIC, payload: message, requestId });
+  const departmentsOf = (row: CaseRow) => [...new Set([row.departmentId, ...row.handlerDepartmentIds])];
+  const all = [...new Set(events.flatMap(({ row }) => departmentsOf(row)))];
+  if (all.length === 0) return;
+  const subscriptions = await tx
+    .select()
+    .from(caseWebhookSubscriptions)
+    .where(
+      and(inArray(caseWebhookSubscriptions.departmentId, all), eq(caseWebhookSubscriptions.active, true)),
+    )
+    .orderBy(caseWebhookSubscriptions.createdAt, caseWebhookSubscriptions.id);
+  if (subscriptions.length === 0) return;
+  const messages: NewOutboxMessage[] = [];
+  for (const { row, action, requestId } of events) {
+    for (const departmentId of departmentsOf(row)) {
+      for (const subscription of subscriptions) {
+        if (subscription.departmentId !== departmentId) continue;
+        if (subscription.actions.length > 0 && !subscription.actions.includes(action)) continue;
+        const message: CaseEventMessage = {
+          subscriptionId: subscription.id,
+          deliveryId: randomUUID(),
+          event: `case.${action}`,
+          data: {
+            caseId: row.id,
+            applicationNumber: row.applicationNumber,
+            caseNumber: row.caseNumber,
+            implementationCode: row.implementationCode,
+            status: row.status,
+            revision: row.revision,
+            promisedDue: row.promisedDue,
+            legalDue: row.legalDue,
+          },
+        };
+        messages.push({ topic: CASE_WEBHOOK_TOPIC, payload: message, requestId });
+      }
     }
   }
+  await enqueueOutboxMany(tx, messages);
 }
 
 /** Deliver queued case events: signed (HMAC-SHA256), retried by the outbox until they land. */
