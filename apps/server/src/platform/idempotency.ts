@@ -8,6 +8,76 @@ import { AppError, badRequest } from './errors.js';
 
 const KEY_PATTERN = /^[\w.:-]{8,128}$/;
 
+/** A request's Idempotency-Key: whose it is, the key, and a digest of the request it names. */
+export interface IdempotencyKey {
+  principalId: string;
+  key: string;
+  requestHash: string;
+}
+
+/** The request's Idempotency-Key, checked, or undefined when it sends none. */
+export function idempotencyKeyOf(request: FastifyRequest): IdempotencyKey | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !KEY_PATTERN.test(header))
+    throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 须为 8 至 128 位字母、数字或 - _ . :', {
+      field: 'headers.idempotency-key',
+    });
+  return {
+    principalId: request.principal?.id ?? `anonymous:${request.ip}`,
+    key: header,
+    requestHash: createHash('sha256')
+      .update(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }))
+      .digest('hex'),
+  };
+}
+
+const keyName = (key: Pick<IdempotencyKey, 'principalId' | 'key'>) => `${key.principalId}\u0000${key.key}`;
+
+/**
+ * Claim keys in the caller's transaction, in one statement: a claimed key is this transaction's
+ * until it commits (its answer stored with `storeIdempotentAnswers`) or rolls back. Answers whether
+ * each key was claimed; one that was not is another request's (running or done): answer it with
+ * `idempotent`, which waits for that request and replays its answer.
+ */
+export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey[]): Promise<boolean[]> {
+  if (keys.length === 0) return [];
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values(keys.map((key) => ({ ...key, statusCode: 0, response: sql`'null'::jsonb` })))
+    .onConflictDoNothing()
+    .returning({ principalId: idempotencyKeys.principalId, key: idempotencyKeys.key });
+  const names = new Set(claimed.map(keyName));
+  // The same key twice in one statement is claimed once: the first asking has it.
+  const taken = new Set<string>();
+  return keys.map((key) => {
+    const name = keyName(key);
+    if (!names.has(name) || taken.has(name)) return false;
+    taken.add(name);
+    return true;
+  });
+}
+
+/** Store the answers of claimed keys, in one statement, in the transaction that claimed them. */
+export async function storeIdempotentAnswers(
+  tx: Tx,
+  answers: readonly { key: IdempotencyKey; statusCode: number; body: unknown }[],
+): Promise<void> {
+  if (answers.length === 0) return;
+  const rows = sql.join(
+    answers.map(
+      ({ key, statusCode, body }) =>
+        sql`(${key.principalId}, ${key.key}, ${statusCode}::int, ${JSON.stringify(body ?? null)}::jsonb)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`update ${idempotencyKeys} set status_code = answer.status_code, response = answer.response
+      from (values ${rows}) as answer (principal_id, key, status_code, response)
+      where ${idempotencyKeys.principalId} = answer.principal_id and ${idempotencyKeys.key} = answer.key`,
+  );
+}
+
 /**
  * `Idempotency-Key` for state-changing calls: the first request with a key runs and its answer is
  * stored in the same transaction as its effects; a retry with the same key gets that answer back and
@@ -22,39 +92,24 @@ export async function idempotent<T>(
   statusCode: number,
   run: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const header = request.headers['idempotency-key'];
-  if (header === undefined) return reply.status(statusCode).send(await withTransaction(db, run)) as never;
-  if (typeof header !== 'string' || !KEY_PATTERN.test(header))
-    throw badRequest('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key 须为 8 至 128 位字母、数字或 - _ . :', {
-      field: 'headers.idempotency-key',
-    });
-  const principalId = request.principal?.id ?? `anonymous:${request.ip}`;
-  const requestHash = createHash('sha256')
-    .update(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }))
-    .digest('hex');
+  const key = idempotencyKeyOf(request);
+  if (key === undefined) return reply.status(statusCode).send(await withTransaction(db, run)) as never;
   const outcome = await withTransaction(db, async (tx) => {
-    const claimed = await tx
-      .insert(idempotencyKeys)
-      .values({ principalId, key: header, requestHash, statusCode: 0, response: sql`'null'::jsonb` })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length === 0) {
+    const [claimed] = await claimIdempotencyKeys(tx, [key]);
+    if (!claimed) {
       const [stored] = await tx
         .select()
         .from(idempotencyKeys)
-        .where(and(eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, header)));
+        .where(and(eq(idempotencyKeys.principalId, key.principalId), eq(idempotencyKeys.key, key.key)));
       if (!stored) throw new Error('idempotency key vanished');
-      if (stored.requestHash !== requestHash)
+      if (stored.requestHash !== key.requestHash)
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 422, '该 Idempotency-Key 已用于另一个请求', {
           field: 'headers.idempotency-key',
         });
       return { replayed: true as const, statusCode: stored.statusCode, body: stored.response as T };
     }
     const body = await run(tx);
-    await tx
-      .update(idempotencyKeys)
-      .set({ statusCode, response: sql`${JSON.stringify(body ?? null)}::jsonb` })
-      .where(and(eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, header)));
+    await storeIdempotentAnswers(tx, [{ key, statusCode, body }]);
     return { replayed: false as const, statusCode, body };
   });
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');

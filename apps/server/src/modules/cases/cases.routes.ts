@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { contextOf, type Principal } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit.js';
 import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
-import { idempotent } from '../../platform/idempotency.js';
+import { idempotencyKeyOf, idempotent } from '../../platform/idempotency.js';
 import { getDepartment, regionLineage } from '../org/org.service.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
 import { caseErrors } from './cases.errors.js';
@@ -42,6 +42,7 @@ import {
   WindowApplyBody,
 } from './cases.schemas.js';
 import * as service from './cases.service.js';
+import { submissionGroup } from './cases.submissions.js';
 import { storeUploadedBody } from './cases.uploads.js';
 import * as webhooks from './cases.webhooks.js';
 
@@ -102,6 +103,45 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
   const audienceOf = (caller: Principal, row: repo.CaseRow) =>
     row.applicantAccountId === caller.id ? 'applicant' : 'staff';
 
+  // Submissions share transactions under load (group commit): see cases.submissions.ts.
+  const submissions = submissionGroup(db);
+  /**
+   * An application: checked first (the caller's errors come back at once), then written with the
+   * submissions arriving meanwhile. A draft, a retried key, or a submission whose shared transaction
+   * failed goes the single way: `idempotent` replays a stored answer, or runs it alone, where an
+   * error is its own.
+   */
+  async function submitApplication(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: service.ApplyInput,
+    audience: 'applicant' | 'staff',
+  ) {
+    const caller = callerOf(request);
+    const engine = await options.engine();
+    const key = idempotencyKeyOf(request);
+    // A refused application goes the single way too, so a retry of one that once passed replays.
+    const prepared =
+      input.submit === false
+        ? undefined
+        : await service.prepareApplication(db(), engine, caller, input).catch(() => undefined);
+    if (prepared) {
+      const outcome = await submissions.submit({
+        context: contextOf(request),
+        engine,
+        prepared,
+        key,
+        audience,
+      });
+      if (outcome.kind === 'done' && outcome.result.kind === 'created')
+        return reply.status(201).send(outcome.result.view);
+    }
+    return idempotent(db(), request, reply, 201, async (tx) => {
+      const row = await service.apply(tx, contextOf(request), engine, caller, input);
+      return service.caseView(tx, engine, row, audience);
+    });
+  }
+
   // Materials are uploaded as the raw body (Content-Type: the file's type): streamed to the blob
   // store, which enforces the size limit and checks the bytes against the type.
   app.addContentTypeParser([...BLOB_MEDIA_TYPES], (_request, payload, done) => done(null, payload));
@@ -118,14 +158,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
         response: { 201: CaseView, ...errors },
       },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const engine = await options.engine();
-      return idempotent(db(), request, reply, 201, async (tx) => {
-        const row = await service.apply(tx, contextOf(request), engine, caller, request.body);
-        return service.caseView(tx, engine, row, 'applicant');
-      });
-    },
+    async (request, reply) => submitApplication(request, reply, request.body, 'applicant'),
   );
 
   app.post(
@@ -139,17 +172,8 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
         response: { 201: CaseView, ...errors },
       },
     },
-    async (request, reply) => {
-      const caller = callerOf(request);
-      const engine = await options.engine();
-      return idempotent(db(), request, reply, 201, async (tx) => {
-        const row = await service.apply(tx, contextOf(request), engine, caller, {
-          ...request.body,
-          channel: 'window',
-        });
-        return service.caseView(tx, engine, row, 'staff');
-      });
-    },
+    async (request, reply) =>
+      submitApplication(request, reply, { ...request.body, channel: 'window' }, 'staff'),
   );
 
   app.get(

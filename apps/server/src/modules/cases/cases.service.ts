@@ -1318,9 +1318,12 @@ export async function caseView(
   engine: CaseEngine,
   row: repo.CaseRow,
   audience: 'applicant' | 'staff',
+  /** The case's log, materials and notices when the caller has them (a case it just created). */
+  known?: Awaited<ReturnType<typeof repo.caseRecords>>,
 ) {
   const content = await versionContent(db, row.versionId);
-  const { actions, materials, notices } = await repo.caseRecords(db, row.id, audience === 'applicant');
+  const { actions, materials, notices } =
+    known ?? (await repo.caseRecords(db, row.id, audience === 'applicant'));
   const step = row.stepIndex === null ? null : (content.process.steps[row.stepIndex] ?? null);
   const identifier = engine.cipher.decrypt(row.applicantIdentifierEncrypted);
   return {

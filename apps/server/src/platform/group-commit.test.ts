@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/harness.js';
+import { queryRows, type Tx } from './database.js';
+import { GroupCommit } from './group-commit.js';
+import { postMessages } from './inbox.js';
+
+describe('group commit', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(() => testDb?.dispose());
+
+  const messagesOf = async (accountId: string) =>
+    (
+      await queryRows<{ body: string }>(
+        testDb.database.db,
+        sql`select body from platform_messages where account_id = ${accountId} order by body`,
+      )
+    ).map((row) => row.body);
+
+  /** Writes one message per item; an item "boom" makes the whole transaction fail after writing. */
+  const writer = (accountId: string, batches: number[]) => async (tx: Tx, items: readonly string[]) => {
+    batches.push(items.length);
+    await postMessages(
+      tx,
+      items.map((body) => ({ accountId, title: 'group', body })),
+    );
+    if (items.includes('boom')) throw new Error('boom');
+    return items.map((item) => item.toUpperCase());
+  };
+
+  it('writes items arriving while a transaction runs together in the next one', async () => {
+    const batches: number[] = [];
+    const group = new GroupCommit(() => testDb.database.db, writer('group-a', batches), {
+      maxBatch: 5,
+      maxInFlight: 1,
+    });
+    const items = Array.from({ length: 11 }, (_, index) => `item-${String(index).padStart(2, '0')}`);
+    const outcomes = await Promise.all(items.map((item) => group.submit(item)));
+    expect(outcomes).toEqual(items.map((item) => ({ kind: 'done', result: item.toUpperCase() })));
+    // The first alone (nothing was running), then the queue in batches of at most 5.
+    expect(batches).toEqual([1, 5, 5]);
+    expect(await messagesOf('group-a')).toEqual(items);
+  });
+
+  it('rolls a failed transaction back whole and sends every item of it back to run alone', async () => {
+    const batches: number[] = [];
+    const group = new GroupCommit(() => testDb.database.db, writer('group-b', batches), {
+      maxBatch: 10,
+      maxInFlight: 1,
+    });
+    const outcomes = await Promise.all(
+      ['first', 'second', 'boom', 'third'].map((item) => group.submit(item)),
+    );
+    expect(outcomes).toEqual([
+      { kind: 'done', result: 'FIRST' },
+      { kind: 'alone' },
+      { kind: 'alone' },
+      { kind: 'alone' },
+    ]);
+    expect(batches).toEqual([1, 3]);
+    // The failed transaction's writes are gone; the first one's stayed.
+    expect(await messagesOf('group-b')).toEqual(['first']);
+  });
+});
