@@ -2,9 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import {
+  type ExtractTablesWithRelations,
+  getTableColumns,
+  type InferInsertModel,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
@@ -161,4 +167,35 @@ export function rootDatabase(db: Db | Tx): Db {
 export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * An INSERT of many rows that sends them as one JSON parameter, expanded by the database
+ * (`jsonb_populate_recordset`): for large batches Drizzle's parameter per value costs more than
+ * the database's work. Every row must set the same columns (those of the first row; the others take
+ * their defaults) with plain values: Dates, JSON-able values for jsonb and array columns, no SQL.
+ */
+export function insertRowsAsJson<T extends PgTable>(
+  table: T,
+  rows: readonly Partial<InferInsertModel<T>>[],
+): SQL {
+  const [first] = rows;
+  if (!first) throw new Error('insertRowsAsJson needs at least one row');
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const present = Object.keys(first).flatMap((key) => {
+    const column = columns[key];
+    return column && (first as Record<string, unknown>)[key] !== undefined
+      ? [[key, column.name] as const]
+      : [];
+  });
+  const json = JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(present.map(([key, name]) => [name, (row as Record<string, unknown>)[key] ?? null])),
+    ),
+  );
+  const names = sql.join(
+    present.map(([, name]) => sql.identifier(name)),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${names} from jsonb_populate_recordset(null::${table}, ${json}::jsonb)`;
 }

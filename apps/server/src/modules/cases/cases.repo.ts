@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { caseActions, caseMaterials, caseNotices, cases, caseWarnings } from '../../db/schema/cases.js';
-import { type Db, queryRows, type Tx } from '../../platform/database.js';
+import { type Db, insertRowsAsJson, queryRows, type Tx } from '../../platform/database.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
@@ -33,18 +33,19 @@ export async function drawApplicationNumbers(tx: Tx, day: string, count: number)
 /** A case row before it is written: every column but those the database computes or stamps. */
 export type CaseValues = Omit<CaseRow, 'warningDue' | 'createdAt' | 'updatedAt'>;
 
-/** Insert cases in one statement; the rows come back in the order given. */
+/** Insert cases in one statement (one JSON parameter); the rows come back in the order given. */
 export async function insertCases(tx: Tx, rows: readonly CaseValues[]): Promise<CaseRow[]> {
   if (rows.length === 0) return [];
-  const created = await tx
-    .insert(cases)
-    .values([...rows])
-    .returning();
-  const byId = new Map(created.map((row) => [row.id, row]));
-  return rows.map((row) => {
-    const found = byId.get(row.id);
-    if (!found) throw new Error('insert into cases returned fewer rows');
-    return found;
+  const now = new Date();
+  const stamped = rows.map((row) => ({ ...row, createdAt: now, updatedAt: now }));
+  const computed = await queryRows<{ id: string; warning_due: string | null }>(
+    tx,
+    sql`${insertRowsAsJson(cases, stamped)} returning id, warning_due::text as warning_due`,
+  );
+  const warningDue = new Map(computed.map((row) => [row.id, row.warning_due]));
+  return stamped.map((row) => {
+    if (!warningDue.has(row.id)) throw new Error('insert into cases returned fewer rows');
+    return { ...row, warningDue: warningDue.get(row.id) ?? null };
   });
 }
 
@@ -89,12 +90,17 @@ export async function appendActions(tx: Tx, actions: readonly NewAction[]): Prom
         seq: sql`(select coalesce(max(seq), 0) + 1 from ${caseActions} where case_id = ${action.caseId})`,
       })),
     )
-    .returning();
+    .returning({
+      caseId: caseActions.caseId,
+      id: caseActions.id,
+      seq: caseActions.seq,
+      occurredAt: caseActions.occurredAt,
+    });
   const byCase = new Map(rows.map((row) => [row.caseId, row]));
   return actions.map((action) => {
     const row = byCase.get(action.caseId);
     if (!row) throw new Error('insert into case_actions returned fewer rows');
-    return row;
+    return { ...action, ...row, departmentId: action.departmentId ?? null };
   });
 }
 
