@@ -234,10 +234,11 @@ describe('access, concurrency and integration of cases', () => {
         [elsewhere(), 403],
         [clerk(), 403],
       ]);
-      await expectRefused(act('extend', { reason: '情况复杂需延期' }), [
+      await expectRefused(act('request_extension', { reason: '情况复杂需延期' }), [
         [applicant, 403],
         [elsewhere(), 403],
-        [reviewer(), 403],
+        [approver(), 403],
+        [clerk(), 403],
       ]);
       await expectRefused(act('terminate', { reason: '主体资格灭失' }), [
         [stranger, 403],

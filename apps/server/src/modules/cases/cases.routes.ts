@@ -97,8 +97,8 @@ function materialResponse(saved: repo.MaterialRow) {
 export async function casesModule(fastify: FastifyInstance, options: CasesModuleOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
-  const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff') =>
-    service.caseView(db(), await options.engine(), row, audience);
+  const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff', caller: Principal) =>
+    service.caseView(db(), await options.engine(), row, audience, caller);
   const audienceOf = (caller: Principal, row: repo.CaseRow) =>
     row.applicantAccountId === caller.id ? 'applicant' : 'staff';
 
@@ -123,7 +123,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const engine = await options.engine();
       return idempotent(db(), request, reply, 201, async (tx) => {
         const row = await service.apply(tx, contextOf(request), engine, caller, request.body);
-        return service.caseView(tx, engine, row, 'applicant');
+        return service.caseView(tx, engine, row, 'applicant', caller);
       });
     },
   );
@@ -147,7 +147,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
           ...request.body,
           channel: 'window',
         });
-        return service.caseView(tx, engine, row, 'staff');
+        return service.caseView(tx, engine, row, 'staff', caller);
       });
     },
   );
@@ -188,8 +188,9 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       },
     },
     async (request) => {
-      const { row, audience } = await service.getCaseFor(db(), callerOf(request), request.params.id);
-      return view(row, audience);
+      const caller = callerOf(request);
+      const { row, audience } = await service.getCaseFor(db(), caller, request.params.id);
+      return view(row, audience, caller);
     },
   );
 
@@ -212,7 +213,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const { id, action } = request.params;
       return idempotent(db(), request, reply, 200, async (tx) => {
         const row = await service.act(tx, contextOf(request), engine, caller, id, action, request.body);
-        return service.caseView(tx, engine, row, audienceOf(caller, row));
+        return service.caseView(tx, engine, row, audienceOf(caller, row), caller);
       });
     },
   );
@@ -232,7 +233,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.passPreReview(tx, contextOf(request), callerOf(request), request.params.id),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -251,7 +252,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.claim(tx, contextOf(request), callerOf(request), request.params.id),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -271,7 +272,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.assign(tx, contextOf(request), callerOf(request), request.params.id, request.body.assigneeId),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -291,7 +292,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.comment(tx, contextOf(request), callerOf(request), request.params.id, request.body.text),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 

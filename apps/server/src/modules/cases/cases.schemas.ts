@@ -133,6 +133,24 @@ export const CaseView = Type.Object({
     }),
   ),
   jointOpinions: Type.Array(JointOpinion),
+  /** 并联: every completed joint step's opinions, oldest first (the current step's are in jointOpinions). */
+  jointRounds: Type.Array(
+    Type.Object({
+      stepKey: Type.String(),
+      stepName: Type.String(),
+      completedAt: Type.String(),
+      opinions: Type.Array(JointOpinion),
+    }),
+  ),
+  /** 延期申请 waiting for the approver (staff only; null for the applicant). */
+  extensionRequest: Nullable(
+    Type.Object({
+      reason: Type.String(),
+      requestedBy: Type.String(),
+      requestedAt: Type.String(),
+      extensionDays: Type.Integer(),
+    }),
+  ),
   corrections: Type.Array(Correction),
   deferredMaterials: Type.Array(DeferredMaterial),
   clocks: Type.Object({
@@ -186,6 +204,8 @@ export const CaseView = Type.Object({
     }),
   ),
   allowedActions: Type.Array(CaseActionSchema),
+  /** The allowed actions the caller may take themselves (empty for staff who only read the case). */
+  yourActions: Type.Array(CaseActionSchema),
   assigneeId: Nullable(Type.String()),
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),

@@ -45,7 +45,9 @@ export function CaseDeskPage() {
   if (view.isPending) return <PageSkeleton />;
   if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
   const data = view.data;
-  const offered = data.allowedActions.filter((name) => STAFF_ACTIONS[name]);
+  // The engine's answer for this caller: allowed now and theirs to take (none when they only read it).
+  const offered = data.yourActions.filter((name) => STAFF_ACTIONS[name]);
+  const readOnly = offered.length === 0 && data.allowedActions.some((name) => STAFF_ACTIONS[name]);
 
   return (
     <section className="page-section" aria-labelledby="desk-heading">
@@ -74,14 +76,22 @@ export function CaseDeskPage() {
           <FormPanel view={data} version={version.data} />
           <MaterialsPanel view={data} />
           <LicencesPanel caseId={data.id} />
-          {data.jointOpinions.length > 0 ? <JointPanel view={data} /> : null}
+          {data.jointOpinions.length > 0 || data.jointRounds.length > 0 ? <JointPanel view={data} /> : null}
           {data.corrections.length > 0 ? <CorrectionsPanel view={data} version={version.data} /> : null}
           <TimelinePanel view={data} />
         </div>
         <div className="stack">
           <Panel title="办理操作">
-            <ClaimBar view={data} />
-            {offered.length === 0 ? (
+            {readOnly ? null : <ClaimBar view={data} />}
+            {data.extensionRequest ? <ExtensionRequest view={data} /> : null}
+            {readOnly ? (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="desk-read-only"
+                title="本部门已完成在本件中的办理（只读），当前环节由其他部门或岗位办理。"
+              />
+            ) : offered.length === 0 ? (
               <p className="muted">当前状态下没有可由工作人员办理的操作。</p>
             ) : (
               <div className="desk-actions" data-testid="desk-actions">
@@ -98,11 +108,13 @@ export function CaseDeskPage() {
                 ))}
               </div>
             )}
-            {data.status === 'submitted' ? <PreReview caseId={data.id} /> : null}
+            {data.status === 'submitted' && data.yourActions.includes('accept') ? (
+              <PreReview caseId={data.id} />
+            ) : null}
           </Panel>
           <ClocksPanel view={data} />
           <NoticesPanel view={data} />
-          <CommentPanel caseId={data.id} />
+          {readOnly ? null : <CommentPanel caseId={data.id} />}
         </div>
       </div>
       {action ? (
@@ -371,32 +383,74 @@ function LicencesPanel({ caseId }: { caseId: string }) {
   );
 }
 
+type Opinion = StaffCaseView['jointOpinions'][number];
+
+function OpinionTable({ opinions }: { opinions: Opinion[] }) {
+  return (
+    <Table
+      rowKey="departmentId"
+      size="small"
+      pagination={false}
+      dataSource={opinions}
+      scroll={{ x: 480 }}
+      columns={[
+        { title: '部门', dataIndex: 'departmentName' },
+        {
+          title: '意见',
+          key: 'opinion',
+          render: (_, o) =>
+            o.opinion === null ? (
+              <Tag>待出具</Tag>
+            ) : o.opinion === 'approve' ? (
+              <Tag color="green">同意</Tag>
+            ) : (
+              <Tag color="red">不同意</Tag>
+            ),
+        },
+        { title: '说明', key: 'comment', render: (_, o) => o.comment ?? '—' },
+        { title: '时间', key: 'at', render: (_, o) => (o.at ? formatDateTime(o.at) : '—') },
+      ]}
+    />
+  );
+}
+
+/** 并联审查意见: the current joint step's opinions, then every completed round (kept after the step). */
 function JointPanel({ view }: { view: StaffCaseView }) {
   return (
     <Panel title="并联审查意见">
-      <Table
-        rowKey="departmentId"
-        size="small"
-        pagination={false}
-        dataSource={view.jointOpinions}
-        columns={[
-          { title: '部门', dataIndex: 'departmentName' },
-          {
-            title: '意见',
-            key: 'opinion',
-            render: (_, o) =>
-              o.opinion === null ? (
-                <Tag>待出具</Tag>
-              ) : o.opinion === 'approve' ? (
-                <Tag color="green">同意</Tag>
-              ) : (
-                <Tag color="red">不同意</Tag>
-              ),
-          },
-          { title: '说明', key: 'comment', render: (_, o) => o.comment ?? '—' },
-        ]}
-      />
+      <div className="stack" data-testid="joint-opinions">
+        {view.jointOpinions.length > 0 ? (
+          <section aria-label="本环节意见">
+            <h3 className="desk-subheading">{view.step?.name ?? '当前环节'}（进行中）</h3>
+            <OpinionTable opinions={view.jointOpinions} />
+          </section>
+        ) : null}
+        {view.jointRounds.map((round) => (
+          <section key={`${round.stepKey}-${round.completedAt}`} aria-label={`${round.stepName}意见`}>
+            <h3 className="desk-subheading">
+              {round.stepName}（{formatDateTime(round.completedAt)} 完成）
+            </h3>
+            <OpinionTable opinions={round.opinions} />
+          </section>
+        ))}
+      </div>
     </Panel>
+  );
+}
+
+/** 延期申请 waiting for the approver: who asked, why, how many working days. */
+function ExtensionRequest({ view }: { view: StaffCaseView }) {
+  const request = view.extensionRequest;
+  if (!request) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="top-gap"
+      data-testid="extension-request"
+      title={`延期申请待审批：延长 ${request.extensionDays} 个工作日`}
+      description={`理由：${request.reason}（${formatDateTime(request.requestedAt)} 提出）`}
+    />
   );
 }
 
