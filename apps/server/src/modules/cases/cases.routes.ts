@@ -26,6 +26,8 @@ import {
   CaseSummary,
   CaseView,
   ClaimBody,
+  ColleaguePage,
+  ColleagueQuery,
   CommentBody,
   DepartmentParams,
   LookupQuery,
@@ -461,16 +463,42 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       },
     },
     async (request) => {
+      const engine = await options.engine();
       const rows = await withTransaction(db(), (tx) =>
         service.assignAsLead(
           tx,
           contextOf(request),
+          engine,
           callerOf(request),
           request.body.caseIds,
           request.body.assigneeId,
         ),
       );
       return { items: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/workbench/colleagues',
+    {
+      config: { access: { permission: casePermissions.approve } },
+      schema: {
+        tags,
+        summary:
+          '同事: staff within the lead’s scope who can take case work (name, department, roles), by name, paged',
+        querystring: ColleagueQuery,
+        response: { 200: ColleaguePage, ...errors },
+      },
+    },
+    async (request) => {
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const { items, total } = await service.listColleagues(db(), await options.engine(), callerOf(request), {
+        q: request.query.q,
+        page,
+        pageSize,
+      });
+      return { items, total, page, pageSize };
     },
   );
 

@@ -277,6 +277,29 @@ export const BulkAssignBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ColleagueQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '姓名或用户名（部分）' })),
+    ...PageQuery.properties,
+  },
+  { additionalProperties: false },
+);
+
+export const Colleague = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  departmentId: Nullable(Type.String()),
+  departmentName: Nullable(Type.String()),
+  roles: Type.Array(Type.Object({ role: Type.String(), name: Type.String() })),
+});
+
+export const ColleaguePage = Type.Object({
+  items: Type.Array(Colleague),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
+
 export const CasePage = Type.Object({
   items: Type.Array(CaseSummary),
   total: Type.Integer(),

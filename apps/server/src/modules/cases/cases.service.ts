@@ -43,7 +43,7 @@ import {
 } from './cases.model.js';
 import type { Notice } from './cases.notices.js';
 import { actingDepartment, casePermissions, mayActFor, ROLE_PERMISSION } from './cases.policy.js';
-import type { ReuseSources } from './cases.ports.js';
+import type { Colleague, ReuseSources, StaffDirectory } from './cases.ports.js';
 import * as repo from './cases.repo.js';
 import { publishCaseEvent } from './cases.webhooks.js';
 
@@ -52,6 +52,8 @@ export interface CaseEngine {
   calendar: WorkingCalendar;
   cipher: FieldCipher;
   sources: ReuseSources;
+  /** The staff directory (identity module): colleagues for leads, assignees checked. */
+  staff: StaffDirectory;
   now(): Date;
 }
 
@@ -959,10 +961,18 @@ export async function claim(
 export async function assignAsLead(
   tx: Tx,
   context: RequestContext,
+  engine: CaseEngine,
   caller: Principal,
   caseIds: readonly string[],
   assigneeId: string | null,
 ) {
+  // The assignee must be a colleague within the lead's scope who can take case work.
+  if (assigneeId !== null) {
+    const found = UUID.test(assigneeId)
+      ? await listColleagues(tx, engine, caller, { accountId: assigneeId, page: 1, pageSize: 1 })
+      : { items: [] };
+    if (found.items.length === 0) throw caseErrors.assigneeUnknown();
+  }
   const assigned: repo.CaseRow[] = [];
   for (const caseId of [...new Set(caseIds)].sort()) {
     const row = await lockCaseFor(tx, caseId, async (found) => {
@@ -989,6 +999,40 @@ export async function assignAsLead(
     assigned.push(updated);
   }
   return assigned;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Permissions of case work a colleague may be handed (not supervision or integration). */
+const CASE_WORK_PERMISSIONS = [
+  casePermissions.window,
+  casePermissions.review,
+  casePermissions.approve,
+  casePermissions.produce,
+];
+
+/**
+ * 同事: the staff within the lead's own scope (departments, or region subtree) who hold a role of
+ * case work there, by name, one page at a time — asked of the identity module's directory.
+ */
+export async function listColleagues(
+  db: Db,
+  engine: CaseEngine,
+  caller: Principal,
+  query: { q?: string | undefined; accountId?: string; page: number; pageSize: number },
+): Promise<{ items: Colleague[]; total: number }> {
+  if (caller.kind !== 'staff' || !caller.permissions.has(casePermissions.approve))
+    throw caseErrors.notYourCase();
+  const scope = caller.scope;
+  return engine.staff.listStaff(db, {
+    permissions: CASE_WORK_PERMISSIONS,
+    departmentIds: scope?.departmentIds,
+    regionCodes: scope?.regionCode ? await org.regionSubtreeCodes(db, scope.regionCode) : undefined,
+    q: query.q,
+    accountId: query.accountId,
+    page: query.page,
+    pageSize: query.pageSize,
+  });
 }
 
 /**
