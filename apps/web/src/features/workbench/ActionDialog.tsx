@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Radio, Select } from 'antd';
 import { apiGet, userMessageOf } from '../../api/client';
 import type { CaseAction } from '../../api/types';
+import { type MessageKey, useT } from '../../shared/i18n';
 import { type ActionField, allowedOf, PROCEDURES, STAFF_ACTIONS } from './actions';
 import { type EntryVersion, type StaffCaseView, useCaseAction } from './workbench.api';
 
@@ -36,7 +37,9 @@ export function ActionDialog({
   const values = (Form.useWatch([], form) ?? {}) as Values;
   const mutation = useCaseAction(view.id);
   const extensionDue = useExtendedDue(action, view);
+  const t = useT();
   if (!spec) return null;
+  const label = t(`workbench.action.${action}` as MessageKey);
   const has = (field: ActionField) => spec.fields.includes(field);
   const required = (field: ActionField) => spec.required.includes(field);
   const materials = version?.content.materials ?? [];
@@ -65,12 +68,12 @@ export function ActionDialog({
   return (
     <Modal
       open
-      title={`确认${spec.label}`}
+      title={`${t('workbench.action.confirm')}${label}`}
       onCancel={onClose}
       width={720}
       footer={[
         <Button key="cancel" onClick={onClose}>
-          取消
+          {t('workbench.action.cancel')}
         </Button>,
         <Button
           key="ok"
@@ -80,7 +83,8 @@ export function ActionDialog({
           onClick={() => void submit()}
           data-testid="confirm-action"
         >
-          确认{spec.label}
+          {t('workbench.action.confirm')}
+          {label}
         </Button>,
       ]}
     >

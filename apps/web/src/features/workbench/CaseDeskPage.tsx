@@ -7,6 +7,7 @@ import { apiSend, userMessageOf } from '../../api/client';
 import type { CaseAction } from '../../api/types';
 import { useMe } from '../../auth/auth';
 import { ErrorState } from '../../shared/ErrorState';
+import { type MessageKey, useT } from '../../shared/i18n';
 import {
   formatDateTime,
   MATERIAL_SOURCES,
@@ -42,6 +43,7 @@ export function CaseDeskPage() {
   const view = useStaffCase(id);
   const version = useEntryVersion(view.data?.versionId);
   const [action, setAction] = useState<CaseAction | null>(null);
+  const t = useT();
   if (view.isPending) return <PageSkeleton />;
   if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
   const data = view.data;
@@ -51,7 +53,7 @@ export function CaseDeskPage() {
 
   return (
     <section className="page-section" aria-labelledby="desk-heading">
-      <title>{`${data.itemName} ${data.applicationNumber} - 工作台`}</title>
+      <title>{`${data.itemName} ${data.applicationNumber} - ${t('workbench.desk.title')}`}</title>
       <h1 id="desk-heading" className="page-title">
         {data.itemName}{' '}
         <Tag color={STATUS_COLORS[data.status]} data-testid="desk-status">
@@ -81,18 +83,13 @@ export function CaseDeskPage() {
           <TimelinePanel view={data} />
         </div>
         <div className="stack">
-          <Panel title="办理操作">
+          <Panel title={t('workbench.desk.actions')}>
             {readOnly ? null : <ClaimBar view={data} />}
             {data.extensionRequest ? <ExtensionRequest view={data} /> : null}
             {readOnly ? (
-              <Alert
-                type="info"
-                showIcon
-                data-testid="desk-read-only"
-                title="本部门已完成在本件中的办理（只读），当前环节由其他部门或岗位办理。"
-              />
+              <Alert type="info" showIcon data-testid="desk-read-only" title={t('workbench.desk.readOnly')} />
             ) : offered.length === 0 ? (
-              <p className="muted">当前状态下没有可由工作人员办理的操作。</p>
+              <p className="muted">{t('workbench.desk.noActions')}</p>
             ) : (
               <div className="desk-actions" data-testid="desk-actions">
                 {offered.map((name) => (
@@ -103,7 +100,7 @@ export function CaseDeskPage() {
                     onClick={() => setAction(name)}
                     data-action={name}
                   >
-                    {STAFF_ACTIONS[name]?.label}
+                    {t(`workbench.action.${name}` as MessageKey) ?? STAFF_ACTIONS[name]?.label}
                   </Button>
                 ))}
               </div>
@@ -127,6 +124,7 @@ export function CaseDeskPage() {
 function ClaimBar({ view }: { view: StaffCaseView }) {
   const me = useMe();
   const refresh = useRefreshWorkbench();
+  const t = useT();
   const assignee = view.assigneeId;
   const claim = useMutation({
     mutationFn: () => apiSend('post', '/api/v1/cases/{id}/claim', { path: { id: view.id } }),
@@ -143,14 +141,14 @@ function ClaimBar({ view }: { view: StaffCaseView }) {
       <Space wrap>
         {assignee === me.data?.id ? (
           <>
-            <Tag color="blue">由我办理</Tag>
+            <Tag color="blue">{t('workbench.desk.mine')}</Tag>
             <Button size="small" onClick={() => release.mutate()} loading={release.isPending}>
-              释放
+              {t('workbench.release')}
             </Button>
           </>
         ) : (
           <Button size="small" onClick={() => claim.mutate()} loading={claim.isPending}>
-            认领本件
+            {t('workbench.desk.claim')}
           </Button>
         )}
       </Space>
@@ -179,9 +177,10 @@ function ApplicantPanel({ view }: { view: StaffCaseView }) {
   const reveal = useMutation({
     mutationFn: () => apiSend('post', '/api/v1/cases/{id}/applicant/reveal', { path: { id: view.id } }),
   });
+  const t = useT();
   return (
     <Panel
-      title="申请人"
+      title={t('workbench.desk.applicant')}
       extra={
         reveal.data ? null : (
           <Button
@@ -190,7 +189,7 @@ function ApplicantPanel({ view }: { view: StaffCaseView }) {
             onClick={() => reveal.mutate()}
             loading={reveal.isPending}
           >
-            查看完整信息
+            {t('workbench.desk.reveal')}
           </Button>
         )
       }
@@ -222,8 +221,9 @@ function ApplicantPanel({ view }: { view: StaffCaseView }) {
 function FormPanel({ view, version }: { view: StaffCaseView; version: EntryVersion | undefined }) {
   const properties = version?.content.form?.properties ?? {};
   const entries = Object.entries(view.form);
+  const t = useT();
   return (
-    <Panel title="申请表">
+    <Panel title={t('workbench.desk.form')}>
       {entries.length === 0 ? (
         <Empty description="本事项无需填写申请表" />
       ) : (
@@ -262,8 +262,9 @@ function FormPanel({ view, version }: { view: StaffCaseView; version: EntryVersi
 
 function MaterialsPanel({ view }: { view: StaffCaseView }) {
   const [open, setOpen] = useState<{ key: string; name: string } | null>(null);
+  const t = useT();
   return (
-    <Panel title="申请材料">
+    <Panel title={t('workbench.desk.materials')}>
       <Table
         rowKey="key"
         size="small"
@@ -292,7 +293,7 @@ function MaterialsPanel({ view }: { view: StaffCaseView }) {
             render: (_, m) =>
               m.provided?.source === 'upload' ? (
                 <Button size="small" onClick={() => setOpen({ key: m.key, name: m.name })} data-view={m.key}>
-                  查看
+                  {t('workbench.desk.view')}
                 </Button>
               ) : null,
           },
@@ -349,8 +350,9 @@ function MaterialViewer({
 
 function LicencesPanel({ caseId }: { caseId: string }) {
   const uses = useCaseLicences(caseId);
+  const t = useT();
   return (
-    <Panel title="电子证照核验">
+    <Panel title={t('workbench.desk.licences')}>
       {uses.isError ? (
         <Alert type="warning" showIcon title="证照核验信息暂不可用" description={userMessageOf(uses.error)} />
       ) : (uses.data?.items.length ?? 0) === 0 ? (
@@ -416,8 +418,9 @@ function OpinionTable({ opinions }: { opinions: Opinion[] }) {
 
 /** 并联审查意见: the current joint step's opinions, then every completed round (kept after the step). */
 function JointPanel({ view }: { view: StaffCaseView }) {
+  const t = useT();
   return (
-    <Panel title="并联审查意见">
+    <Panel title={t('workbench.desk.joint')}>
       <div className="stack" data-testid="joint-opinions">
         {view.jointOpinions.length > 0 ? (
           <section aria-label="本环节意见">
@@ -459,8 +462,9 @@ function CorrectionsPanel({ view, version }: { view: StaffCaseView; version: Ent
     kind === 'material'
       ? (version?.content.materials.find((m) => m.key === subject)?.name ?? subject)
       : (version?.content.form?.properties[subject]?.title ?? subject);
+  const t = useT();
   return (
-    <Panel title="补正告知内容">
+    <Panel title={t('workbench.desk.corrections')}>
       <ol>
         {view.corrections.map((c) => (
           <li key={`${c.kind}-${c.subject}`}>
@@ -474,8 +478,9 @@ function CorrectionsPanel({ view, version }: { view: StaffCaseView; version: Ent
 
 function ClocksPanel({ view }: { view: StaffCaseView }) {
   const c = view.clocks;
+  const t = useT();
   return (
-    <Panel title="办理时限">
+    <Panel title={t('workbench.desk.clocks')}>
       <Descriptions
         column={1}
         size="small"
@@ -528,8 +533,9 @@ function NoticesPanel({ view }: { view: StaffCaseView }) {
       setError(failure);
     }
   };
+  const t = useT();
   return (
-    <Panel title="文书">
+    <Panel title={t('workbench.desk.notices')}>
       {view.notices.length === 0 ? (
         <p className="muted">尚未出具文书。</p>
       ) : (
@@ -554,8 +560,9 @@ function NoticesPanel({ view }: { view: StaffCaseView }) {
 }
 
 function TimelinePanel({ view }: { view: StaffCaseView }) {
+  const t = useT();
   return (
-    <Panel title="办理过程">
+    <Panel title={t('workbench.desk.timeline')}>
       <Timeline
         items={view.timeline.map((entry) => {
           const details = entry.details as Record<string, unknown>;
@@ -588,8 +595,9 @@ function CommentPanel({ caseId }: { caseId: string }) {
       void refresh();
     },
   });
+  const t = useT();
   return (
-    <Panel title="内部意见">
+    <Panel title={t('workbench.desk.comments')}>
       <Input.TextArea
         value={text}
         onChange={(event) => setText(event.target.value)}
@@ -604,7 +612,7 @@ function CommentPanel({ caseId }: { caseId: string }) {
         disabled={text.trim() === ''}
         loading={add.isPending}
       >
-        添加意见
+        {t('workbench.desk.addComment')}
       </Button>
       {add.isError ? <Alert type="error" showIcon title={userMessageOf(add.error)} /> : null}
     </Panel>
