@@ -20,6 +20,7 @@ import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { ActionDialog } from './ActionDialog';
 import { STAFF_ACTIONS } from './actions';
+import { ScrollRegion } from './ScrollRegion';
 import { DeadlineTag } from './DeadlineTag';
 import { WorkbenchNav } from './WorkbenchNav';
 import {
@@ -265,40 +266,45 @@ function MaterialsPanel({ view }: { view: StaffCaseView }) {
   const t = useT();
   return (
     <Panel title={t('workbench.desk.materials')}>
-      <Table
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={view.materials}
-        scroll={{ x: 600 }}
-        columns={[
-          { title: '材料', dataIndex: 'name' },
-          { title: '必要性', key: 'necessity', render: (_, m) => NECESSITY[m.necessity] ?? m.necessity },
-          {
-            title: '提交情况',
-            key: 'provided',
-            render: (_, m) =>
-              m.provided ? (
-                <span>
-                  <Tag color="green">{MATERIAL_SOURCES[m.provided.source] ?? m.provided.source}</Tag>
-                  {m.provided.fileName ?? m.provided.reference ?? ''}
-                </span>
-              ) : (
-                <Tag>未提交</Tag>
-              ),
-          },
-          {
-            title: '查看',
-            key: 'view',
-            render: (_, m) =>
-              m.provided?.source === 'upload' ? (
-                <Button size="small" onClick={() => setOpen({ key: m.key, name: m.name })} data-view={m.key}>
-                  {t('workbench.desk.view')}
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
+      <ScrollRegion label={t('workbench.desk.materials')} minWidth={560}>
+        <Table
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={view.materials}
+          columns={[
+            { title: '材料', dataIndex: 'name' },
+            { title: '必要性', key: 'necessity', render: (_, m) => NECESSITY[m.necessity] ?? m.necessity },
+            {
+              title: '提交情况',
+              key: 'provided',
+              render: (_, m) =>
+                m.provided ? (
+                  <span>
+                    <Tag color="green">{MATERIAL_SOURCES[m.provided.source] ?? m.provided.source}</Tag>
+                    {m.provided.fileName ?? m.provided.reference ?? ''}
+                  </span>
+                ) : (
+                  <Tag>未提交</Tag>
+                ),
+            },
+            {
+              title: '查看',
+              key: 'view',
+              render: (_, m) =>
+                m.provided?.source === 'upload' ? (
+                  <Button
+                    size="small"
+                    onClick={() => setOpen({ key: m.key, name: m.name })}
+                    data-view={m.key}
+                  >
+                    {t('workbench.desk.view')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </ScrollRegion>
       {open ? <MaterialViewer caseId={view.id} material={open} onClose={() => setOpen(null)} /> : null}
     </Panel>
   );
@@ -358,28 +364,33 @@ function LicencesPanel({ caseId }: { caseId: string }) {
       ) : (uses.data?.items.length ?? 0) === 0 ? (
         <p className="muted">{uses.isPending ? '正在加载…' : '本件未使用电子证照。'}</p>
       ) : (
-        <Table
-          rowKey={(row) => row.use.id}
-          size="small"
-          pagination={false}
-          scroll={{ x: 600 }}
-          dataSource={uses.data?.items ?? []}
-          columns={[
-            { title: '证照', key: 'type', render: (_, row) => row.licence.typeName },
-            { title: '持证主体', key: 'holder', render: (_, row) => row.licence.holder.name },
-            { title: '签发机构', key: 'issuer', render: (_, row) => row.licence.issuer.name },
-            {
-              title: '状态',
-              key: 'status',
-              render: (_, row) => (
-                <Tag color={row.licence.status === 'valid' ? 'green' : 'red'}>
-                  {row.licence.status === 'valid' ? '有效' : row.licence.status}
-                </Tag>
-              ),
-            },
-            { title: '用证等级', key: 'grade', render: (_, row) => `${row.use.grade} ${row.use.gradeLabel}` },
-          ]}
-        />
+        <ScrollRegion label={t('workbench.desk.licences')} minWidth={560}>
+          <Table
+            rowKey={(row) => row.use.id}
+            size="small"
+            pagination={false}
+            dataSource={uses.data?.items ?? []}
+            columns={[
+              { title: '证照', key: 'type', render: (_, row) => row.licence.typeName },
+              { title: '持证主体', key: 'holder', render: (_, row) => row.licence.holder.name },
+              { title: '签发机构', key: 'issuer', render: (_, row) => row.licence.issuer.name },
+              {
+                title: '状态',
+                key: 'status',
+                render: (_, row) => (
+                  <Tag color={row.licence.status === 'valid' ? 'green' : 'red'}>
+                    {row.licence.status === 'valid' ? '有效' : row.licence.status}
+                  </Tag>
+                ),
+              },
+              {
+                title: '用证等级',
+                key: 'grade',
+                render: (_, row) => `${row.use.grade} ${row.use.gradeLabel}`,
+              },
+            ]}
+          />
+        </ScrollRegion>
       )}
     </Panel>
   );
@@ -387,32 +398,33 @@ function LicencesPanel({ caseId }: { caseId: string }) {
 
 type Opinion = StaffCaseView['jointOpinions'][number];
 
-function OpinionTable({ opinions }: { opinions: Opinion[] }) {
+function OpinionTable({ opinions, label }: { opinions: Opinion[]; label: string }) {
   return (
-    <Table
-      rowKey="departmentId"
-      size="small"
-      pagination={false}
-      dataSource={opinions}
-      scroll={{ x: 480 }}
-      columns={[
-        { title: '部门', dataIndex: 'departmentName' },
-        {
-          title: '意见',
-          key: 'opinion',
-          render: (_, o) =>
-            o.opinion === null ? (
-              <Tag>待出具</Tag>
-            ) : o.opinion === 'approve' ? (
-              <Tag color="green">同意</Tag>
-            ) : (
-              <Tag color="red">不同意</Tag>
-            ),
-        },
-        { title: '说明', key: 'comment', render: (_, o) => o.comment ?? '—' },
-        { title: '时间', key: 'at', render: (_, o) => (o.at ? formatDateTime(o.at) : '—') },
-      ]}
-    />
+    <ScrollRegion label={label} minWidth={480}>
+      <Table
+        rowKey="departmentId"
+        size="small"
+        pagination={false}
+        dataSource={opinions}
+        columns={[
+          { title: '部门', dataIndex: 'departmentName' },
+          {
+            title: '意见',
+            key: 'opinion',
+            render: (_, o) =>
+              o.opinion === null ? (
+                <Tag>待出具</Tag>
+              ) : o.opinion === 'approve' ? (
+                <Tag color="green">同意</Tag>
+              ) : (
+                <Tag color="red">不同意</Tag>
+              ),
+          },
+          { title: '说明', key: 'comment', render: (_, o) => o.comment ?? '—' },
+          { title: '时间', key: 'at', render: (_, o) => (o.at ? formatDateTime(o.at) : '—') },
+        ]}
+      />
+    </ScrollRegion>
   );
 }
 
@@ -425,7 +437,7 @@ function JointPanel({ view }: { view: StaffCaseView }) {
         {view.jointOpinions.length > 0 ? (
           <section aria-label="本环节意见">
             <h3 className="desk-subheading">{view.step?.name ?? '当前环节'}（进行中）</h3>
-            <OpinionTable opinions={view.jointOpinions} />
+            <OpinionTable opinions={view.jointOpinions} label={`${view.step?.name ?? ''}意见`} />
           </section>
         ) : null}
         {view.jointRounds.map((round) => (
@@ -433,7 +445,10 @@ function JointPanel({ view }: { view: StaffCaseView }) {
             <h3 className="desk-subheading">
               {round.stepName}（{formatDateTime(round.completedAt)} 完成）
             </h3>
-            <OpinionTable opinions={round.opinions} />
+            <OpinionTable
+              opinions={round.opinions}
+              label={`${round.stepName}意见（${formatDateTime(round.completedAt)}）`}
+            />
           </section>
         ))}
       </div>
@@ -496,17 +511,25 @@ function ClocksPanel({ view }: { view: StaffCaseView }) {
           {
             key: 'promised',
             label: `承诺时限${c.promisedLimitDays !== null ? `（${c.promisedLimitDays} 个工作日）` : ''}`,
-            children: <DeadlineTag date={c.promisedDue} level={c.warningLevel} />,
+            children: (
+              <span data-testid="promised-due">
+                <DeadlineTag date={c.promisedDue} level={c.warningLevel} />
+              </span>
+            ),
           },
           {
             key: 'legal',
             label: `法定时限${c.legalLimitDays !== null ? `（${c.legalLimitDays} 个工作日）` : ''}`,
-            children: c.legalDue ?? '—',
+            children: <span data-testid="legal-due">{c.legalDue ?? '—'}</span>,
           },
           {
             key: 'extension',
             label: '延长',
-            children: c.extensionDays ? `${c.extensionDays} 个工作日` : '无',
+            children: (
+              <span data-testid="extension-days">
+                {c.extensionDays ? `${c.extensionDays} 个工作日` : '无'}
+              </span>
+            ),
           },
           {
             key: 'paused',

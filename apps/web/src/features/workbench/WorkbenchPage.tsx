@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Badge, Button, Empty, Input, Radio, Select, Space, Table, Tabs } from 'antd';
+import { Alert, App as AntApp, Badge, Button, Empty, Input, Radio, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { type MessageKey, useT } from '../../shared/i18n';
 import { STATUS_LABELS } from '../../shared/labels';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
 import { DeadlineTag } from './DeadlineTag';
+import { ScrollRegion } from './ScrollRegion';
 import { WorkbenchNav } from './WorkbenchNav';
 import {
   QUEUES,
@@ -73,24 +74,32 @@ export function WorkbenchPage() {
             onRetry={() => void counts.refetch()}
           />
         ) : null}
-        <Tabs
-          activeKey={queue}
-          onChange={(key) => update({ queue: key })}
-          items={QUEUES.map((item) => ({
-            key: item.key,
-            label: (
-              <span data-queue={item.key}>
-                {t(`workbench.queue.${item.key}` as MessageKey)}{' '}
-                <Badge
-                  count={counts.data?.[item.key] ?? 0}
-                  showZero
-                  overflowCount={999}
-                  color={item.key === 'overdue' ? '#cf1322' : item.key === 'due_soon' ? '#ad6800' : '#1f5fbf'}
-                />
-              </span>
-            ),
-          }))}
-        />
+        {/* Links that wrap on a phone (a tab strip would hide queues behind a menu), bookmarkable. */}
+        <nav aria-label={t('workbench.queues.label')}>
+          <ul className="queue-tabs">
+            {QUEUES.map((item) => (
+              <li key={item.key}>
+                <Link
+                  to={{ search: queueSearch(params, item.key) }}
+                  replace
+                  aria-current={item.key === queue ? 'page' : undefined}
+                  data-queue={item.key}
+                  onClick={() => setSelected([])}
+                >
+                  {t(`workbench.queue.${item.key}` as MessageKey)}
+                  <Badge
+                    count={counts.data?.[item.key] ?? 0}
+                    showZero
+                    overflowCount={999}
+                    color={
+                      item.key === 'overdue' ? '#cf1322' : item.key === 'due_soon' ? '#ad6800' : '#1f5fbf'
+                    }
+                  />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <div className="workbench-filters">
           <Radio.Group
             value={assignee}
@@ -138,6 +147,14 @@ export function WorkbenchPage() {
       </section>
     </AntApp>
   );
+}
+
+/** The URL search of another queue: the same filters, the first page. */
+function queueSearch(params: URLSearchParams, queue: QueueName): string {
+  const next = new URLSearchParams(params);
+  next.set('queue', queue);
+  next.delete('page');
+  return `?${next.toString()}`;
 }
 
 function QueueTable({
@@ -188,25 +205,26 @@ function QueueTable({
     },
   ];
   return (
-    <Table
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={items}
-      loading={loading}
-      scroll={{ x: 900 }}
-      locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
-      rowSelection={
-        selectable
-          ? {
-              selectedRowKeys: selected,
-              onChange: (keys) => onSelect(keys.map(String)),
-              getCheckboxProps: (row) => ({ 'aria-label': `选择 ${row.applicationNumber}` }),
-            }
-          : undefined
-      }
-      pagination={{ ...pagination, showSizeChanger: false, showTotal: (total) => `共 ${total} 件` }}
-    />
+    <ScrollRegion label={t('workbench.queue.table')} minWidth={860}>
+      <Table
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+        rowSelection={
+          selectable
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => onSelect(keys.map(String)),
+                getCheckboxProps: (row) => ({ 'aria-label': `选择 ${row.applicationNumber}` }),
+              }
+            : undefined
+        }
+        pagination={{ ...pagination, showSizeChanger: false, showTotal: (total) => `共 ${total} 件` }}
+      />
+    </ScrollRegion>
   );
 }
 
