@@ -1,13 +1,12 @@
-import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITIZEN, DEMO_ENTERPRISE } from '../apps/server/src/demo-people.js';
 import * as catalogue from '../apps/server/src/modules/catalogue/catalogue.service.js';
-import { DEMO_PASSWORD } from '../apps/server/src/modules/identity/identity.demo.js';
 import { systemContext } from '../apps/server/src/platform/audit.js';
 import { withTransaction } from '../apps/server/src/platform/database.js';
-import { launchBrowser, screenshot, seriousViolations } from './support/browser.js';
+import { launchBrowser, screenshot } from './support/browser.js';
 import { type Platform, startPlatform } from './support/platform.js';
+import { type StaffBrowser, staffBrowser } from './support/staff.js';
 
 /**
  * The staff side in a real browser: staff sign in with password and TOTP (enrolled at the first
@@ -23,17 +22,16 @@ let platform: Platform;
 let browser: Browser;
 /** 食品经营许可 of 西湖区市场监管局, republished in setup with a joint review by 卫生健康. */
 let foodCode = '';
-const contexts: BrowserContext[] = [];
-const pages = new Map<string, Page>();
-const recoveryCodes = new Map<string, string[]>();
+let staff: StaffBrowser;
 
 beforeAll(async () => {
   platform = await startPlatform();
   browser = await launchBrowser();
+  staff = staffBrowser(platform, browser);
   foodCode = await makeFoodLicenceJoint();
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
+  await staff?.close();
   await browser?.close();
   await platform?.close();
 });
@@ -67,103 +65,14 @@ async function makeFoodLicenceJoint(): Promise<string> {
   return food.implementationCode;
 }
 
-/** Every page a journey visits: no serious or critical axe violations, and a screenshot. */
-async function check(page: Page, name: string) {
-  // An inline PDF viewer may keep the page from ever being network-idle; settle briefly instead.
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await screenshot(page, `workbench-${name}`);
-  const violations = await seriousViolations(page);
-  expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-/** On the unified login pages: password, then TOTP enrolment (first time) or a recovery code. */
-async function staffLogin(page: Page, username: string) {
-  await page.waitForURL(/\/oidc\//);
-  await page.fill('#login', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('button[type=submit]:has-text("登录")');
-  await page.locator('#totp-secret, #code').first().waitFor();
-  if ((await page.locator('#totp-secret').count()) > 0) {
-    await screenshot(page, `login-totp-enrolment-${username}`);
-    const secret = ((await page.locator('#totp-secret').textContent()) ?? '').trim();
-    await page.fill('#code', await generate({ secret }));
-    await page.click('button:has-text("确认绑定")');
-    await page.locator('#recovery-codes').waitFor();
-    recoveryCodes.set(username, await page.locator('#recovery-codes li').allTextContents());
-    await page.click('button:has-text("我已保存，继续")');
-  } else {
-    // A second sign-in within 30 s would reuse a TOTP step; a recovery code works once, at once.
-    const code = recoveryCodes.get(username)?.shift();
-    if (!code) throw new Error(`no recovery code left for ${username}`);
-    await page.fill('#code', code);
-    await page.click('button:has-text("验证")');
-  }
-}
-
-/** The page of a staff member (or the demo citizen), signed in on first use. */
-async function as(who: string, path: string): Promise<Page> {
-  let page = pages.get(who);
-  if (!page) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    contexts.push(context);
-    page = await context.newPage();
-    pages.set(who, page);
-    await page.goto(`${platform.origin}${path}`);
-    if (who === 'citizen') {
-      await page.waitForURL(/\/oidc\//);
-      await page.fill('#login', DEMO_CITIZEN.idNumber);
-      await page.fill('#password', DEMO_PASSWORD);
-      await page.click('button[type=submit]:has-text("登录")');
-    } else {
-      await staffLogin(page, who);
-    }
-    await page.waitForURL((url) => url.pathname === path.split('?')[0]);
-    return page;
-  }
-  await page.goto(`${platform.origin}${path}`);
-  return page;
-}
-
-/** A JSON API call from inside the page, with its signed-in user's bearer token. */
-async function api<T>(
-  page: Page,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const session = JSON.parse(sessionStorage.getItem('yiwang.session') ?? '{}') as {
-        accessToken?: string;
-      };
-      const response = await fetch(url, {
-        method,
-        headers: {
-          Authorization: `Bearer ${session.accessToken ?? ''}`,
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, json: (await response.json().catch(() => null)) as T };
-    },
-    { method, url, body },
-  );
-}
-
-/** Open a case from a queue (found by its number through the queue's search). */
-async function openFromQueue(page: Page, queue: string, caseId: string, number: string) {
-  await page.goto(`${platform.origin}/workbench?queue=${queue}&q=${encodeURIComponent(number)}`);
-  await page.locator(`a[data-case="${caseId}"]`).waitFor();
-}
-
-async function takeAction(page: Page, action: string, fill?: () => Promise<void>) {
-  await page.locator(`button[data-action="${action}"]`).click();
-  await page.getByTestId('confirm-action').waitFor();
-  if (fill) await fill();
-  await page.getByTestId('confirm-action').click();
-  await page.getByTestId('confirm-action').waitFor({ state: 'detached' });
-}
+const check = (page: Page, name: string) => staff.check(page, name);
+const as = (who: string, path: string) => staff.as(who, path);
+const api = <T>(page: Page, method: string, url: string, body?: unknown) =>
+  staff.api<T>(page, method, url, body);
+const openFromQueue = (page: Page, queue: string, caseId: string, number: string) =>
+  staff.openFromQueue(page, queue, caseId, number);
+const takeAction = (page: Page, action: string, fill?: () => Promise<void>) =>
+  staff.takeAction(page, action, fill);
 
 describe('the staff workbench in a real browser', () => {
   const walkIn = { id: '', number: '' };
@@ -259,6 +168,12 @@ describe('the staff workbench in a real browser', () => {
     });
     // Both opinions in, the case leaves the joint step for the decision of the implementing department.
     await health.locator('button[data-action="review"]').waitFor({ state: 'detached' });
+    // 卫健局 took part: it keeps reading the case (no actions), with both opinions kept after the step.
+    await health.getByTestId('desk-read-only').waitFor();
+    expect(await health.locator('[data-testid="desk-actions"] button').count()).toBe(0);
+    await expect
+      .poll(() => health.locator('[data-testid="joint-opinions"] td:has-text("同意")').count())
+      .toBe(2);
     await check(health, '06-desk-joint-done');
 
     const approver = await as('xh.approver', '/workbench?queue=decision');

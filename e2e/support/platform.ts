@@ -42,7 +42,7 @@ export interface Platform {
  * `POST /cases/{id}/actions/{action}` route calls, with a staff principal — instead of driving
  * staff sign-in through the browser.
  */
-export async function startPlatform(): Promise<Platform> {
+export async function startPlatform(options: { clock?: () => Date } = {}): Promise<Platform> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'yiwang-e2e-'));
@@ -59,7 +59,8 @@ export async function startPlatform(): Promise<Platform> {
       rateLimitMax: 100_000,
     },
   );
-  const app = await buildApp(config);
+  // A fixed case clock keeps a journey's deadlines inside the years the calendar knows.
+  const app = await buildApp(config, options.clock ? { clock: options.clock } : {});
   await app.listen({ port, host: '127.0.0.1' });
 
   const staff: Principal = {

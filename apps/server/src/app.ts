@@ -14,6 +14,7 @@ import { DEMO_HOLDINGS } from './modules/cases/cases.demo.js';
 import { caseJobs } from './modules/cases/cases.jobs.js';
 import { demoReuseSources, type ReuseSources } from './modules/cases/cases.ports.js';
 import { casesModule } from './modules/cases/cases.routes.js';
+import { listStaffHolding } from './modules/identity/identity.authority.js';
 import type { CaseEngine } from './modules/cases/cases.service.js';
 import { registerCaseWebhooks } from './modules/cases/cases.webhooks.js';
 import { catalogueModule } from './modules/catalogue/catalogue.routes.js';
@@ -185,6 +186,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     calendar: await app.calendar.current(),
     cipher: app.fieldCipher,
     sources: reuseSources,
+    staff: { listStaff: listStaffHolding },
     now: clock,
   }));
   registerNotificationHandlers(app.outbox, {

@@ -4679,8 +4679,8 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
-                    /** @description 办件动作: submit 提交申请 / request_correction 一次性告知补正 / resubmit 补正后重新提交 / accept 受理 / accept_with_deficiency 容缺受理 / refuse_acceptance 不予受理 / handle_immediately 即办 / review 审查意见 / suspend 中止（特别程序） / resume 恢复 / extend 延长期限 / approve 准予许可决定 / refuse 不予许可决定 / produce 制证 / deliver 送达 / complete 办结 / withdraw 撤回申请 / terminate 终止 / supply_material 补交容缺材料 / return_deficient 容缺材料逾期退回 */
-                    action: "submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "extend" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient";
+                    /** @description 办件动作: submit 提交申请 / request_correction 一次性告知补正 / resubmit 补正后重新提交 / accept 受理 / accept_with_deficiency 容缺受理 / refuse_acceptance 不予受理 / handle_immediately 即办 / review 审查意见 / suspend 中止（特别程序） / resume 恢复 / request_extension 申请延长期限 / approve_extension 批准延长期限 / decline_extension 不予延长期限 / approve 准予许可决定 / refuse 不予许可决定 / produce 制证 / deliver 送达 / complete 办结 / withdraw 撤回申请 / terminate 终止 / supply_material 补交容缺材料 / return_deficient 容缺材料逾期退回 */
+                    action: "submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient";
                 };
                 cookie?: never;
             };
@@ -5885,6 +5885,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workbench/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 同事: staff within the lead’s scope who can take case work (name, department, roles), by name, paged */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 姓名或用户名（部分） */
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                departmentId: string | null;
+                                departmentName: string | null;
+                                roles: {
+                                    role: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/applicant/reveal": {
         parameters: {
             query?: never;
@@ -6089,7 +6198,7 @@ export interface paths {
                     "application/json": {
                         url: string;
                         secret: string;
-                        actions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "extend" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
+                        actions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
                     };
                 };
             };
@@ -14650,6 +14759,25 @@ export interface components {
                 actorId: string | null;
                 at: string | null;
             }[];
+            jointRounds: {
+                stepKey: string;
+                stepName: string;
+                completedAt: string;
+                opinions: {
+                    departmentId: string;
+                    departmentName: string;
+                    opinion: "approve" | "refuse" | null;
+                    comment: string | null;
+                    actorId: string | null;
+                    at: string | null;
+                }[];
+            }[];
+            extensionRequest: {
+                reason: string;
+                requestedBy: string;
+                requestedAt: string;
+                extensionDays: number;
+            } | null;
             corrections: {
                 subject: string;
                 kind: "material" | "field";
@@ -14706,7 +14834,8 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
-            allowedActions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "extend" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
+            allowedActions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
+            yourActions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
             assigneeId: string | null;
             createdAt: string;
             completedAt: string | null;

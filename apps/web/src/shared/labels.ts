@@ -79,6 +79,7 @@ export const NOTICE_KINDS: Record<string, string> = {
   nonAcceptance: '不予受理通知书',
   decision: '行政许可决定书',
   refusal: '不予许可决定书',
+  extension: '延长审批期限告知书',
 };
 
 /** antd Tag colours of case statuses. */

@@ -234,10 +234,11 @@ describe('access, concurrency and integration of cases', () => {
         [elsewhere(), 403],
         [clerk(), 403],
       ]);
-      await expectRefused(act('extend', { reason: '情况复杂需延期' }), [
+      await expectRefused(act('request_extension', { reason: '情况复杂需延期' }), [
         [applicant, 403],
         [elsewhere(), 403],
-        [reviewer(), 403],
+        [approver(), 403],
+        [clerk(), 403],
       ]);
       await expectRefused(act('terminate', { reason: '主体资格灭失' }), [
         [stranger, 403],
@@ -563,26 +564,112 @@ describe('access, concurrency and integration of cases', () => {
       expect((await bed.call('GET', '/api/v1/workbench/counts', applicant)).statusCode).toBe(403);
     });
 
-    it('a lead hands several cases to a colleague at once, whoever holds them; others may not', async () => {
+    it('a lead lists the colleagues of their scope by name and hands several cases to one at once; others may not', async () => {
+      // Staff accounts through the identity module: two clerks and a reviewer of 市场监管局, a clerk of
+      // 卫健局, a supervisor of 市场监管局 (no case work) and a disabled clerk.
+      const accountsAdmin = principalHeader({
+        id: 'accounts-admin',
+        permissions: ['identity.accounts.manage'],
+      });
+      const rolesAdmin = principalHeader({ id: 'roles-admin', permissions: ['identity.roles.manage'] });
+      const staffAccount = async (name: string, username: string, departmentKey: string, role: string) => {
+        const created = await bed.call('POST', '/api/v1/identity/staff', accountsAdmin, {
+          name,
+          username,
+          departmentId: bed.department(departmentKey),
+          regionCode: '330106',
+          password: 'Qiantang-Chao-88',
+        });
+        expect(created.statusCode, created.body).toBe(201);
+        const id = created.json().id as string;
+        const granted = await bed.call('POST', `/api/v1/identity/accounts/${id}/roles`, rolesAdmin, {
+          role,
+          departmentId: bed.department(departmentKey),
+        });
+        expect(granted.statusCode, granted.body).toBe(201);
+        return id;
+      };
+      const wang = await staffAccount('王窗口', 'wang.chuangkou', 'xh-scjg', 'window_clerk');
+      const wangB = await staffAccount('王审查', 'wang.shencha', 'xh-scjg', 'reviewer');
+      const li = await staffAccount('李窗口', 'li.chuangkou', 'xh-scjg', 'window_clerk');
+      await staffAccount('王卫健', 'wang.weijian', 'xh-wsjk', 'window_clerk');
+      await staffAccount('王监察', 'wang.jiancha', 'xh-scjg', 'supervisor');
+      const gone = await staffAccount('王离职', 'wang.lizhi', 'xh-scjg', 'window_clerk');
+      expect(
+        (await bed.call('POST', `/api/v1/identity/accounts/${gone}/disable`, accountsAdmin, {})).statusCode,
+      ).toBe(200);
+
+      const colleagues = (query: string, headers = approver()) =>
+        bed.call('GET', `/api/v1/workbench/colleagues${query}`, headers);
+      // Filtered by name and scope on the server: no 卫健局 staff, no supervisor, no disabled account.
+      const wangs = await colleagues('?q=王');
+      expect(wangs.statusCode, wangs.body).toBe(200);
+      expect(wangs.json()).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+      expect(wangs.json().items).toEqual([
+        {
+          id: wangB,
+          name: '王审查',
+          departmentId: bed.department('xh-scjg'),
+          departmentName: expect.stringContaining('市场监督管理局'),
+          roles: [{ role: 'reviewer', name: '审查人员' }],
+        },
+        expect.objectContaining({
+          id: wang,
+          name: '王窗口',
+          roles: [{ role: 'window_clerk', name: '综合窗口' }],
+        }),
+      ]);
+      const paged = (await colleagues('?pageSize=1&page=2')).json();
+      expect(paged).toMatchObject({ total: 3, page: 2, pageSize: 1 });
+      expect(paged.items).toHaveLength(1);
+      expect((await colleagues('?q=%25')).json().total).toBe(0);
+      const foreignLead = bed.staff('approver-9', 'cases.approve', 'xh-wsjk');
+      expect((await colleagues('', foreignLead)).json().items.map((c: { name: string }) => c.name)).toEqual([
+        '王卫健',
+      ]);
+      expect((await colleagues('', clerk())).statusCode).toBe(403);
+      expect((await colleagues('', applicant)).statusCode).toBe(403);
+      expect((await colleagues('?pageSize=1000')).json()).toMatchObject({
+        code: 'REQUEST_VALIDATION_FAILED',
+      });
+
       const first = await bed.apply(item);
       const second = await bed.apply(item);
       expect((await bed.call('POST', `/api/v1/cases/${first.id}/claim`, clerk(), {})).statusCode).toBe(200);
-      const body = { caseIds: [first.id, second.id], assigneeId: 'clerk-2' };
+      const body = { caseIds: [first.id, second.id], assigneeId: li };
       expect((await bed.call('POST', '/api/v1/workbench/assignments', clerk(), body)).statusCode).toBe(403);
+      // Not a colleague in scope (卫健局's clerk, a disabled account, an unknown id): refused, nothing changed.
+      for (const assigneeId of [gone, 'clerk-2', '00000000-0000-4000-8000-000000000000']) {
+        const refused = await bed.call('POST', '/api/v1/workbench/assignments', approver(), {
+          ...body,
+          assigneeId,
+        });
+        expect(refused.statusCode).toBe(422);
+        expect(refused.json()).toMatchObject({
+          code: 'CASE_ASSIGNEE_UNKNOWN',
+          details: { field: 'body.assigneeId' },
+        });
+      }
+      expect((await bed.call('GET', `/api/v1/cases/${first.id}`, approver())).json().assigneeId).toBe(
+        'clerk-1',
+      );
       const assigned = await bed.call('POST', '/api/v1/workbench/assignments', approver(), body);
       expect(assigned.statusCode, assigned.body).toBe(200);
+      const asLi = principalHeader({
+        id: li,
+        permissions: ['cases.window'],
+        scope: { departmentIds: [bed.department('xh-scjg')] },
+      });
       const mine = (
-        await bed.call(
-          'GET',
-          '/api/v1/workbench/cases?queue=pre_review&assignee=me&pageSize=100',
-          otherClerk(),
-        )
+        await bed.call('GET', '/api/v1/workbench/cases?queue=pre_review&assignee=me&pageSize=100', asLi)
       ).json();
       expect(mine.items.map((c: { id: string }) => c.id)).toEqual(
         expect.arrayContaining([first.id, second.id]),
       );
-      const foreignLead = bed.staff('approver-9', 'cases.approve', 'xh-wsjk');
-      const refused = await bed.call('POST', '/api/v1/workbench/assignments', foreignLead, body);
+      const refused = await bed.call('POST', '/api/v1/workbench/assignments', foreignLead, {
+        ...body,
+        assigneeId: null,
+      });
       expect(refused.json().code).toBe('CASE_FORBIDDEN');
     });
 

@@ -288,6 +288,33 @@ describe('a case from application to completion, through the API', () => {
     });
     expect(healthOpinion.statusCode).toBe(200);
     expect(healthOpinion.json().step).toMatchObject({ key: 'decide' });
+    // The step is done: its opinions stay in the case view as a completed round.
+    expect(healthOpinion.json().jointOpinions).toEqual([]);
+    expect(healthOpinion.json().jointRounds).toEqual([
+      {
+        stepKey: 'review',
+        stepName: expect.any(String),
+        completedAt: expect.any(String),
+        opinions: [
+          expect.objectContaining({ departmentId: scjg, opinion: 'approve', comment: '材料齐全，符合条件' }),
+          expect.objectContaining({ departmentId: wsjk, opinion: 'approve', comment: '卫生条件符合要求' }),
+        ],
+      },
+    ]);
+    // 卫健局 took part: it still reads the case, and no action is offered to it; it may not act.
+    const healthView = await call('GET', `/api/v1/cases/${caseId}`, healthReviewer());
+    expect(healthView.statusCode, healthView.body).toBe(200);
+    expect(healthView.json()).toMatchObject({ yourActions: [], jointRounds: [expect.anything()] });
+    expect(healthView.json().allowedActions).toContain('approve');
+    expect((await action('approve', healthReviewer(), { content: '准予' })).statusCode).toBe(403);
+    expect((await call('POST', `/api/v1/cases/${caseId}/claim`, healthReviewer())).statusCode).toBe(403);
+    // A department that never took part still reads nothing.
+    expect((await call('GET', `/api/v1/cases/${caseId}`, outsider)).statusCode).toBe(403);
+    expect((await call('GET', `/api/v1/cases/${caseId}`, approver())).json().yourActions).toEqual(
+      expect.arrayContaining(['approve', 'refuse']),
+    );
+    // The applicant does not see the departments' internal opinions.
+    expect((await call('GET', `/api/v1/cases/${caseId}`, applicant)).json().jointRounds).toEqual([]);
     const decisions = (await call('GET', '/api/v1/workbench/cases?queue=decision', approver())).json();
     expect(decisions.items.map((c: { id: string }) => c.id)).toContain(caseId);
   });

@@ -70,6 +70,10 @@ export const caseErrors = {
   notYourCase: () => new AppError('CASE_FORBIDDEN', 403, '无权查看或办理该办件', { field: 'params.id' }),
   alreadyOpinion: () =>
     conflict('CASE_OPINION_GIVEN', '本部门已在该环节提出意见', { field: 'params.action' }),
+  assigneeUnknown: () =>
+    unprocessable('CASE_ASSIGNEE_UNKNOWN', '分派对象不是您管理范围内可办理办件的工作人员', {
+      field: 'body.assigneeId',
+    }),
   claimedByOther: (assigneeId: string) =>
     conflict('CASE_CLAIMED_BY_OTHER', '该办件已由其他工作人员认领办理', { details: { assigneeId } }),
   revisionConflict: (current: number) =>

@@ -26,7 +26,8 @@ describe('the case state machine', () => {
         'review',
         'suspend',
         'resume',
-        'extend',
+        'request_extension',
+        'approve_extension',
         'approve',
         'produce',
         'deliver',
@@ -43,8 +44,40 @@ describe('the case state machine', () => {
     expect(() => transition(corrected.status, corrected.facts, 'request_correction')).toThrow(
       '补正告知只能一次性提出',
     );
-    const extended = replay(['submit', 'accept', 'extend']);
-    expect(() => transition(extended.status, extended.facts, 'extend')).toThrow('办理期限只能延长一次');
+    const extended = replay(['submit', 'accept', 'request_extension', 'approve_extension']);
+    expect(extended.facts).toMatchObject({ extensions: 1, extensionRequested: false });
+    expect(() => transition(extended.status, extended.facts, 'request_extension')).toThrow(
+      '办理期限只能延长一次',
+    );
+    expect(allowedActions(extended.status, extended.facts)).not.toContain('request_extension');
+  });
+
+  it('an extension is requested, then approved or declined by the approver; one pending at a time', () => {
+    const requested = replay(['submit', 'accept', 'review', 'request_extension']);
+    expect(requested).toMatchObject({ status: 'under_review', facts: { extensionRequested: true } });
+    expect(() => transition(requested.status, requested.facts, 'request_extension')).toThrow(
+      '已有待审批的延期申请',
+    );
+    expect(allowedActions(requested.status, requested.facts)).toEqual(
+      expect.arrayContaining(['approve_extension', 'decline_extension']),
+    );
+    // Declined: the reviewer may ask again; nothing was granted.
+    const declined = transition(requested.status, requested.facts, 'decline_extension');
+    expect(declined).toMatchObject({
+      status: 'under_review',
+      facts: { extensionRequested: false, extensions: 0 },
+    });
+    expect(allowedActions(declined.status, declined.facts)).toContain('request_extension');
+    // Nothing to answer without a request.
+    for (const answer of ['approve_extension', 'decline_extension'] as const)
+      expect(() => transition(declined.status, declined.facts, answer)).toThrow('没有待审批的延期申请');
+    // A suspension keeps the request; the decision lets it lapse.
+    const suspended = replay(['submit', 'accept', 'request_extension', 'suspend']);
+    expect(allowedActions(suspended.status, suspended.facts)).toContain('approve_extension');
+    expect(replay(['submit', 'accept', 'request_extension', 'refuse']).facts.extensionRequested).toBe(false);
+    // Not before acceptance, not after the decision.
+    expect(() => replay(['submit', 'request_extension'])).toThrow();
+    expect(() => replay(['submit', 'accept', 'approve', 'request_extension'])).toThrow();
   });
 
   it('容缺: no approval until the missing material arrives; overdue returns the case', () => {
@@ -96,6 +129,11 @@ describe('the case state machine', () => {
           if (TERMINAL_STATUSES.has(status)) expect(allowedActions(status, facts)).toEqual([]);
           expect(facts.corrections).toBeLessThanOrEqual(1);
           expect(facts.extensions).toBeLessThanOrEqual(1);
+          // At most one pending request, none once granted, only while the case is open.
+          if (facts.extensionRequested) {
+            expect(facts.extensions).toBe(0);
+            expect(['accepted', 'under_review', 'suspended']).toContain(status);
+          }
           expect(facts.deficientMaterials).toBeGreaterThanOrEqual(0);
         }
         // A decision only ever follows acceptance; delivery only follows a decision.
@@ -107,6 +145,38 @@ describe('the case state machine', () => {
         if (first('delivered') >= 0)
           expect(Math.max(first('refused'), first('produced'))).toBeGreaterThanOrEqual(0);
         if (first('produced') >= 0) expect(first('approved')).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('an extension is only ever granted on a request, once, and never changes the status (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (choices) => {
+        let state = { status: 'draft' as CaseStatus, facts: INITIAL_FACTS };
+        let pending = false;
+        let granted = 0;
+        for (const choice of choices) {
+          const allowed = allowedActions(state.status, state.facts);
+          if (allowed.length === 0) break;
+          const action = allowed[choice % allowed.length] as CaseAction;
+          const next = transition(state.status, state.facts, action);
+          if (action === 'request_extension') {
+            expect(pending).toBe(false);
+            expect(granted).toBe(0);
+            pending = true;
+          }
+          if (action === 'approve_extension' || action === 'decline_extension') {
+            expect(pending).toBe(true);
+            pending = false;
+            if (action === 'approve_extension') granted += 1;
+          }
+          if (action.endsWith('_extension')) expect(next.status).toBe(state.status);
+          if (!['accepted', 'under_review', 'suspended'].includes(next.status)) pending = false;
+          expect(next.facts.extensionRequested).toBe(pending);
+          expect(next.facts.extensions).toBe(granted);
+          state = next;
+        }
       }),
       { numRuns: 3000 },
     );

@@ -35,7 +35,9 @@ export const CASE_ACTIONS = {
   review: '审查意见',
   suspend: '中止（特别程序）',
   resume: '恢复',
-  extend: '延长期限',
+  request_extension: '申请延长期限',
+  approve_extension: '批准延长期限',
+  decline_extension: '不予延长期限',
   approve: '准予许可决定',
   refuse: '不予许可决定',
   produce: '制证',
@@ -54,6 +56,11 @@ export interface CaseFacts {
   corrections: number;
   /** Extensions granted (第42条: once). */
   extensions: number;
+  /**
+   * An extension the handling reviewer asked for, waiting for the approver (负责人批准): at most one
+   * at a time, none once an extension was granted; it lapses when the case leaves the open statuses.
+   */
+  extensionRequested: boolean;
   /** The status a suspension interrupted. */
   suspendedFrom: CaseStatus | null;
   /** Materials accepted missing under a commitment (容缺) and not yet supplied. */
@@ -63,6 +70,7 @@ export interface CaseFacts {
 export const INITIAL_FACTS: CaseFacts = {
   corrections: 0,
   extensions: 0,
+  extensionRequested: false,
   suspendedFrom: null,
   deficientMaterials: 0,
 };
@@ -83,6 +91,9 @@ const BEFORE_DECISION = [
   'under_review',
   'suspended',
 ] as const;
+
+/** Statuses in which a pending extension request may be answered (a suspension does not void it). */
+const EXTENSION_OPEN: readonly CaseStatus[] = ['accepted', 'under_review', 'suspended'];
 
 /** Statuses nothing leaves. */
 export const TERMINAL_STATUSES: ReadonlySet<CaseStatus> = new Set([
@@ -108,10 +119,27 @@ const RULES: Record<CaseAction, Rule> = {
   review: { from: ['accepted', 'under_review'], to: 'under_review' },
   suspend: { from: ['accepted', 'under_review'], to: 'suspended' },
   resume: { from: ['suspended'], to: (facts) => facts.suspendedFrom ?? 'under_review' },
-  extend: {
+  // 第42条: the reviewer asks, the head (the department's approver) approves or declines; the status
+  // does not change, the clocks do once approved.
+  request_extension: {
     from: ['accepted', 'under_review'],
-    to: 'under_review',
-    guard: (facts) => (facts.extensions >= 1 ? '办理期限只能延长一次' : null),
+    to: (_facts, status) => status,
+    guard: (facts) =>
+      facts.extensions >= 1
+        ? '办理期限只能延长一次'
+        : facts.extensionRequested
+          ? '已有待审批的延期申请'
+          : null,
+  },
+  approve_extension: {
+    from: EXTENSION_OPEN,
+    to: (_facts, status) => status,
+    guard: (facts) => (facts.extensionRequested ? null : '没有待审批的延期申请'),
+  },
+  decline_extension: {
+    from: EXTENSION_OPEN,
+    to: (_facts, status) => status,
+    guard: (facts) => (facts.extensionRequested ? null : '没有待审批的延期申请'),
   },
   // From `accepted` too: a process may go from acceptance straight to the decision (no review step);
   // the engine refuses a decision while review steps remain.
@@ -187,7 +215,14 @@ export function transition(
   const next = typeof rule.to === 'function' ? rule.to(facts, status) : rule.to;
   const updated: CaseFacts = { ...facts };
   if (action === 'request_correction') updated.corrections += 1;
-  if (action === 'extend') updated.extensions += 1;
+  if (action === 'request_extension') updated.extensionRequested = true;
+  if (action === 'approve_extension') {
+    updated.extensions += 1;
+    updated.extensionRequested = false;
+  }
+  if (action === 'decline_extension') updated.extensionRequested = false;
+  // A request nobody answered lapses with the decision (or the end) of the case.
+  if (!EXTENSION_OPEN.includes(next)) updated.extensionRequested = false;
   if (action === 'suspend') updated.suspendedFrom = status;
   if (action === 'resume') updated.suspendedFrom = null;
   if (action === 'accept_with_deficiency')

@@ -10,7 +10,12 @@ import PDFDocument from 'pdfkit';
  * Every string is printed as the caller formatted it, except dates given as `YYYY-MM-DD`, which are
  * printed as `2026年3月1日` (GB/T 9704: Arabic numerals, month and day without a leading zero).
  */
-export type Notice = AcceptanceNotice | CorrectionNotice | NonAcceptanceNotice | DecisionNotice;
+export type Notice =
+  | AcceptanceNotice
+  | CorrectionNotice
+  | NonAcceptanceNotice
+  | DecisionNotice
+  | ExtensionNotice;
 export type NoticeKind = Notice['kind'];
 
 /** What every notice carries: who issues it, to whom, and its number. */
@@ -98,6 +103,19 @@ export interface DecisionNotice extends NoticeBase, Remedies {
 }
 
 /** Renders a notice as an A4 PDF with the CJK font embedded as a subset. */
+/** 延长审批期限告知书 (行政许可法 第42条): the head approved one extension; the reason is told. */
+export interface ExtensionNotice extends NoticeBase {
+  kind: 'extension';
+  caseNumber: string;
+  acceptedDate: string;
+  extensionDays: number;
+  /** The legal due date before the extension. */
+  previousDueDate: string;
+  legalDueDate: string;
+  reason: string;
+  contactPhone: string;
+}
+
 export async function renderNoticePdf(notice: Notice): Promise<Uint8Array> {
   const document = composeNotice(notice);
   const fonts = await loadFonts();
@@ -183,7 +201,29 @@ function composeNotice(notice: Notice): ComposedNotice {
         title: notice.outcome === 'approve' ? '准予行政许可决定书' : '不予行政许可决定书',
         blocks: decisionBlocks(notice),
       };
+    case 'extension':
+      return { ...common, title: '延长审批期限告知书', blocks: extensionBlocks(notice) };
   }
+}
+
+function extensionBlocks(notice: ExtensionNotice): Block[] {
+  return [
+    salutation(notice.applicantName),
+    // 行政许可法 第42条第1款: extended once, with the head's approval, the reason told
+    paragraph(
+      `本机关于${formatDate(notice.acceptedDate)}受理你（单位）提出的“${notice.itemName}”申请` +
+        `（受理编号：${notice.caseNumber}）。因${sentence(notice.reason)}，本机关不能在法定期限内作出决定。` +
+        `根据${LICENSING_LAW}第四十二条第一款的规定，经本机关负责人批准，办理期限延长` +
+        `${notice.extensionDays}个工作日。`,
+    ),
+    factsTable([
+      ['受理编号', notice.caseNumber],
+      ['原法定办结期限', formatDate(notice.previousDueDate)],
+      ['延长', `${notice.extensionDays}个工作日`],
+      ['延长后办结期限', formatDate(notice.legalDueDate)],
+    ]),
+    paragraph(`联系电话：${notice.contactPhone}。`),
+  ];
 }
 
 function acceptanceBlocks(notice: AcceptanceNotice): Block[] {
@@ -328,6 +368,7 @@ const NOTICE_LABELS: Record<NoticeKind, string> = {
   correction: '补正告知书',
   nonAcceptance: '不予受理通知书',
   decision: '行政许可决定书',
+  extension: '延长审批期限告知书',
 };
 
 function validateNotice(notice: Notice): void {
@@ -386,6 +427,17 @@ function validateNotice(notice: Notice): void {
       requireText(`${where}/${notice.outcome}`, notice, [
         notice.outcome === 'approve' ? 'content' : 'reasons',
       ]);
+      return;
+    case 'extension':
+      requireText(where, notice, [
+        'caseNumber',
+        'acceptedDate',
+        'previousDueDate',
+        'legalDueDate',
+        'reason',
+        'contactPhone',
+      ]);
+      requireDays(where, notice, ['extensionDays']);
       return;
   }
 }

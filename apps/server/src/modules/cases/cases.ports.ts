@@ -43,6 +43,34 @@ export interface ReuseSources {
   findSharedData(db: Db | Tx, holderIdentifier: string, dataItem: string): Promise<ReuseHit | undefined>;
 }
 
+/** A member of staff who can take case work, as a lead picks them (批量分派). */
+export interface Colleague {
+  id: string;
+  name: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  roles: { role: string; name: string }[];
+}
+
+/**
+ * Who works where: the identity module's staff directory (its `listStaffHolding`), so the case engine
+ * never reads identity tables. `accountId` narrows to one account (to check an assignee).
+ */
+export interface StaffDirectory {
+  listStaff(
+    db: Db,
+    query: {
+      permissions: readonly string[];
+      departmentIds?: readonly string[] | undefined;
+      regionCodes?: readonly string[] | undefined;
+      q?: string | undefined;
+      accountId?: string | undefined;
+      page: number;
+      pageSize: number;
+    },
+  ): Promise<{ items: Colleague[]; total: number }>;
+}
+
 interface DemoHolding {
   holder: string;
   kind: 'licence' | 'shared_data';

@@ -114,6 +114,15 @@ export function listActions(db: Db, caseId: string, publicOnly: boolean): Promis
     .orderBy(asc(caseActions.seq));
 }
 
+/** The departments that took an action on the case (a joint department that gave its opinion …). */
+export async function actingDepartments(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ departmentId: caseActions.departmentId })
+    .from(caseActions)
+    .where(and(eq(caseActions.caseId, caseId), sql`${caseActions.departmentId} is not null`));
+  return rows.flatMap((row) => (row.departmentId ? [row.departmentId] : []));
+}
+
 export async function upsertMaterial(tx: Tx, row: typeof caseMaterials.$inferInsert): Promise<MaterialRow> {
   const [saved] = await tx
     .insert(caseMaterials)

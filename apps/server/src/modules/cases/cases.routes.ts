@@ -26,6 +26,8 @@ import {
   CaseSummary,
   CaseView,
   ClaimBody,
+  ColleaguePage,
+  ColleagueQuery,
   CommentBody,
   DepartmentParams,
   LookupQuery,
@@ -98,8 +100,8 @@ function materialResponse(saved: repo.MaterialRow) {
 export async function casesModule(fastify: FastifyInstance, options: CasesModuleOptions): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
-  const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff') =>
-    service.caseView(db(), await options.engine(), row, audience);
+  const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff', caller: Principal) =>
+    service.caseView(db(), await options.engine(), row, audience, caller);
   const audienceOf = (caller: Principal, row: repo.CaseRow) =>
     row.applicantAccountId === caller.id ? 'applicant' : 'staff';
 
@@ -138,7 +140,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     }
     return idempotent(db(), request, reply, 201, async (tx) => {
       const row = await service.apply(tx, contextOf(request), engine, caller, input);
-      return service.caseView(tx, engine, row, audience);
+      return service.caseView(tx, engine, row, audience, caller);
     });
   }
 
@@ -212,8 +214,9 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       },
     },
     async (request) => {
-      const { row, audience } = await service.getCaseFor(db(), callerOf(request), request.params.id);
-      return view(row, audience);
+      const caller = callerOf(request);
+      const { row, audience } = await service.getCaseFor(db(), caller, request.params.id);
+      return view(row, audience, caller);
     },
   );
 
@@ -236,7 +239,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const { id, action } = request.params;
       return idempotent(db(), request, reply, 200, async (tx) => {
         const row = await service.act(tx, contextOf(request), engine, caller, id, action, request.body);
-        return service.caseView(tx, engine, row, audienceOf(caller, row));
+        return service.caseView(tx, engine, row, audienceOf(caller, row), caller);
       });
     },
   );
@@ -256,7 +259,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.passPreReview(tx, contextOf(request), callerOf(request), request.params.id),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -275,7 +278,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.claim(tx, contextOf(request), callerOf(request), request.params.id),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -295,7 +298,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.assign(tx, contextOf(request), callerOf(request), request.params.id, request.body.assigneeId),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -315,7 +318,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const row = await withTransaction(db(), (tx) =>
         service.comment(tx, contextOf(request), callerOf(request), request.params.id, request.body.text),
       );
-      return view(row, 'staff');
+      return view(row, 'staff', callerOf(request));
     },
   );
 
@@ -484,16 +487,42 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       },
     },
     async (request) => {
+      const engine = await options.engine();
       const rows = await withTransaction(db(), (tx) =>
         service.assignAsLead(
           tx,
           contextOf(request),
+          engine,
           callerOf(request),
           request.body.caseIds,
           request.body.assigneeId,
         ),
       );
       return { items: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/workbench/colleagues',
+    {
+      config: { access: { permission: casePermissions.approve } },
+      schema: {
+        tags,
+        summary:
+          '同事: staff within the lead’s scope who can take case work (name, department, roles), by name, paged',
+        querystring: ColleagueQuery,
+        response: { 200: ColleaguePage, ...errors },
+      },
+    },
+    async (request) => {
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const { items, total } = await service.listColleagues(db(), await options.engine(), callerOf(request), {
+        q: request.query.q,
+        page,
+        pageSize,
+      });
+      return { items, total, page, pageSize };
     },
   );
 

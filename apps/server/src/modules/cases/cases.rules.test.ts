@@ -383,45 +383,137 @@ describe('the statutory clocks of a case', () => {
     });
   });
 
-  describe('extension (第42条), once', () => {
-    it('adds 10 working days to a single department’s case and refuses a second extension', async () => {
+  describe('extension (第42条): requested by the reviewer, approved once by the head', () => {
+    it('the reviewer asks, the approver declines, the reviewer asks again and the approver grants 10 working days', async () => {
       // Accepted Thursday 09-24: legal 20 → 09-28, 29, 30, 10-08, 09, 10, 12, 13, 14, 15, 16, 19, 20,
-      // 21, 22, 23, 26, 27, 28, 29 → 10-29.
+      // 21, 22, 23, 26, 27, 28, 29 → 10-29; promised 5 → 09-28, 29, 30, 10-08, 09 → 10-09.
       bed.at('2026-09-24T10:00');
       const { id } = await bed.apply(item);
-      expect((await bed.action(id, 'accept', clerk())).json().clocks.legalDue).toBe('2026-10-29');
+      expect((await bed.action(id, 'accept', clerk())).json().clocks).toMatchObject({
+        legalDue: '2026-10-29',
+        promisedDue: '2026-10-09',
+      });
       bed.at('2026-09-28T10:00');
-      expect((await bed.action(id, 'review', reviewer(), { opinion: 'approve' })).statusCode).toBe(200);
-      const noReason = await bed.action(id, 'extend', approver());
+      // The reviewer holds the case: the approver still answers the request addressed to them.
+      expect((await bed.call('POST', `/api/v1/cases/${id}/claim`, reviewer())).statusCode).toBe(200);
+
+      const noReason = await bed.action(id, 'request_extension', reviewer(), { reason: ' ' });
+      expect(noReason.statusCode).toBe(400);
       expect(noReason.json()).toMatchObject({
         code: 'CASE_REASON_REQUIRED',
         details: { field: 'body.reason' },
       });
-      expect((await bed.action(id, 'extend', reviewer(), { reason: '情况复杂' })).statusCode).toBe(403);
-
-      // +10: 10-30, 11-02, 03, 04, 05, 06, 09, 10, 11, 12 → 11-12.
-      const reason = '申请事项涉及多处经营场所，需进一步核实';
-      const extended = await bed.action(id, 'extend', approver(), { reason });
-      expect(extended.statusCode, extended.body).toBe(200);
-      expect(extended.json()).toMatchObject({
-        status: 'under_review',
-        clocks: { extensionDays: 10, legalDue: '2026-11-12' },
-      });
-      // The applicant is told the new limit and the reason.
-      const told = await bed.sql(
-        `select payload->>'text' as text from platform_outbox where topic = 'notify.sms' and payload->>'text' like '%延长%'`,
+      // Only the reviewer of the step asks; only the approver answers; nothing to answer yet.
+      expect((await bed.action(id, 'request_extension', approver(), { reason: '情况复杂' })).statusCode).toBe(
+        403,
       );
-      expect(told.map((row) => row.text)).toContainEqual(expect.stringContaining('2026-11-12'));
-      expect(told.map((row) => row.text)).toContainEqual(expect.stringContaining(reason));
+      const nothingPending = await bed.action(id, 'approve_extension', approver());
+      expect(nothingPending.statusCode).toBe(409);
+      expect(nothingPending.json()).toMatchObject({
+        code: 'CASE_ACTION_NOT_ALLOWED',
+        message: '没有待审批的延期申请',
+      });
 
-      const again = await bed.action(id, 'extend', approver(), { reason: '再次延长' });
+      const firstReason = '需补充核查经营场所';
+      const requested = await bed.action(id, 'request_extension', reviewer(), { reason: firstReason });
+      expect(requested.statusCode, requested.body).toBe(200);
+      expect(requested.json()).toMatchObject({
+        status: 'accepted',
+        clocks: { extensionDays: 0, legalDue: '2026-10-29' },
+        extensionRequest: { reason: firstReason, requestedBy: 'reviewer-1', extensionDays: 10 },
+        yourActions: expect.not.arrayContaining(['approve_extension']),
+      });
+      const asApprover = (await bed.call('GET', `/api/v1/cases/${id}`, approver())).json();
+      expect(asApprover.yourActions).toEqual(
+        expect.arrayContaining(['approve_extension', 'decline_extension']),
+      );
+      expect(asApprover.yourActions).not.toContain('request_extension');
+      // One pending request at a time; the applicant sees nothing of an internal request.
+      const twice = await bed.action(id, 'request_extension', reviewer(), { reason: '再次申请' });
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json().message).toBe('已有待审批的延期申请');
+      const applicantView = (await bed.call('GET', `/api/v1/cases/${id}`, applicant)).json();
+      expect(applicantView.extensionRequest).toBeNull();
+      expect(applicantView.timeline.map((e: { action: string }) => e.action)).not.toContain(
+        'request_extension',
+      );
+      expect((await bed.action(id, 'approve_extension', reviewer())).statusCode).toBe(403);
+
+      // Declined, with a reason (required): no change to the clocks, nothing told to the applicant.
+      const declineWithout = await bed.action(id, 'decline_extension', approver());
+      expect(declineWithout.json()).toMatchObject({
+        code: 'CASE_REASON_REQUIRED',
+        details: { field: 'body.reason' },
+      });
+      const declined = await bed.action(id, 'decline_extension', approver(), {
+        reason: '现有期限内可以完成核查',
+      });
+      expect(declined.statusCode, declined.body).toBe(200);
+      expect(declined.json()).toMatchObject({ extensionRequest: null, clocks: { legalDue: '2026-10-29' } });
+      const extensionSms = async () =>
+        (
+          await bed.sql(
+            `select payload->>'text' as text from platform_outbox where topic = 'notify.sms' and payload->>'text' like '%延长%'`,
+          )
+        ).map((row) => String(row.text));
+      expect(await extensionSms()).toEqual([]);
+
+      // Asked again and granted: +10 on both clocks. Legal 10-29 → 10-30, 11-02, 03, 04, 05, 06, 09,
+      // 10, 11, 12 → 11-12; promised 10-09 → 10-10 (worked Saturday), 12, 13, 14, 15, 16, 19, 20, 21,
+      // 22 → 10-22.
+      const reason = '申请事项涉及多处经营场所，需进一步核实';
+      expect((await bed.action(id, 'request_extension', reviewer(), { reason })).statusCode).toBe(200);
+      const granted = await bed.action(id, 'approve_extension', approver(), { comment: '同意延期' });
+      expect(granted.statusCode, granted.body).toBe(200);
+      expect(granted.json()).toMatchObject({
+        status: 'accepted',
+        extensionRequest: null,
+        clocks: { extensionDays: 10, legalDue: '2026-11-12', promisedDue: '2026-10-22' },
+      });
+      const grantedEntry = granted.json().timeline.at(-1);
+      expect(grantedEntry).toMatchObject({
+        action: 'approve_extension',
+        label: '批准延长期限',
+        details: { reason, requestedBy: 'reviewer-1', comment: '同意延期', previousLegalDue: '2026-10-29' },
+      });
+      // The applicant is told in writing (a notice), in their messages and by SMS, with the reason.
+      const notice = granted.json().notices.find((n: { kind: string }) => n.kind === 'extension');
+      expect(notice?.documentNumber).toMatch(/^延〔2026〕第\d{6}号$/);
+      const pdf = await bed.call('GET', `/api/v1/cases/${id}/notices/${notice.id}`, applicant);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const sms = await extensionSms();
+      expect(sms).toHaveLength(1);
+      expect(sms[0]).toContain('2026-11-12');
+      expect(sms[0]).toContain(reason);
+      const inbox = await bed.sql(
+        `select body from platform_messages where account_id = 'enterprise-account-1' and body like '%延长%'`,
+      );
+      expect(inbox).toHaveLength(1);
+      const told = (await bed.call('GET', `/api/v1/cases/${id}`, applicant)).json();
+      expect(told.timeline.map((e: { action: string }) => e.action)).toContain('approve_extension');
+      expect(told.timeline.map((e: { action: string }) => e.action)).not.toContain('decline_extension');
+      // Every step audited, the approver recorded as the actor.
+      const audited = await bed.sql(
+        `select action, actor_id as "actorId" from platform_audit_log where entity_id = $1 and action like '%extension' order by seq`,
+        [id],
+      );
+      expect(audited).toEqual([
+        { action: 'cases.case.request_extension', actorId: 'reviewer-1' },
+        { action: 'cases.case.decline_extension', actorId: 'approver-1' },
+        { action: 'cases.case.request_extension', actorId: 'reviewer-1' },
+        { action: 'cases.case.approve_extension', actorId: 'approver-1' },
+      ]);
+
+      // Once only: no further request.
+      const again = await bed.action(id, 'request_extension', reviewer(), { reason: '再次延长' });
       expect(again.statusCode).toBe(409);
       expect(again.json()).toMatchObject({
         code: 'CASE_ACTION_NOT_ALLOWED',
-        details: { status: 'under_review', action: 'extend' },
+        message: '办理期限只能延长一次',
+        details: { status: 'accepted', action: 'request_extension' },
       });
-      expect(again.json().details.allowedActions).toEqual(expect.arrayContaining(['approve', 'refuse']));
-      expect(again.json().details.allowedActions).not.toContain('extend');
+      expect(again.json().details.allowedActions).not.toContain('request_extension');
       expect((await view(id)).clocks.legalDue).toBe('2026-11-12');
     });
 
@@ -431,8 +523,12 @@ describe('the statutory clocks of a case', () => {
       const accepted = await bed.action(id, 'accept', clerk());
       expect(accepted.json().jointOpinions).toHaveLength(2);
       expect(accepted.json().clocks.legalDue).toBe('2026-10-29');
+      const requested = await bed.action(id, 'request_extension', reviewer(), {
+        reason: '需卫生健康部门联合现场核查',
+      });
+      expect(requested.json().extensionRequest).toMatchObject({ extensionDays: 15 });
       // +15: … 11-12 (+10), 13, 16, 17, 18, 19 → 11-19.
-      const extended = await bed.action(id, 'extend', approver(), { reason: '需卫生健康部门联合现场核查' });
+      const extended = await bed.action(id, 'approve_extension', approver());
       expect(extended.statusCode, extended.body).toBe(200);
       expect(extended.json().clocks).toMatchObject({ extensionDays: 15, legalDue: '2026-11-19' });
     });

@@ -133,6 +133,24 @@ export const CaseView = Type.Object({
     }),
   ),
   jointOpinions: Type.Array(JointOpinion),
+  /** 并联: every completed joint step's opinions, oldest first (the current step's are in jointOpinions). */
+  jointRounds: Type.Array(
+    Type.Object({
+      stepKey: Type.String(),
+      stepName: Type.String(),
+      completedAt: Type.String(),
+      opinions: Type.Array(JointOpinion),
+    }),
+  ),
+  /** 延期申请 waiting for the approver (staff only; null for the applicant). */
+  extensionRequest: Nullable(
+    Type.Object({
+      reason: Type.String(),
+      requestedBy: Type.String(),
+      requestedAt: Type.String(),
+      extensionDays: Type.Integer(),
+    }),
+  ),
   corrections: Type.Array(Correction),
   deferredMaterials: Type.Array(DeferredMaterial),
   clocks: Type.Object({
@@ -186,6 +204,8 @@ export const CaseView = Type.Object({
     }),
   ),
   allowedActions: Type.Array(CaseActionSchema),
+  /** The allowed actions the caller may take themselves (empty for staff who only read the case). */
+  yourActions: Type.Array(CaseActionSchema),
   assigneeId: Nullable(Type.String()),
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),
@@ -256,6 +276,29 @@ export const BulkAssignBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ColleagueQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: '姓名或用户名（部分）' })),
+    ...PageQuery.properties,
+  },
+  { additionalProperties: false },
+);
+
+export const Colleague = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  departmentId: Nullable(Type.String()),
+  departmentName: Nullable(Type.String()),
+  roles: Type.Array(Type.Object({ role: Type.String(), name: Type.String() })),
+});
+
+export const ColleaguePage = Type.Object({
+  items: Type.Array(Colleague),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
 
 export const CasePage = Type.Object({
   items: Type.Array(CaseSummary),

@@ -44,7 +44,7 @@ import {
 } from './cases.model.js';
 import type { Notice } from './cases.notices.js';
 import { actingDepartment, casePermissions, mayActFor, ROLE_PERMISSION } from './cases.policy.js';
-import type { ReuseSources } from './cases.ports.js';
+import type { Colleague, ReuseSources, StaffDirectory } from './cases.ports.js';
 import * as repo from './cases.repo.js';
 import { publishCaseEvents } from './cases.webhooks.js';
 
@@ -53,6 +53,8 @@ export interface CaseEngine {
   calendar: WorkingCalendar;
   cipher: FieldCipher;
   sources: ReuseSources;
+  /** The staff directory (identity module): colleagues for leads, assignees checked. */
+  staff: StaffDirectory;
   now(): Date;
 }
 
@@ -391,9 +393,17 @@ const WINDOW_ACTIONS: ReadonlySet<CaseAction> = new Set([
   'handle_immediately',
   'return_deficient',
 ]);
+/**
+ * Answers to a request addressed to the approver (延期审批): taken whoever has claimed the case, since
+ * the reviewer who asked usually holds it.
+ */
+const ANSWER_ACTIONS: ReadonlySet<CaseAction> = new Set(['approve_extension', 'decline_extension']);
 /** Actions shown on the applicant's timeline. */
 const PRIVATE_ACTIONS: ReadonlySet<string> = new Set([
   'review',
+  // 延期: the request and a declined request are internal; the applicant is told of a granted one.
+  'request_extension',
+  'decline_extension',
   'claim',
   'comment',
   'pre_review_pass',
@@ -432,9 +442,19 @@ function authorize(caller: Principal, action: CaseAction, s: Situation): string 
           ? row.jointOpinions.map((o) => o.departmentId)
           : row.handlerDepartmentIds,
       );
+    case 'request_extension':
+      // The staff handling the current review step (for a joint step: the departments still handling
+      // it), or a reviewer of the case's department when no review step remains.
+      return department(step && isReviewStep(step) ? ROLE_PERMISSION[step.role] : casePermissions.review, [
+        row.departmentId,
+        ...row.handlerDepartmentIds,
+      ]);
+    case 'approve_extension':
+    case 'decline_extension':
+      // 第42条: the head of the administrative organ, i.e. an approver of the case's department.
+      return department(casePermissions.approve, [row.departmentId]);
     case 'approve':
     case 'refuse':
-    case 'extend':
     case 'terminate':
       return department(step?.kind === 'decision' ? ROLE_PERMISSION[step.role] : casePermissions.approve, [
         row.departmentId,
@@ -563,7 +583,8 @@ async function planAction(
     caller.kind === 'staff' &&
     row.assigneeId &&
     row.assigneeId !== caller.id &&
-    !APPLICANT_ACTIONS.has(action)
+    !APPLICANT_ACTIONS.has(action) &&
+    !ANSWER_ACTIONS.has(action)
   )
     throw caseErrors.claimedByOther(row.assigneeId);
 
@@ -765,6 +786,8 @@ async function planAction(
         // 并联: all must approve; any refusal decides at once.
         if (opinion === 'refuse') facts.jointRefused = true;
         advance = opinion === 'refuse' || opinions.every((o) => o.opinion === 'approve');
+        // The completed round stays in the log, so the case view keeps every round's opinions.
+        if (advance && step) details.jointRound = { stepKey: step.key, stepName: step.name, opinions };
       }
       if (advance && step) {
         const nextIndex = (row.stepIndex ?? 0) + 1;
@@ -799,14 +822,41 @@ async function planAction(
       message = `您的${row.itemName}办件特别程序已结束，办理期限顺延至${changes.promisedDue ?? changes.legalDue}。`;
       break;
     }
-    case 'extend': {
+    case 'request_extension': {
       details.reason = requireText(input.reason, 'body.reason');
+      details.extensionDays = facts.joint ? EXTENSION_DAYS.joint : EXTENSION_DAYS.single;
+      break;
+    }
+    case 'approve_extension': {
+      // 第42条: +10 working days, +15 for joint handling; the reason the reviewer gave is told.
+      const request = await pendingExtensionRequest(tx, row.id);
+      details.reason = request?.reason ?? '';
+      details.requestedBy = request?.requestedBy ?? null;
+      details.comment = input.comment?.trim() || null;
+      details.previousLegalDue = row.legalDue;
+      details.previousPromisedDue = row.promisedDue;
       changes.extensionDays = facts.joint ? EXTENSION_DAYS.joint : EXTENSION_DAYS.single;
       Object.assign(changes, dueDates(calendar, clock()));
       details.extensionDays = changes.extensionDays;
       details.legalDue = changes.legalDue;
       details.promisedDue = changes.promisedDue;
+      notices.push({
+        kind: 'extension',
+        content: {
+          reason: details.reason,
+          extensionDays: changes.extensionDays,
+          previousDue: row.legalDue,
+          legalDue: changes.legalDue,
+          promisedDue: changes.promisedDue,
+        },
+      });
       message = `经负责人批准，您的${row.itemName}办理期限延长${changes.extensionDays}个工作日，至${changes.legalDue}。理由：${details.reason}`;
+      break;
+    }
+    case 'decline_extension': {
+      details.reason = requireText(input.reason, 'body.reason');
+      const request = await pendingExtensionRequest(tx, row.id);
+      details.requestedBy = request?.requestedBy ?? null;
       break;
     }
     case 'approve':
@@ -961,6 +1011,28 @@ async function recordActions(
   });
 }
 
+/** The extension request waiting for the approver (the last request, unanswered), from the log. */
+async function pendingExtensionRequest(
+  db: Db,
+  caseId: string,
+): Promise<{ reason: string; requestedBy: string; requestedAt: string; extensionDays: number } | undefined> {
+  return extensionRequestOf(await repo.listActions(db, caseId, false));
+}
+
+function extensionRequestOf(actions: readonly repo.ActionRow[]) {
+  const last = actions
+    .filter((a) => ['request_extension', 'approve_extension', 'decline_extension'].includes(a.action))
+    .at(-1);
+  if (last?.action !== 'request_extension') return undefined;
+  const details = last.details as { reason?: string; extensionDays?: number };
+  return {
+    reason: details.reason ?? '',
+    requestedBy: last.actorId ?? '',
+    requestedAt: last.occurredAt.toISOString(),
+    extensionDays: details.extensionDays ?? 0,
+  };
+}
+
 /** The 容缺 commitment the applicant made with their latest submission, if any. */
 async function applicantCommitment(
   tx: Tx,
@@ -988,7 +1060,9 @@ async function issueNotice(
   now: Date,
 ) {
   const year = chinaDate(now).slice(0, 4);
-  const label = { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决' }[kind] ?? '文';
+  const label =
+    { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决', extension: '延' }[kind] ??
+    '文';
   const serial = await repo.nextSerial(tx, 'case');
   await repo.insertNotice(tx, {
     caseId: row.id,
@@ -1086,10 +1160,18 @@ export async function claim(
 export async function assignAsLead(
   tx: Tx,
   context: RequestContext,
+  engine: CaseEngine,
   caller: Principal,
   caseIds: readonly string[],
   assigneeId: string | null,
 ) {
+  // The assignee must be a colleague within the lead's scope who can take case work.
+  if (assigneeId !== null) {
+    const found = UUID.test(assigneeId)
+      ? await listColleagues(tx, engine, caller, { accountId: assigneeId, page: 1, pageSize: 1 })
+      : { items: [] };
+    if (found.items.length === 0) throw caseErrors.assigneeUnknown();
+  }
   const assigned: repo.CaseRow[] = [];
   for (const caseId of [...new Set(caseIds)].sort()) {
     const row = await lockCaseFor(tx, caseId, async (found) => {
@@ -1116,6 +1198,40 @@ export async function assignAsLead(
     assigned.push(updated);
   }
   return assigned;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Permissions of case work a colleague may be handed (not supervision or integration). */
+const CASE_WORK_PERMISSIONS = [
+  casePermissions.window,
+  casePermissions.review,
+  casePermissions.approve,
+  casePermissions.produce,
+];
+
+/**
+ * 同事: the staff within the lead's own scope (departments, or region subtree) who hold a role of
+ * case work there, by name, one page at a time — asked of the identity module's directory.
+ */
+export async function listColleagues(
+  db: Db,
+  engine: CaseEngine,
+  caller: Principal,
+  query: { q?: string | undefined; accountId?: string; page: number; pageSize: number },
+): Promise<{ items: Colleague[]; total: number }> {
+  if (caller.kind !== 'staff' || !caller.permissions.has(casePermissions.approve))
+    throw caseErrors.notYourCase();
+  const scope = caller.scope;
+  return engine.staff.listStaff(db, {
+    permissions: CASE_WORK_PERMISSIONS,
+    departmentIds: scope?.departmentIds,
+    regionCodes: scope?.regionCode ? await org.regionSubtreeCodes(db, scope.regionCode) : undefined,
+    q: query.q,
+    accountId: query.accountId,
+    page: query.page,
+    pageSize: query.pageSize,
+  });
 }
 
 /**
@@ -1318,6 +1434,8 @@ export async function caseView(
   engine: CaseEngine,
   row: repo.CaseRow,
   audience: 'applicant' | 'staff',
+  /** Who looks: staff are told which of the allowed actions are theirs (`yourActions`). */
+  caller?: Principal,
   /** The case's log, materials and notices when the caller has them (a case it just created). */
   known?: Awaited<ReturnType<typeof repo.caseRecords>>,
 ) {
@@ -1326,6 +1444,10 @@ export async function caseView(
     known ?? (await repo.caseRecords(db, row.id, audience === 'applicant'));
   const step = row.stepIndex === null ? null : (content.process.steps[row.stepIndex] ?? null);
   const identifier = engine.cipher.decrypt(row.applicantIdentifierEncrypted);
+  const allowed = allowedActions(row.status, { ...EMPTY_PROGRESS, ...row.facts });
+  const lineage = caller ? ((await org.regionLineage(db, row.regionCode)) ?? [row.regionCode]) : [];
+  const yourActions = caller ? actionsOf(caller, allowed, { row, content, lineage }) : [];
+  const pendingExtension = audience === 'staff' ? extensionRequestOf(actions) : undefined;
   return {
     id: row.id,
     applicationNumber: row.applicationNumber,
@@ -1352,6 +1474,13 @@ export async function caseView(
       startedOn: row.stepStartedOn,
     },
     jointOpinions: row.jointOpinions,
+    jointRounds: actions.flatMap((a) => {
+      const round = (
+        a.details as { jointRound?: { stepKey: string; stepName: string; opinions: JointOpinion[] } }
+      ).jointRound;
+      return a.action === 'review' && round ? [{ ...round, completedAt: a.occurredAt.toISOString() }] : [];
+    }),
+    extensionRequest: pendingExtension ?? null,
     corrections: row.corrections,
     deferredMaterials: row.deferredMaterials,
     clocks: {
@@ -1401,14 +1530,35 @@ export async function caseView(
       actorKind: a.actorKind,
       details: audience === 'staff' || PUBLIC_DETAIL_ACTIONS.has(a.action) ? a.details : {},
     })),
-    allowedActions: allowedActions(row.status, { ...EMPTY_PROGRESS, ...row.facts }),
+    allowedActions: allowed,
+    yourActions,
     assigneeId: audience === 'staff' ? row.assigneeId : null,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
   };
 }
 
+/**
+ * The allowed actions the caller may take (the same access rule `act` applies): the desk offers
+ * these, and none to staff who only read the case (a joint department after its opinion).
+ */
+function actionsOf(caller: Principal, allowed: readonly CaseAction[], s: Situation): CaseAction[] {
+  if (caller.kind !== 'staff') return [];
+  return allowed.filter((action) => {
+    try {
+      const departmentId = authorize(caller, action, s);
+      if (action === 'review' && s.row.jointOpinions.length > 0)
+        return s.row.jointOpinions.some((o) => o.departmentId === departmentId && o.opinion === null);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 const EVENT_LABELS: Record<string, string> = {
+  // Logs written before the extension became a request and an approval.
+  extend: '延长期限',
   claim: '认领',
   assign: '转办',
   comment: '备注',
@@ -1426,6 +1576,7 @@ const PUBLIC_DETAIL_ACTIONS: ReadonlySet<string> = new Set([
   'suspend',
   'resume',
   'extend',
+  'approve_extension',
   'approve',
   'refuse',
   'deliver',
@@ -1443,8 +1594,21 @@ export async function getCaseFor(
   const row = await repo.findCase(db, caseId);
   if (!row) throw caseErrors.notFound();
   if (row.applicantAccountId === caller.id) return { row, audience: 'applicant' };
-  await assertStaffReach(db, caller, row);
+  await assertStaffReads(db, caller, row);
   return { row, audience: 'staff' };
+}
+
+/**
+ * Staff read a case their scope reaches now, or one their department took part in (a joint
+ * department after its opinion, a step already passed): read only, no action is theirs.
+ */
+async function assertStaffReads(db: Db, caller: Principal, row: repo.CaseRow) {
+  const lineage = (await org.regionLineage(db, row.regionCode)) ?? [];
+  const reaches = (ids: readonly string[]) =>
+    Object.values(casePermissions).some((permission) => mayActFor(caller, permission, ids, lineage));
+  if (reaches([row.departmentId, ...row.handlerDepartmentIds])) return;
+  if (caller.kind === 'staff' && reaches(await repo.actingDepartments(db, row.id))) return;
+  throw caseErrors.notYourCase();
 }
 
 /**
@@ -1543,6 +1707,18 @@ export async function noticeDocument(db: Db, row: repo.CaseRow, noticeId: string
         contactPhone: phone,
       };
     }
+    case 'extension':
+      return {
+        ...base,
+        kind: 'extension',
+        caseNumber: row.caseNumber ?? '',
+        acceptedDate: row.acceptedOn ?? '',
+        extensionDays: Number(c.extensionDays ?? 0),
+        previousDueDate: String(c.previousDue ?? ''),
+        legalDueDate: String(c.legalDue ?? ''),
+        reason: String(c.reason ?? ''),
+        contactPhone: phone,
+      };
     case 'nonAcceptance':
       return {
         ...base,

@@ -52,7 +52,14 @@ export async function writeSubmissions(tx: Tx, batch: readonly Submission[]): Pr
     const records = { actions: written.action ? [written.action] : [], materials: [], notices: [] };
     views.set(
       submission,
-      await service.caseView(tx, submission.engine, written.row, submission.audience, records),
+      await service.caseView(
+        tx,
+        submission.engine,
+        written.row,
+        submission.audience,
+        submission.prepared.caller,
+        records,
+      ),
     );
   }
   await storeIdempotentAnswers(

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { accounts, enterpriseAgents, roleGrants } from '../../db/schema/identity.js';
 import type { Db, Tx } from '../../platform/database.js';
 
@@ -99,4 +99,82 @@ export function agentGrantsOfPerson(db: Db | Tx, personId: string, day: string, 
       ),
     )
     .orderBy(asc(accounts.name));
+}
+
+export interface StaffHoldingFilter {
+  roles: readonly string[];
+  /** Grants at these departments only (a department scope, sub-units expanded by the caller). */
+  departmentIds?: readonly string[] | undefined;
+  /** Grants over these regions, or staff of departments in them (a region scope). */
+  regionCodes?: readonly string[] | undefined;
+  /** A substring of the name or username. */
+  text?: string | undefined;
+  /** One account by id. */
+  accountId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Active staff holding one of the roles in force within a scope, with the roles they hold there: one
+ * page by name, and the total, both in SQL.
+ */
+export async function listStaffHolding(
+  db: Db | Tx,
+  filter: StaffHoldingFilter,
+): Promise<{
+  rows: { id: string; name: string; username: string | null; departmentId: string | null; roles: string[] }[];
+  total: number;
+}> {
+  if (filter.roles.length === 0) return { rows: [], total: 0 };
+  const conditions: SQL[] = [
+    eq(accounts.kind, 'staff'),
+    eq(accounts.status, 'active'),
+    isNull(roleGrants.revokedAt),
+    inArray(roleGrants.role, [...filter.roles]),
+  ];
+  if (filter.accountId) conditions.push(eq(accounts.id, filter.accountId));
+  if (filter.departmentIds)
+    conditions.push(
+      filter.departmentIds.length === 0
+        ? sql`false`
+        : inArray(roleGrants.departmentId, [...filter.departmentIds]),
+    );
+  if (filter.regionCodes) {
+    const codes = [...filter.regionCodes];
+    const inRegion =
+      codes.length === 0
+        ? sql`false`
+        : or(inArray(roleGrants.regionCode, codes), inArray(accounts.regionCode, codes));
+    if (inRegion) conditions.push(inRegion);
+  }
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const matches = or(sql`${accounts.name} ilike ${pattern}`, sql`${accounts.username} ilike ${pattern}`);
+    if (matches) conditions.push(matches);
+  }
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select({
+        id: accounts.id,
+        name: accounts.name,
+        username: accounts.username,
+        departmentId: accounts.departmentId,
+        roles: sql<string[]>`array_agg(distinct ${roleGrants.role} order by ${roleGrants.role})`,
+      })
+      .from(accounts)
+      .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
+      .where(where)
+      .groupBy(accounts.id)
+      .orderBy(asc(accounts.name), asc(accounts.id))
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db
+      .select({ total: sql<number>`count(distinct ${accounts.id})::int` })
+      .from(accounts)
+      .innerJoin(roleGrants, eq(roleGrants.accountId, accounts.id))
+      .where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
 }

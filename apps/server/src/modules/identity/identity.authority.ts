@@ -401,3 +401,64 @@ async function loadPrincipal(
 export function roleCatalogue(): { role: Role; name: string; permissions: readonly string[] }[] {
   return ROLES.map((role) => ({ role, name: ROLE_NAMES[role], permissions: ROLE_PERMISSIONS[role] }));
 }
+
+/** A staff member as a colleague picker shows them. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  username: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  roles: { role: Role; name: string }[];
+}
+
+export interface StaffHoldingQuery {
+  /** Staff holding a role that carries any of these permissions. */
+  permissions: readonly string[];
+  /** Where the role must be held: departments, or region subtrees (codes expanded); absent: anywhere. */
+  departmentIds?: readonly string[] | undefined;
+  regionCodes?: readonly string[] | undefined;
+  q?: string | undefined;
+  accountId?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Active staff who hold, within a scope, a role carrying one of the permissions (the case engine's
+ * colleague picker for leads): paged and filtered in SQL, with each one's department and roles there.
+ */
+export async function listStaffHolding(
+  db: Db,
+  query: StaffHoldingQuery,
+): Promise<{ items: StaffMember[]; total: number }> {
+  const roles = ROLES.filter((role) =>
+    (ROLE_PERMISSIONS[role] as readonly string[]).some((permission) =>
+      query.permissions.includes(permission),
+    ),
+  );
+  const { rows, total } = await repo.listStaffHolding(db, {
+    roles,
+    departmentIds: query.departmentIds,
+    regionCodes: query.regionCodes,
+    text: query.q?.trim() || undefined,
+    accountId: query.accountId,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const departments = await org.departmentsByIds(
+    db,
+    rows.flatMap((row) => (row.departmentId ? [row.departmentId] : [])),
+  );
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      username: row.username,
+      departmentId: row.departmentId,
+      departmentName: row.departmentId ? (departments.get(row.departmentId)?.name ?? null) : null,
+      roles: row.roles.filter(isRole).map((role) => ({ role, name: ROLE_NAMES[role] })),
+    })),
+    total,
+  };
+}

@@ -1,7 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Radio, Select } from 'antd';
-import { userMessageOf } from '../../api/client';
+import { apiGet, userMessageOf } from '../../api/client';
 import type { CaseAction } from '../../api/types';
+import { type MessageKey, useT } from '../../shared/i18n';
 import { type ActionField, allowedOf, PROCEDURES, STAFF_ACTIONS } from './actions';
 import { type EntryVersion, type StaffCaseView, useCaseAction } from './workbench.api';
 
@@ -34,7 +36,10 @@ export function ActionDialog({
   const [form] = Form.useForm<Values>();
   const values = (Form.useWatch([], form) ?? {}) as Values;
   const mutation = useCaseAction(view.id);
+  const extensionDue = useExtendedDue(action, view);
+  const t = useT();
   if (!spec) return null;
+  const label = t(`workbench.action.${action}` as MessageKey);
   const has = (field: ActionField) => spec.fields.includes(field);
   const required = (field: ActionField) => spec.required.includes(field);
   const materials = version?.content.materials ?? [];
@@ -63,12 +68,12 @@ export function ActionDialog({
   return (
     <Modal
       open
-      title={`确认${spec.label}`}
+      title={`${t('workbench.action.confirm')}${label}`}
       onCancel={onClose}
       width={720}
       footer={[
         <Button key="cancel" onClick={onClose}>
-          取消
+          {t('workbench.action.cancel')}
         </Button>,
         <Button
           key="ok"
@@ -78,7 +83,8 @@ export function ActionDialog({
           onClick={() => void submit()}
           data-testid="confirm-action"
         >
-          确认{spec.label}
+          {t('workbench.action.confirm')}
+          {label}
         </Button>,
       ]}
     >
@@ -268,7 +274,7 @@ export function ActionDialog({
         <section aria-label="将发送的文书" className="notice-preview" data-testid="notice-preview">
           <strong>{spec.notice}（预览）</strong>
           {'\n'}
-          {noticeText(action, view, values, subjectName)}
+          {noticeText(action, view, values, subjectName, extensionDue)}
         </section>
       ) : null}
       {mutation.isError ? (
@@ -286,6 +292,23 @@ export function ActionDialog({
   );
 }
 
+/**
+ * The legal due date once the pending extension is granted: the calendar's Nth working day after the
+ * current one (the server computes the same from the acceptance date), for the notice preview.
+ */
+function useExtendedDue(action: CaseAction, view: StaffCaseView): string | undefined {
+  const from = view.clocks.legalDue;
+  const days = view.extensionRequest?.extensionDays ?? 0;
+  const due = useQuery({
+    queryKey: ['calendar', 'deadline', from, days],
+    queryFn: ({ signal }) =>
+      apiGet('/api/v1/calendar/deadline', { query: { from: from ?? '', workingDays: days }, signal }),
+    enabled: action === 'approve_extension' && Boolean(from) && days > 0,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return due.data?.due;
+}
+
 function initialValues(action: CaseAction): Values {
   if (action === 'request_correction') return { corrections: [{ kind: 'material' }] };
   if (action === 'review') return { opinion: 'approve' };
@@ -299,6 +322,7 @@ function noticeText(
   view: StaffCaseView,
   values: Values,
   subjectName: (row: CorrectionRow) => string | undefined,
+  extensionDue?: string,
 ): string {
   const head = `${view.applicant.name}：\n您申请的“${view.itemName}”（申请编号 ${view.applicationNumber}）`;
   switch (action) {
@@ -319,6 +343,10 @@ function noticeText(
       return `${head}不予受理。\n理由：${String(values.reason ?? '')}\n依据：${String(values.legalBasis ?? '')}\n如不服，可依法申请行政复议或提起行政诉讼。`;
     case 'approve':
       return `${head}经审查，决定准予许可。\n${String(values.content ?? '')}${values.legalBasis ? `\n依据：${String(values.legalBasis)}` : ''}`;
+    case 'approve_extension': {
+      const request = view.extensionRequest;
+      return `${head}（受理编号 ${view.caseNumber ?? ''}），因${request?.reason ?? ''}，不能在法定期限内作出决定。经本机关负责人批准，办理期限延长 ${request?.extensionDays ?? ''} 个工作日：\n原法定办结期限：${view.clocks.legalDue ?? ''}\n延长后办结期限：${extensionDue ?? '（正在计算）'}`;
+    }
     case 'refuse':
       return `${head}经审查，决定不予许可。\n理由：${String(values.reason ?? '')}\n如不服，可依法申请行政复议或提起行政诉讼。`;
     default:

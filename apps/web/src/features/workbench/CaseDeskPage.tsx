@@ -7,6 +7,7 @@ import { apiSend, userMessageOf } from '../../api/client';
 import type { CaseAction } from '../../api/types';
 import { useMe } from '../../auth/auth';
 import { ErrorState } from '../../shared/ErrorState';
+import { type MessageKey, useT } from '../../shared/i18n';
 import {
   formatDateTime,
   MATERIAL_SOURCES,
@@ -19,6 +20,7 @@ import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { ActionDialog } from './ActionDialog';
 import { STAFF_ACTIONS } from './actions';
+import { ScrollRegion } from './ScrollRegion';
 import { DeadlineTag } from './DeadlineTag';
 import { WorkbenchNav } from './WorkbenchNav';
 import {
@@ -42,14 +44,17 @@ export function CaseDeskPage() {
   const view = useStaffCase(id);
   const version = useEntryVersion(view.data?.versionId);
   const [action, setAction] = useState<CaseAction | null>(null);
+  const t = useT();
   if (view.isPending) return <PageSkeleton />;
   if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
   const data = view.data;
-  const offered = data.allowedActions.filter((name) => STAFF_ACTIONS[name]);
+  // The engine's answer for this caller: allowed now and theirs to take (none when they only read it).
+  const offered = data.yourActions.filter((name) => STAFF_ACTIONS[name]);
+  const readOnly = offered.length === 0 && data.allowedActions.some((name) => STAFF_ACTIONS[name]);
 
   return (
     <section className="page-section" aria-labelledby="desk-heading">
-      <title>{`${data.itemName} ${data.applicationNumber} - 工作台`}</title>
+      <title>{`${data.itemName} ${data.applicationNumber} - ${t('workbench.desk.title')}`}</title>
       <h1 id="desk-heading" className="page-title">
         {data.itemName}{' '}
         <Tag color={STATUS_COLORS[data.status]} data-testid="desk-status">
@@ -74,15 +79,18 @@ export function CaseDeskPage() {
           <FormPanel view={data} version={version.data} />
           <MaterialsPanel view={data} />
           <LicencesPanel caseId={data.id} />
-          {data.jointOpinions.length > 0 ? <JointPanel view={data} /> : null}
+          {data.jointOpinions.length > 0 || data.jointRounds.length > 0 ? <JointPanel view={data} /> : null}
           {data.corrections.length > 0 ? <CorrectionsPanel view={data} version={version.data} /> : null}
           <TimelinePanel view={data} />
         </div>
         <div className="stack">
-          <Panel title="办理操作">
-            <ClaimBar view={data} />
-            {offered.length === 0 ? (
-              <p className="muted">当前状态下没有可由工作人员办理的操作。</p>
+          <Panel title={t('workbench.desk.actions')}>
+            {readOnly ? null : <ClaimBar view={data} />}
+            {data.extensionRequest ? <ExtensionRequest view={data} /> : null}
+            {readOnly ? (
+              <Alert type="info" showIcon data-testid="desk-read-only" title={t('workbench.desk.readOnly')} />
+            ) : offered.length === 0 ? (
+              <p className="muted">{t('workbench.desk.noActions')}</p>
             ) : (
               <div className="desk-actions" data-testid="desk-actions">
                 {offered.map((name) => (
@@ -93,16 +101,18 @@ export function CaseDeskPage() {
                     onClick={() => setAction(name)}
                     data-action={name}
                   >
-                    {STAFF_ACTIONS[name]?.label}
+                    {t(`workbench.action.${name}` as MessageKey) ?? STAFF_ACTIONS[name]?.label}
                   </Button>
                 ))}
               </div>
             )}
-            {data.status === 'submitted' ? <PreReview caseId={data.id} /> : null}
+            {data.status === 'submitted' && data.yourActions.includes('accept') ? (
+              <PreReview caseId={data.id} />
+            ) : null}
           </Panel>
           <ClocksPanel view={data} />
           <NoticesPanel view={data} />
-          <CommentPanel caseId={data.id} />
+          {readOnly ? null : <CommentPanel caseId={data.id} />}
         </div>
       </div>
       {action ? (
@@ -115,6 +125,7 @@ export function CaseDeskPage() {
 function ClaimBar({ view }: { view: StaffCaseView }) {
   const me = useMe();
   const refresh = useRefreshWorkbench();
+  const t = useT();
   const assignee = view.assigneeId;
   const claim = useMutation({
     mutationFn: () => apiSend('post', '/api/v1/cases/{id}/claim', { path: { id: view.id } }),
@@ -131,14 +142,14 @@ function ClaimBar({ view }: { view: StaffCaseView }) {
       <Space wrap>
         {assignee === me.data?.id ? (
           <>
-            <Tag color="blue">由我办理</Tag>
+            <Tag color="blue">{t('workbench.desk.mine')}</Tag>
             <Button size="small" onClick={() => release.mutate()} loading={release.isPending}>
-              释放
+              {t('workbench.release')}
             </Button>
           </>
         ) : (
           <Button size="small" onClick={() => claim.mutate()} loading={claim.isPending}>
-            认领本件
+            {t('workbench.desk.claim')}
           </Button>
         )}
       </Space>
@@ -167,9 +178,10 @@ function ApplicantPanel({ view }: { view: StaffCaseView }) {
   const reveal = useMutation({
     mutationFn: () => apiSend('post', '/api/v1/cases/{id}/applicant/reveal', { path: { id: view.id } }),
   });
+  const t = useT();
   return (
     <Panel
-      title="申请人"
+      title={t('workbench.desk.applicant')}
       extra={
         reveal.data ? null : (
           <Button
@@ -178,7 +190,7 @@ function ApplicantPanel({ view }: { view: StaffCaseView }) {
             onClick={() => reveal.mutate()}
             loading={reveal.isPending}
           >
-            查看完整信息
+            {t('workbench.desk.reveal')}
           </Button>
         )
       }
@@ -210,8 +222,9 @@ function ApplicantPanel({ view }: { view: StaffCaseView }) {
 function FormPanel({ view, version }: { view: StaffCaseView; version: EntryVersion | undefined }) {
   const properties = version?.content.form?.properties ?? {};
   const entries = Object.entries(view.form);
+  const t = useT();
   return (
-    <Panel title="申请表">
+    <Panel title={t('workbench.desk.form')}>
       {entries.length === 0 ? (
         <Empty description="本事项无需填写申请表" />
       ) : (
@@ -250,42 +263,48 @@ function FormPanel({ view, version }: { view: StaffCaseView; version: EntryVersi
 
 function MaterialsPanel({ view }: { view: StaffCaseView }) {
   const [open, setOpen] = useState<{ key: string; name: string } | null>(null);
+  const t = useT();
   return (
-    <Panel title="申请材料">
-      <Table
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={view.materials}
-        scroll={{ x: 600 }}
-        columns={[
-          { title: '材料', dataIndex: 'name' },
-          { title: '必要性', key: 'necessity', render: (_, m) => NECESSITY[m.necessity] ?? m.necessity },
-          {
-            title: '提交情况',
-            key: 'provided',
-            render: (_, m) =>
-              m.provided ? (
-                <span>
-                  <Tag color="green">{MATERIAL_SOURCES[m.provided.source] ?? m.provided.source}</Tag>
-                  {m.provided.fileName ?? m.provided.reference ?? ''}
-                </span>
-              ) : (
-                <Tag>未提交</Tag>
-              ),
-          },
-          {
-            title: '查看',
-            key: 'view',
-            render: (_, m) =>
-              m.provided?.source === 'upload' ? (
-                <Button size="small" onClick={() => setOpen({ key: m.key, name: m.name })} data-view={m.key}>
-                  查看
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
+    <Panel title={t('workbench.desk.materials')}>
+      <ScrollRegion label={t('workbench.desk.materials')} minWidth={560}>
+        <Table
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={view.materials}
+          columns={[
+            { title: '材料', dataIndex: 'name' },
+            { title: '必要性', key: 'necessity', render: (_, m) => NECESSITY[m.necessity] ?? m.necessity },
+            {
+              title: '提交情况',
+              key: 'provided',
+              render: (_, m) =>
+                m.provided ? (
+                  <span>
+                    <Tag color="green">{MATERIAL_SOURCES[m.provided.source] ?? m.provided.source}</Tag>
+                    {m.provided.fileName ?? m.provided.reference ?? ''}
+                  </span>
+                ) : (
+                  <Tag>未提交</Tag>
+                ),
+            },
+            {
+              title: '查看',
+              key: 'view',
+              render: (_, m) =>
+                m.provided?.source === 'upload' ? (
+                  <Button
+                    size="small"
+                    onClick={() => setOpen({ key: m.key, name: m.name })}
+                    data-view={m.key}
+                  >
+                    {t('workbench.desk.view')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </ScrollRegion>
       {open ? <MaterialViewer caseId={view.id} material={open} onClose={() => setOpen(null)} /> : null}
     </Panel>
   );
@@ -337,48 +356,56 @@ function MaterialViewer({
 
 function LicencesPanel({ caseId }: { caseId: string }) {
   const uses = useCaseLicences(caseId);
+  const t = useT();
   return (
-    <Panel title="电子证照核验">
+    <Panel title={t('workbench.desk.licences')}>
       {uses.isError ? (
         <Alert type="warning" showIcon title="证照核验信息暂不可用" description={userMessageOf(uses.error)} />
       ) : (uses.data?.items.length ?? 0) === 0 ? (
         <p className="muted">{uses.isPending ? '正在加载…' : '本件未使用电子证照。'}</p>
       ) : (
-        <Table
-          rowKey={(row) => row.use.id}
-          size="small"
-          pagination={false}
-          scroll={{ x: 600 }}
-          dataSource={uses.data?.items ?? []}
-          columns={[
-            { title: '证照', key: 'type', render: (_, row) => row.licence.typeName },
-            { title: '持证主体', key: 'holder', render: (_, row) => row.licence.holder.name },
-            { title: '签发机构', key: 'issuer', render: (_, row) => row.licence.issuer.name },
-            {
-              title: '状态',
-              key: 'status',
-              render: (_, row) => (
-                <Tag color={row.licence.status === 'valid' ? 'green' : 'red'}>
-                  {row.licence.status === 'valid' ? '有效' : row.licence.status}
-                </Tag>
-              ),
-            },
-            { title: '用证等级', key: 'grade', render: (_, row) => `${row.use.grade} ${row.use.gradeLabel}` },
-          ]}
-        />
+        <ScrollRegion label={t('workbench.desk.licences')} minWidth={560}>
+          <Table
+            rowKey={(row) => row.use.id}
+            size="small"
+            pagination={false}
+            dataSource={uses.data?.items ?? []}
+            columns={[
+              { title: '证照', key: 'type', render: (_, row) => row.licence.typeName },
+              { title: '持证主体', key: 'holder', render: (_, row) => row.licence.holder.name },
+              { title: '签发机构', key: 'issuer', render: (_, row) => row.licence.issuer.name },
+              {
+                title: '状态',
+                key: 'status',
+                render: (_, row) => (
+                  <Tag color={row.licence.status === 'valid' ? 'green' : 'red'}>
+                    {row.licence.status === 'valid' ? '有效' : row.licence.status}
+                  </Tag>
+                ),
+              },
+              {
+                title: '用证等级',
+                key: 'grade',
+                render: (_, row) => `${row.use.grade} ${row.use.gradeLabel}`,
+              },
+            ]}
+          />
+        </ScrollRegion>
       )}
     </Panel>
   );
 }
 
-function JointPanel({ view }: { view: StaffCaseView }) {
+type Opinion = StaffCaseView['jointOpinions'][number];
+
+function OpinionTable({ opinions, label }: { opinions: Opinion[]; label: string }) {
   return (
-    <Panel title="并联审查意见">
+    <ScrollRegion label={label} minWidth={480}>
       <Table
         rowKey="departmentId"
         size="small"
         pagination={false}
-        dataSource={view.jointOpinions}
+        dataSource={opinions}
         columns={[
           { title: '部门', dataIndex: 'departmentName' },
           {
@@ -394,9 +421,54 @@ function JointPanel({ view }: { view: StaffCaseView }) {
               ),
           },
           { title: '说明', key: 'comment', render: (_, o) => o.comment ?? '—' },
+          { title: '时间', key: 'at', render: (_, o) => (o.at ? formatDateTime(o.at) : '—') },
         ]}
       />
+    </ScrollRegion>
+  );
+}
+
+/** 并联审查意见: the current joint step's opinions, then every completed round (kept after the step). */
+function JointPanel({ view }: { view: StaffCaseView }) {
+  const t = useT();
+  return (
+    <Panel title={t('workbench.desk.joint')}>
+      <div className="stack" data-testid="joint-opinions">
+        {view.jointOpinions.length > 0 ? (
+          <section aria-label="本环节意见">
+            <h3 className="desk-subheading">{view.step?.name ?? '当前环节'}（进行中）</h3>
+            <OpinionTable opinions={view.jointOpinions} label={`${view.step?.name ?? ''}意见`} />
+          </section>
+        ) : null}
+        {view.jointRounds.map((round) => (
+          <section key={`${round.stepKey}-${round.completedAt}`} aria-label={`${round.stepName}意见`}>
+            <h3 className="desk-subheading">
+              {round.stepName}（{formatDateTime(round.completedAt)} 完成）
+            </h3>
+            <OpinionTable
+              opinions={round.opinions}
+              label={`${round.stepName}意见（${formatDateTime(round.completedAt)}）`}
+            />
+          </section>
+        ))}
+      </div>
     </Panel>
+  );
+}
+
+/** 延期申请 waiting for the approver: who asked, why, how many working days. */
+function ExtensionRequest({ view }: { view: StaffCaseView }) {
+  const request = view.extensionRequest;
+  if (!request) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="top-gap"
+      data-testid="extension-request"
+      title={`延期申请待审批：延长 ${request.extensionDays} 个工作日`}
+      description={`理由：${request.reason}（${formatDateTime(request.requestedAt)} 提出）`}
+    />
   );
 }
 
@@ -405,8 +477,9 @@ function CorrectionsPanel({ view, version }: { view: StaffCaseView; version: Ent
     kind === 'material'
       ? (version?.content.materials.find((m) => m.key === subject)?.name ?? subject)
       : (version?.content.form?.properties[subject]?.title ?? subject);
+  const t = useT();
   return (
-    <Panel title="补正告知内容">
+    <Panel title={t('workbench.desk.corrections')}>
       <ol>
         {view.corrections.map((c) => (
           <li key={`${c.kind}-${c.subject}`}>
@@ -420,8 +493,9 @@ function CorrectionsPanel({ view, version }: { view: StaffCaseView; version: Ent
 
 function ClocksPanel({ view }: { view: StaffCaseView }) {
   const c = view.clocks;
+  const t = useT();
   return (
-    <Panel title="办理时限">
+    <Panel title={t('workbench.desk.clocks')}>
       <Descriptions
         column={1}
         size="small"
@@ -437,17 +511,25 @@ function ClocksPanel({ view }: { view: StaffCaseView }) {
           {
             key: 'promised',
             label: `承诺时限${c.promisedLimitDays !== null ? `（${c.promisedLimitDays} 个工作日）` : ''}`,
-            children: <DeadlineTag date={c.promisedDue} level={c.warningLevel} />,
+            children: (
+              <span data-testid="promised-due">
+                <DeadlineTag date={c.promisedDue} level={c.warningLevel} />
+              </span>
+            ),
           },
           {
             key: 'legal',
             label: `法定时限${c.legalLimitDays !== null ? `（${c.legalLimitDays} 个工作日）` : ''}`,
-            children: c.legalDue ?? '—',
+            children: <span data-testid="legal-due">{c.legalDue ?? '—'}</span>,
           },
           {
             key: 'extension',
             label: '延长',
-            children: c.extensionDays ? `${c.extensionDays} 个工作日` : '无',
+            children: (
+              <span data-testid="extension-days">
+                {c.extensionDays ? `${c.extensionDays} 个工作日` : '无'}
+              </span>
+            ),
           },
           {
             key: 'paused',
@@ -474,8 +556,9 @@ function NoticesPanel({ view }: { view: StaffCaseView }) {
       setError(failure);
     }
   };
+  const t = useT();
   return (
-    <Panel title="文书">
+    <Panel title={t('workbench.desk.notices')}>
       {view.notices.length === 0 ? (
         <p className="muted">尚未出具文书。</p>
       ) : (
@@ -500,8 +583,9 @@ function NoticesPanel({ view }: { view: StaffCaseView }) {
 }
 
 function TimelinePanel({ view }: { view: StaffCaseView }) {
+  const t = useT();
   return (
-    <Panel title="办理过程">
+    <Panel title={t('workbench.desk.timeline')}>
       <Timeline
         items={view.timeline.map((entry) => {
           const details = entry.details as Record<string, unknown>;
@@ -534,8 +618,9 @@ function CommentPanel({ caseId }: { caseId: string }) {
       void refresh();
     },
   });
+  const t = useT();
   return (
-    <Panel title="内部意见">
+    <Panel title={t('workbench.desk.comments')}>
       <Input.TextArea
         value={text}
         onChange={(event) => setText(event.target.value)}
@@ -550,7 +635,7 @@ function CommentPanel({ caseId }: { caseId: string }) {
         disabled={text.trim() === ''}
         loading={add.isPending}
       >
-        添加意见
+        {t('workbench.desk.addComment')}
       </Button>
       {add.isError ? <Alert type="error" showIcon title={userMessageOf(add.error)} /> : null}
     </Panel>

@@ -5,9 +5,13 @@ import { Alert, Button, Descriptions, Empty, Form, Input, Radio, Select, Space }
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, apiGet, apiSend, newIdempotencyKey, userMessageOf } from '../../api/client';
+import type { GuideMaterial } from '../../api/types';
 import { useMe } from '../../auth/auth';
+import { useT } from '../../shared/i18n';
 import { Panel } from '../../shared/Panel';
+import { MaterialsList } from '../apply/MaterialsList';
 import { cleanValues, EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
+import '../apply/apply.css';
 import { useGuide } from '../services/guide.queries';
 import { WorkbenchNav } from './WorkbenchNav';
 import { fetchBlobUrl } from './workbench.api';
@@ -64,6 +68,7 @@ export function WindowPage() {
   const [itemForm] = Form.useForm();
   const [kind, setKind] = useState<ApplicantKind>('person');
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const t = useT();
 
   const submit = useMutation({
     mutationFn: async () => {
@@ -85,18 +90,18 @@ export function WindowPage() {
     },
   });
 
-  if (submit.data) return <Accepted created={submit.data} />;
+  if (submit.data) return <Accepted created={submit.data} materials={guide.data?.materials ?? []} />;
 
   return (
     <section className="page-section" aria-labelledby="window-heading">
-      <title>一窗受理 - 工作台</title>
+      <title>{`${t('workbench.window.title')} - ${t('workbench.title')}`}</title>
       <h1 id="window-heading" className="page-title">
-        一窗受理
+        {t('workbench.window.title')}
       </h1>
-      <p className="page-subtitle">为到窗口办事的群众和企业录入申请，录入后与网上申请一样进入办理流程。</p>
+      <p className="page-subtitle">{t('workbench.window.subtitle')}</p>
       <WorkbenchNav />
       <div className="stack">
-        <Panel title="1. 选择事项">
+        <Panel title={t('workbench.window.item')}>
           <Select
             showSearch
             filterOption={false}
@@ -117,7 +122,7 @@ export function WindowPage() {
             data-testid="window-item"
           />
         </Panel>
-        <Panel title="2. 申请人">
+        <Panel title={t('workbench.window.applicant')}>
           <Form form={applicantForm} name="applicant" layout="vertical" initialValues={{ kind: 'person' }}>
             <Form.Item name="kind" label="申请人类型">
               <Radio.Group
@@ -168,7 +173,7 @@ export function WindowPage() {
             </Form.Item>
           </Form>
         </Panel>
-        <Panel title="3. 申请表">
+        <Panel title={t('workbench.window.form')}>
           {!code ? (
             <p className="muted">请先选择事项。</p>
           ) : guide.isPending ? (
@@ -178,6 +183,13 @@ export function WindowPage() {
           ) : (
             <SchemaForm schema={guide.data.form ?? EMPTY_FORM} profile={{}} form={itemForm} initial={{}} />
           )}
+        </Panel>
+        <Panel title={t('workbench.window.materials')}>
+          <p className="muted">
+            {code && guide.data
+              ? `录入申请后逐项上传申请人提交的材料（PDF、JPG、PNG 或 OFD）：${guide.data.materials.map((m) => m.name).join('、') || '本事项无需材料'}。`
+              : '请先选择事项。'}
+          </p>
         </Panel>
         {submit.isError ? (
           <Alert type="error" showIcon title="录入未成功" description={userMessageOf(submit.error)} />
@@ -190,7 +202,7 @@ export function WindowPage() {
             loading={submit.isPending}
             onClick={() => submit.mutate()}
           >
-            录入申请
+            {t('workbench.window.submit')}
           </Button>
         </Space>
       </div>
@@ -201,8 +213,15 @@ export function WindowPage() {
 type Created = Awaited<ReturnType<typeof apiSend<'post', '/api/v1/window/cases'>>>;
 
 /** The application is in: accept it at the window and print the 受理通知书. */
-function Accepted({ created }: { created: Created }) {
+function Accepted({ created, materials }: { created: Created; materials: GuideMaterial[] }) {
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const t = useT();
+  // The case as it is now (materials uploaded since); the key is the hall's, which the upload refreshes.
+  const current = useQuery({
+    queryKey: ['case', created.id],
+    queryFn: ({ signal }) => apiGet('/api/v1/cases/{id}', { path: { id: created.id }, signal }),
+    initialData: created,
+  });
   const accept = useMutation({
     mutationFn: () =>
       apiSend('post', '/api/v1/cases/{id}/actions/{action}', {
@@ -227,65 +246,78 @@ function Accepted({ created }: { created: Created }) {
   };
   return (
     <section className="page-section" aria-labelledby="window-done-heading">
-      <title>一窗受理 - 工作台</title>
+      <title>{`${t('workbench.window.title')} - ${t('workbench.title')}`}</title>
       <h1 id="window-done-heading" className="page-title">
-        {accepted ? '已受理' : '申请已录入'}
+        {accepted ? t('workbench.window.accepted') : t('workbench.window.entered')}
       </h1>
       <WorkbenchNav />
-      <Panel title="办件信息">
-        <Descriptions
-          column={1}
-          size="small"
-          items={[
-            { key: 'item', label: '事项', children: created.itemName },
-            { key: 'applicant', label: '申请人', children: created.applicant.name },
-            {
-              key: 'number',
-              label: '申请编号',
-              children: <span data-testid="window-application-number">{created.applicationNumber}</span>,
-            },
-            ...(accepted?.caseNumber
-              ? [
-                  {
-                    key: 'case',
-                    label: '受理编号',
-                    children: <span data-testid="window-case-number">{accepted.caseNumber}</span>,
-                  },
-                ]
-              : []),
-            ...(accepted?.clocks.promisedDue
-              ? [{ key: 'due', label: '承诺办结日期', children: accepted.clocks.promisedDue }]
-              : []),
-          ]}
-        />
-        <Space wrap className="top-gap">
-          {!accepted ? (
-            <Button
-              type="primary"
-              loading={accept.isPending}
-              onClick={() => accept.mutate()}
-              data-testid="window-accept"
-            >
-              材料齐全，受理
-            </Button>
+      <div className="stack">
+        <Panel title={t('workbench.window.materials')}>
+          {materials.length === 0 ? (
+            <p className="muted">本事项无需提交材料。</p>
           ) : (
-            <Button
-              type="primary"
-              icon={<FilePdfOutlined />}
-              onClick={() => void print()}
-              data-testid="print-receipt"
-            >
-              打印受理通知书
-            </Button>
+            <div data-testid="window-materials">
+              <MaterialsList caseView={current.data} materials={materials} />
+            </div>
           )}
-          <Link to={`/workbench/cases/${created.id}`}>到办理台（补正、不予受理等）</Link>
-          <Link to="/workbench/window" reloadDocument>
-            录入下一件
-          </Link>
-        </Space>
-        {accept.isError ? <Alert type="error" showIcon title={userMessageOf(accept.error)} /> : null}
-        {printError ? <Alert type="error" showIcon title={userMessageOf(printError)} /> : null}
-      </Panel>
+        </Panel>
+        <Panel title="办件信息">
+          <Descriptions
+            column={1}
+            size="small"
+            items={[
+              { key: 'item', label: '事项', children: created.itemName },
+              { key: 'applicant', label: '申请人', children: created.applicant.name },
+              {
+                key: 'number',
+                label: '申请编号',
+                children: <span data-testid="window-application-number">{created.applicationNumber}</span>,
+              },
+              ...(accepted?.caseNumber
+                ? [
+                    {
+                      key: 'case',
+                      label: '受理编号',
+                      children: <span data-testid="window-case-number">{accepted.caseNumber}</span>,
+                    },
+                  ]
+                : []),
+              ...(accepted?.clocks.promisedDue
+                ? [{ key: 'due', label: '承诺办结日期', children: accepted.clocks.promisedDue }]
+                : []),
+            ]}
+          />
+          <Space wrap className="top-gap">
+            {!accepted ? (
+              <Button
+                type="primary"
+                loading={accept.isPending}
+                onClick={() => accept.mutate()}
+                data-testid="window-accept"
+              >
+                {t('workbench.window.accept')}
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                icon={<FilePdfOutlined />}
+                onClick={() => void print()}
+                data-testid="print-receipt"
+              >
+                {t('workbench.window.print')}
+              </Button>
+            )}
+            <Link to={`/workbench/cases/${created.id}`} data-testid="window-to-desk">
+              {t('workbench.window.toDesk')}
+            </Link>
+            <Link to="/workbench/window" reloadDocument>
+              {t('workbench.window.next')}
+            </Link>
+          </Space>
+          {accept.isError ? <Alert type="error" showIcon title={userMessageOf(accept.error)} /> : null}
+          {printError ? <Alert type="error" showIcon title={userMessageOf(printError)} /> : null}
+        </Panel>
+      </div>
     </section>
   );
 }
@@ -310,10 +342,11 @@ function PopulationCheck({ form }: { form: ReturnType<typeof Form.useForm>[0] })
     },
   });
   const answer = check.data ? POPULATION_ANSWERS[check.data.answer] : undefined;
+  const t = useT();
   return (
     <div className="population-check">
       <Button onClick={() => check.mutate()} loading={check.isPending}>
-        人口库核验
+        {t('workbench.window.populationCheck')}
       </Button>
       {answer ? <Alert type={answer.type} showIcon message={answer.text} role="status" /> : null}
       {/* A form that does not validate shows its own field errors; only the server's answer is shown here. */}

@@ -1,13 +1,15 @@
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App as AntApp, Badge, Button, Empty, Input, Radio, Select, Space, Table, Tabs } from 'antd';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App as AntApp, Badge, Button, Empty, Input, Radio, Select, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { apiSend, userMessageOf } from '../../api/client';
+import { apiGet, apiSend, userMessageOf } from '../../api/client';
 import { useMe } from '../../auth/auth';
+import { type MessageKey, useT } from '../../shared/i18n';
 import { STATUS_LABELS } from '../../shared/labels';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
 import { DeadlineTag } from './DeadlineTag';
+import { ScrollRegion } from './ScrollRegion';
 import { WorkbenchNav } from './WorkbenchNav';
 import {
   QUEUES,
@@ -39,6 +41,7 @@ export function WorkbenchPage() {
   const counts = useQueueCounts(filter);
   const list = useQueue({ queue, page, pageSize: PAGE_SIZE, ...filter });
   const isLead = me.data?.permissions.includes('cases.approve') ?? false;
+  const t = useT();
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -54,11 +57,15 @@ export function WorkbenchPage() {
   return (
     <AntApp component={false}>
       <section className="page-section workbench" aria-labelledby="workbench-heading">
-        <title>工作台 - 一网通办</title>
+        <title>{`${t('workbench.title')} - ${t('app.name')}`}</title>
         <h1 id="workbench-heading" className="page-title">
-          审批工作台
+          {t('workbench.title')}
         </h1>
-        <p className="page-subtitle">{me.data?.name}，以下是您权限范围内的办件，按办理期限先后排列。</p>
+        <p className="page-subtitle">
+          {me.data?.name}
+          {me.data?.name ? '，' : ''}
+          {t('workbench.subtitle')}
+        </p>
         <WorkbenchNav />
         {counts.isError ? (
           <QueryErrorAlert
@@ -67,24 +74,32 @@ export function WorkbenchPage() {
             onRetry={() => void counts.refetch()}
           />
         ) : null}
-        <Tabs
-          activeKey={queue}
-          onChange={(key) => update({ queue: key })}
-          items={QUEUES.map((item) => ({
-            key: item.key,
-            label: (
-              <span data-queue={item.key}>
-                {item.label}{' '}
-                <Badge
-                  count={counts.data?.[item.key] ?? 0}
-                  showZero
-                  overflowCount={999}
-                  color={item.key === 'overdue' ? '#cf1322' : item.key === 'due_soon' ? '#ad6800' : '#1f5fbf'}
-                />
-              </span>
-            ),
-          }))}
-        />
+        {/* Links that wrap on a phone (a tab strip would hide queues behind a menu), bookmarkable. */}
+        <nav aria-label={t('workbench.queues.label')}>
+          <ul className="queue-tabs">
+            {QUEUES.map((item) => (
+              <li key={item.key}>
+                <Link
+                  to={{ search: queueSearch(params, item.key) }}
+                  replace
+                  aria-current={item.key === queue ? 'page' : undefined}
+                  data-queue={item.key}
+                  onClick={() => setSelected([])}
+                >
+                  {t(`workbench.queue.${item.key}` as MessageKey)}
+                  <Badge
+                    count={counts.data?.[item.key] ?? 0}
+                    showZero
+                    overflowCount={999}
+                    color={
+                      item.key === 'overdue' ? '#cf1322' : item.key === 'due_soon' ? '#ad6800' : '#1f5fbf'
+                    }
+                  />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <div className="workbench-filters">
           <Radio.Group
             value={assignee}
@@ -92,18 +107,18 @@ export function WorkbenchPage() {
               update({ assignee: event.target.value === 'all' ? null : event.target.value })
             }
             optionType="button"
-            aria-label="按认领情况筛选"
+            aria-label={t('workbench.filter.label')}
             options={[
-              { value: 'all', label: '全部' },
-              { value: 'me', label: '我认领的' },
-              { value: 'unassigned', label: '未认领' },
+              { value: 'all', label: t('workbench.filter.all') },
+              { value: 'me', label: t('workbench.filter.me') },
+              { value: 'unassigned', label: t('workbench.filter.unassigned') },
             ]}
           />
           <Input.Search
             allowClear
             defaultValue={q}
-            placeholder="受理编号、申请编号或申请人名称"
-            aria-label="搜索办件"
+            placeholder={t('workbench.search')}
+            aria-label={t('workbench.search.label')}
             onSearch={(value) => update({ q: value.trim() || null })}
             className="workbench-search"
           />
@@ -134,6 +149,14 @@ export function WorkbenchPage() {
   );
 }
 
+/** The URL search of another queue: the same filters, the first page. */
+function queueSearch(params: URLSearchParams, queue: QueueName): string {
+  const next = new URLSearchParams(params);
+  next.set('queue', queue);
+  next.delete('page');
+  return `?${next.toString()}`;
+}
+
 function QueueTable({
   items,
   loading,
@@ -151,9 +174,10 @@ function QueueTable({
   onSelect: (ids: string[]) => void;
   pagination: { current: number; pageSize: number; total: number; onChange: (page: number) => void };
 }) {
+  const t = useT();
   const columns: ColumnsType<QueueCase> = [
     {
-      title: '编号',
+      title: t('workbench.col.number'),
       key: 'number',
       render: (_, row) => (
         <Link to={`/workbench/cases/${row.id}`} data-case={row.id}>
@@ -161,46 +185,52 @@ function QueueTable({
         </Link>
       ),
     },
-    { title: '事项', dataIndex: 'itemName' },
-    { title: '申请人', dataIndex: 'applicantName' },
-    { title: '状态', key: 'status', render: (_, row) => STATUS_LABELS[row.status] ?? row.statusLabel },
+    { title: t('workbench.col.item'), dataIndex: 'itemName' },
+    { title: t('workbench.col.applicant'), dataIndex: 'applicantName' },
     {
-      title: '承诺期限',
+      title: t('workbench.col.status'),
+      key: 'status',
+      render: (_, row) => STATUS_LABELS[row.status] ?? row.statusLabel,
+    },
+    {
+      title: t('workbench.col.promisedDue'),
       key: 'promisedDue',
       render: (_, row) => <DeadlineTag date={row.promisedDue} level={row.warningLevel} />,
     },
-    { title: '法定期限', key: 'legalDue', render: (_, row) => row.legalDue ?? '—' },
+    { title: t('workbench.col.legalDue'), key: 'legalDue', render: (_, row) => row.legalDue ?? '—' },
     {
-      title: '认领',
+      title: t('workbench.col.assignee'),
       key: 'assignee',
       render: (_, row) => <ClaimCell row={row} myId={myId} />,
     },
   ];
   return (
-    <Table
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={items}
-      loading={loading}
-      scroll={{ x: 900 }}
-      locale={{ emptyText: <Empty description="此队列暂无办件" /> }}
-      rowSelection={
-        selectable
-          ? {
-              selectedRowKeys: selected,
-              onChange: (keys) => onSelect(keys.map(String)),
-              getCheckboxProps: (row) => ({ 'aria-label': `选择 ${row.applicationNumber}` }),
-            }
-          : undefined
-      }
-      pagination={{ ...pagination, showSizeChanger: false, showTotal: (total) => `共 ${total} 件` }}
-    />
+    <ScrollRegion label={t('workbench.queue.table')} minWidth={860}>
+      <Table
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        locale={{ emptyText: <Empty description={t('workbench.empty')} /> }}
+        rowSelection={
+          selectable
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => onSelect(keys.map(String)),
+                getCheckboxProps: (row) => ({ 'aria-label': `选择 ${row.applicationNumber}` }),
+              }
+            : undefined
+        }
+        pagination={{ ...pagination, showSizeChanger: false, showTotal: (total) => `共 ${total} 件` }}
+      />
+    </ScrollRegion>
   );
 }
 
 function ClaimCell({ row, myId }: { row: QueueCase; myId: string }) {
   const refresh = useRefreshWorkbench();
+  const t = useT();
   const { message } = AntApp.useApp();
   const claim = useMutation({
     mutationFn: () => apiSend('post', '/api/v1/cases/{id}/claim', { path: { id: row.id } }),
@@ -216,34 +246,48 @@ function ClaimCell({ row, myId }: { row: QueueCase; myId: string }) {
   if (!row.assigneeId) {
     return (
       <Button size="small" onClick={() => claim.mutate()} loading={claim.isPending}>
-        认领
+        {t('workbench.claim')}
       </Button>
     );
   }
   if (row.assigneeId === myId) {
     return (
       <Space size="small">
-        <span>我</span>
+        <span>{t('workbench.me')}</span>
         <Button size="small" onClick={() => release.mutate()} loading={release.isPending}>
-          释放
+          {t('workbench.release')}
         </Button>
       </Space>
     );
   }
-  return <span className="muted">已由他人认领</span>;
+  return <span className="muted">{t('workbench.claimedByOther')}</span>;
 }
 
-/** 批量分配 for leads: to oneself, to a colleague by account ID, or back to the pool. */
+/** 批量分配 for leads: to oneself, to a colleague of their scope picked by name, or back to the pool. */
 function BulkAssign({ selected, myId, onDone }: { selected: string[]; myId: string; onDone: () => void }) {
   const refresh = useRefreshWorkbench();
+  const t = useT();
   const [target, setTarget] = useState<'me' | 'none' | 'other'>('me');
-  const [other, setOther] = useState('');
+  const [colleague, setColleague] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  // Filtered and paged by the server: only staff of the lead's scope who can take case work.
+  const colleagues = useQuery({
+    queryKey: ['workbench', 'colleagues', search],
+    queryFn: ({ signal }) =>
+      apiGet('/api/v1/workbench/colleagues', {
+        query: { ...(search.trim() ? { q: search.trim() } : {}), pageSize: 20 },
+        signal,
+      }),
+    enabled: target === 'other',
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
   const assign = useMutation({
     mutationFn: () =>
       apiSend('post', '/api/v1/workbench/assignments', {
         body: {
           caseIds: selected,
-          assigneeId: target === 'me' ? myId : target === 'none' ? null : other.trim(),
+          assigneeId: target === 'me' ? myId : target === 'none' ? null : (colleague ?? ''),
         },
       }),
     onSuccess: () => {
@@ -252,35 +296,55 @@ function BulkAssign({ selected, myId, onDone }: { selected: string[]; myId: stri
     },
   });
   return (
-    <section className="workbench-bulk" aria-label="批量分配">
-      <span>已选 {selected.length} 件，</span>
+    <section className="workbench-bulk" aria-label={t('workbench.bulk.label')}>
+      <span>
+        {t('workbench.bulk.selected')}: <strong data-testid="bulk-selected">{selected.length}</strong>
+      </span>
       <Select
         value={target}
         onChange={setTarget}
-        aria-label="分配对象"
+        aria-label={t('workbench.bulk.target')}
         options={[
-          { value: 'me', label: '分配给我' },
-          { value: 'other', label: '分配给其他工作人员' },
-          { value: 'none', label: '退回待认领' },
+          { value: 'me', label: t('workbench.bulk.toMe') },
+          { value: 'other', label: t('workbench.bulk.toColleague') },
+          { value: 'none', label: t('workbench.bulk.release') },
         ]}
         className="workbench-bulk-select"
+        data-testid="bulk-target"
       />
       {target === 'other' ? (
-        <Input
-          value={other}
-          onChange={(event) => setOther(event.target.value)}
-          placeholder="工作人员账户 ID"
-          aria-label="工作人员账户 ID"
+        <Select
+          showSearch
+          filterOption={false}
+          onSearch={setSearch}
+          value={colleague}
+          onChange={setColleague}
+          placeholder={t('workbench.bulk.colleague')}
+          aria-label={t('workbench.bulk.colleague')}
+          loading={colleagues.isFetching}
+          notFoundContent={
+            colleagues.isError ? (
+              userMessageOf(colleagues.error)
+            ) : (
+              <Empty description={t('workbench.bulk.noColleague')} />
+            )
+          }
+          options={(colleagues.data?.items ?? []).map((c) => ({
+            value: c.id,
+            label: `${c.name}（${c.departmentName ?? '—'} · ${c.roles.map((r) => r.name).join('、')}）`,
+          }))}
           className="workbench-bulk-input"
+          data-testid="bulk-colleague"
         />
       ) : null}
       <Button
         type="primary"
-        disabled={selected.length === 0 || (target === 'other' && other.trim() === '')}
+        disabled={selected.length === 0 || (target === 'other' && !colleague)}
         loading={assign.isPending}
         onClick={() => assign.mutate()}
+        data-testid="bulk-assign"
       >
-        批量分配
+        {t('workbench.bulk.submit')}
       </Button>
       {assign.isError ? <Alert type="error" showIcon title={userMessageOf(assign.error)} /> : null}
     </section>

@@ -88,11 +88,26 @@ export const STAFF_ACTIONS: Partial<Record<CaseAction, ActionSpec>> = {
     fields: ['result'],
     required: ['result'],
   },
-  extend: {
-    label: '延长期限',
-    effect: '经本机关负责人批准延长办理期限（只能延长一次），并将理由告知申请人。',
+  request_extension: {
+    label: '申请延期',
+    effect:
+      '本件不能在法定期限内作出决定时，写明理由报本机关负责人（审批人员）批准延长办理期限；只能延长一次，单一部门办理延长 10 个工作日，联合办理延长 15 个工作日。',
     fields: ['reason'],
     required: ['reason'],
+  },
+  approve_extension: {
+    label: '批准延期',
+    effect: '批准审查人员的延期申请，办理期限延长一次，并以书面告知书把延长期限和理由告知申请人。',
+    fields: ['comment'],
+    required: [],
+    notice: '延长审批期限告知书',
+  },
+  decline_extension: {
+    label: '不予延期',
+    effect: '不批准本次延期申请（须写明理由），办理期限不变；审查人员可另行申请。',
+    fields: ['reason'],
+    required: ['reason'],
+    danger: true,
   },
   approve: {
     label: '准予许可',
