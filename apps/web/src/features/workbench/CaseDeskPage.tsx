@@ -20,8 +20,8 @@ import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { ActionDialog } from './ActionDialog';
 import { STAFF_ACTIONS } from './actions';
-import { ScrollRegion } from './ScrollRegion';
 import { DeadlineTag } from './DeadlineTag';
+import { ScrollRegion } from './ScrollRegion';
 import { WorkbenchNav } from './WorkbenchNav';
 import {
   type EntryVersion,
