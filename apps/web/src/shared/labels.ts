@@ -125,7 +125,12 @@ export function timeLimitText(limit: { kind: string; days?: number } | undefined
   return limit.kind === 'immediate' ? '即办' : `${limit.days ?? '?'} 个工作日`;
 }
 
+/**
+ * Times as China reads them, whatever the browser's own timezone: a case received at 09:30 in
+ * Beijing shows 09:30 to the applicant abroad and to a machine on UTC alike, as its notices say.
+ */
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',

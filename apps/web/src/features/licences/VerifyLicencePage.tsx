@@ -5,6 +5,7 @@ import { useEffect, useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { apiCallUntyped, userMessageOf } from '../../api/client';
 import { useT } from '../../shared/i18n';
+import { formatDateTime } from '../../shared/labels';
 import { isRouteMissing, type VerifyResponse } from './licences.api';
 import './licences.css';
 
@@ -72,7 +73,7 @@ export function VerifyLicencePage() {
                 ]}
               />
             ) : null}
-            <p className="muted">核验时间：{new Date(result.checkedAt).toLocaleString('zh-CN')}</p>
+            <p className="muted">核验时间：{formatDateTime(result.checkedAt)}</p>
           </>
         ) : null}
       </div>
