@@ -8,10 +8,16 @@ export function DepartmentSelect({
   value,
   onChange,
   id,
+  allowClear = false,
+  placeholder = '输入部门名称搜索',
+  ariaLabel,
 }: {
-  value?: string;
+  value?: string | undefined;
   onChange?: (value: string) => void;
   id?: string;
+  allowClear?: boolean;
+  placeholder?: string;
+  ariaLabel?: string;
 }) {
   const [q, setQ] = useState('');
   const departments = useQuery({
@@ -28,7 +34,10 @@ export function DepartmentSelect({
       value={value}
       onChange={onChange}
       loading={departments.isFetching}
-      placeholder="输入部门名称搜索"
+      placeholder={placeholder}
+      allowClear={allowClear}
+      aria-label={ariaLabel}
+      popupMatchSelectWidth={false}
       options={(departments.data?.items ?? []).map((d) => ({
         value: d.id,
         label: `${d.name}（${d.regionName}）`,

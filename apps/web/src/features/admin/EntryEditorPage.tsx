@@ -21,7 +21,7 @@ import { ErrorState } from '../../shared/ErrorState';
 import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
-import { WorkbenchNav } from '../workbench/WorkbenchNav';
+import { AdminNav } from './AdminNav';
 
 type EntryAdmin = ResponseOf<'/api/v1/catalogue/entries/{id}', 'get'>;
 type Content = BodyOf<'/api/v1/catalogue/entries/{id}/draft', 'put'>['content'];
@@ -160,7 +160,7 @@ function Editor({ entry }: { entry: EntryAdmin }) {
           </Tag>
         ) : null}
       </p>
-      <WorkbenchNav />
+      <AdminNav />
       <div className="stack">
         <Tabs
           items={[
