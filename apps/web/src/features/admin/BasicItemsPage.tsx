@@ -108,7 +108,11 @@ export function BasicItemsPage() {
                 title: t('admin.col.actions'),
                 key: 'edit',
                 render: (_, row) => (
-                  <Button size="small" onClick={() => setEditing(row)} aria-label={`编辑 ${row.name}`}>
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(row)}
+                    aria-label={`${t('admin.action.edit')} ${row.name}`}
+                  >
                     {t('admin.action.edit')}
                   </Button>
                 ),

@@ -71,7 +71,7 @@ export function CataloguePage() {
               key={q}
               defaultValue={q}
               allowClear
-              aria-label={t('admin.catalogue.search')}
+              aria-label={t('admin.catalogue.searchLabel')}
               placeholder={t('admin.catalogue.search')}
               enterButton={t('admin.action.search')}
               onSearch={(value) => setFilter('q', value.trim() || undefined)}
@@ -123,7 +123,12 @@ export function CataloguePage() {
                   title: t('admin.col.itemName'),
                   key: 'name',
                   render: (_, row) => (
-                    <Link to={`/admin/catalogue/${row.implementationCode}?entry=${row.id}`}>{row.name}</Link>
+                    // A published entry is found by its code; any other by its id.
+                    <Link
+                      to={`/admin/catalogue/${row.implementationCode}${row.publishedVersion === null ? `?entry=${row.id}` : ''}`}
+                    >
+                      {row.name}
+                    </Link>
                   ),
                 },
                 { title: t('admin.col.implementationCode'), dataIndex: 'implementationCode' },

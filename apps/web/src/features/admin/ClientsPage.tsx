@@ -120,6 +120,8 @@ export function ClientsPage() {
         onCancel={() => register.reset()}
         onOk={() => register.reset()}
         okText="我已妥善保存"
+        // The secret leaves the page once the dialog is closed (antd keeps a closed dialog's content).
+        destroyOnHidden
       >
         <p>client_id：{register.data?.client.clientId}</p>
         {register.data?.clientSecret ? (

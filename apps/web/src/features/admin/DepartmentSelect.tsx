@@ -25,6 +25,16 @@ export function DepartmentSelect({
     queryFn: ({ signal }) =>
       apiGet('/api/v1/departments', { query: { ...(q ? { q } : {}), pageSize: 20 }, signal }),
   });
+  // The chosen department may not be among the 20 the search shows: name it anyway.
+  const chosen = useQuery({
+    queryKey: ['admin', 'departments', 'one', value],
+    queryFn: ({ signal }) => apiGet('/api/v1/departments/{id}', { path: { id: value ?? '' }, signal }),
+    enabled: !!value && !(departments.data?.items ?? []).some((d) => d.id === value),
+    staleTime: 60_000,
+  });
+  const listed = departments.data?.items ?? [];
+  const shown =
+    chosen.data && !listed.some((d) => d.id === chosen.data.id) ? [chosen.data, ...listed] : listed;
   return (
     <Select
       id={id}
@@ -38,7 +48,7 @@ export function DepartmentSelect({
       allowClear={allowClear}
       aria-label={ariaLabel}
       popupMatchSelectWidth={false}
-      options={(departments.data?.items ?? []).map((d) => ({
+      options={shown.map((d) => ({
         value: d.id,
         label: `${d.name}（${d.regionName}）`,
       }))}

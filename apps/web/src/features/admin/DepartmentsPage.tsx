@@ -133,7 +133,11 @@ export function DepartmentsPage() {
                   title: t('admin.col.actions'),
                   key: 'edit',
                   render: (_, d) => (
-                    <Button size="small" onClick={() => setEditing(d)} aria-label={`编辑 ${d.name}`}>
+                    <Button
+                      size="small"
+                      onClick={() => setEditing(d)}
+                      aria-label={`${t('admin.action.edit')} ${d.name}`}
+                    >
                       {t('admin.action.edit')}
                     </Button>
                   ),
@@ -310,11 +314,7 @@ function RegionsPanel() {
               key: 'actions',
               render: (_, r) => (
                 <Space wrap>
-                  <Button
-                    size="small"
-                    onClick={() => setParent(r.code)}
-                    aria-label={`查看 ${r.name} 的下级区划`}
-                  >
+                  <Button size="small" onClick={() => setParent(r.code)} aria-label={`下级 ${r.name}`}>
                     下级
                   </Button>
                   <Button size="small" onClick={() => setRenaming(r)} aria-label={`更名 ${r.name}`}>

@@ -96,7 +96,11 @@ export function LicenceTypesPage() {
                   title: t('admin.col.actions'),
                   key: 'edit',
                   render: (_, type) => (
-                    <Button size="small" onClick={() => setEditing(type)} aria-label={`编辑 ${type.name}`}>
+                    <Button
+                      size="small"
+                      onClick={() => setEditing(type)}
+                      aria-label={`${t('admin.action.edit')} ${type.name}`}
+                    >
                       {t('admin.action.edit')}
                     </Button>
                   ),

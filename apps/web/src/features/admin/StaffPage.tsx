@@ -83,7 +83,7 @@ export function StaffPage() {
                     <Button
                       size="small"
                       onClick={() => setSelected(row)}
-                      aria-label={`管理 ${row.name} 的角色`}
+                      aria-label={`${t('admin.staff.manageRoles')} ${row.name}`}
                     >
                       {t('admin.staff.manageRoles')}
                     </Button>
