@@ -185,7 +185,9 @@ export async function updateDepartment(
 
 /**
  * Lineages asked for again and again (every region-filtered search), kept per database handle for a
- * few minutes. Regions are only ever added, by seeding at start; whatever changes one must clear this.
+ * few minutes. Regions are added (seeding, createRegion) but never moved or removed; createRegion
+ * clears this, since a code looked up before it existed is remembered as unknown. Other processes
+ * see a new region within the TTL.
  */
 const lineages = new WeakMap<Db, TtlCache<string[] | null>>();
 
