@@ -226,6 +226,15 @@ export async function regionSubtreeCodes(db: Db, code: string): Promise<string[]
   return rows.map((row) => row.code);
 }
 
+/** Ids of the departments of a region and of every region below it. */
+export async function departmentIdsInRegionSubtree(db: Db, code: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from ${departments} where region_code in ${regionSubtree(code)}`,
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Ids of a department and every unit below it. */
 export async function departmentSubtreeIds(db: Db, id: string): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(

@@ -239,6 +239,11 @@ export function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
   return repo.regionSubtreeCodes(db, code);
 }
 
+/** Ids of the departments in a region subtree (a region-scoped staff member's departments, for SQL filters). */
+export function departmentIdsInRegionSubtree(db: Db, code: string): Promise<string[]> {
+  return repo.departmentIdsInRegionSubtree(db, code);
+}
+
 /** Ids of a department and all its sub-units (a role granted "with sub-units"). */
 export function departmentSubtreeIds(db: Db, id: string): Promise<string[]> {
   return repo.departmentSubtreeIds(db, id);
