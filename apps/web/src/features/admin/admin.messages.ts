@@ -100,6 +100,12 @@ export const adminZh = {
   'admin.staff.create': '开设账户',
   'admin.staff.manageRoles': '管理角色',
   'admin.staff.grant': '授予',
+  'admin.entry.guide': '办事指南',
+  'admin.entry.materials': '申请材料',
+  'admin.entry.form': '申请表',
+  'admin.entry.process': '办理流程',
+  'admin.entry.saveDraft': '保存草稿',
+  'admin.entry.publish': '质量检查并发布',
 } as const;
 
 export const adminEn: Partial<Record<keyof typeof adminZh, string>> = {
@@ -195,4 +201,10 @@ export const adminEn: Partial<Record<keyof typeof adminZh, string>> = {
   'admin.staff.create': 'Open account',
   'admin.staff.manageRoles': 'Roles',
   'admin.staff.grant': 'Grant',
+  'admin.entry.guide': 'Guide',
+  'admin.entry.materials': 'Materials',
+  'admin.entry.form': 'Application form',
+  'admin.entry.process': 'Process',
+  'admin.entry.saveDraft': 'Save draft',
+  'admin.entry.publish': 'Check quality and publish',
 };
