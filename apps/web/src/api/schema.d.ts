@@ -468,7 +468,92 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Add a region below an existing one (区划调整); the code decides level and parent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description GB/T 2260 code (6 digits) or statistical division code (12 digits)
+                         * @example 330106
+                         */
+                        code: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["postRegions201"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -581,7 +666,93 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Rename a region */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /**
+                     * @description GB/T 2260 code (6 digits) or statistical division code (12 digits)
+                     * @example 330106
+                     */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["postRegions201"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/departments": {
@@ -880,7 +1051,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a department or change its parent */
+        /** Change a department: name, parent, line (条线), credit code (its region stays) */
         patch: {
             parameters: {
                 query?: never;
@@ -896,6 +1067,16 @@ export interface paths {
                         name?: string;
                         shortName?: string;
                         parentId?: string | null;
+                        /**
+                         * @description development_reform 发展改革; market_regulation 市场监督管理; health 卫生健康; public_security 公安; human_resources 人力资源和社会保障; civil_affairs 民政; housing_construction 住房和城乡建设; natural_resources 自然资源和规划; education 教育; transport 交通运输; data_services 数据资源和政务服务; ecology 生态环境; agriculture 农业农村; justice 司法行政; medical_security 医疗保障; taxation 税务; housing_fund 住房公积金; service_centre 便民服务中心; other 其他
+                         * @enum {string}
+                         */
+                        sector?: "development_reform" | "market_regulation" | "health" | "public_security" | "human_resources" | "civil_affairs" | "housing_construction" | "natural_resources" | "education" | "transport" | "data_services" | "ecology" | "agriculture" | "justice" | "medical_security" | "taxation" | "housing_fund" | "service_centre" | "other";
+                        /**
+                         * @description 统一社会信用代码 (GB 32100)
+                         * @example 11330100MB1234567X
+                         */
+                        creditCode?: string;
                     };
                 };
             };
@@ -1840,7 +2021,115 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /** Change a basic item; its key elements stay fixed once entries implement it (同一事项、同一标准) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    basicCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description 事项类型
+                         * @enum {string}
+                         */
+                        type: "licensing" | "confirmation" | "payment" | "adjudication" | "reward" | "filing" | "other_power" | "public_service";
+                        /**
+                         * @description development_reform 发展改革; market_regulation 市场监督管理; health 卫生健康; public_security 公安; human_resources 人力资源和社会保障; civil_affairs 民政; housing_construction 住房和城乡建设; natural_resources 自然资源和规划; education 教育; transport 交通运输; data_services 数据资源和政务服务; ecology 生态环境; agriculture 农业农村; justice 司法行政; medical_security 医疗保障; taxation 税务; housing_fund 住房公积金; service_centre 便民服务中心; other 其他
+                         * @enum {string}
+                         */
+                        competentSector: "development_reform" | "market_regulation" | "health" | "public_security" | "human_resources" | "civil_affairs" | "housing_construction" | "natural_resources" | "education" | "transport" | "data_services" | "ecology" | "agriculture" | "justice" | "medical_security" | "taxation" | "housing_fund" | "service_centre" | "other";
+                        /**
+                         * @description development_reform 发展改革; market_regulation 市场监督管理; health 卫生健康; public_security 公安; human_resources 人力资源和社会保障; civil_affairs 民政; housing_construction 住房和城乡建设; natural_resources 自然资源和规划; education 教育; transport 交通运输; data_services 数据资源和政务服务; ecology 生态环境; agriculture 农业农村; justice 司法行政; medical_security 医疗保障; taxation 税务; housing_fund 住房公积金; service_centre 便民服务中心; other 其他
+                         * @enum {string}
+                         */
+                        implementingSector: "development_reform" | "market_regulation" | "health" | "public_security" | "human_resources" | "civil_affairs" | "housing_construction" | "natural_resources" | "education" | "transport" | "data_services" | "ecology" | "agriculture" | "justice" | "medical_security" | "taxation" | "housing_fund" | "service_centre" | "other";
+                        levels: ("province" | "city" | "county" | "township")[];
+                        legalBasis: {
+                            /** @description 法律法规名称，如《中华人民共和国食品安全法》 */
+                            title: string;
+                            /** @description 条款，如 第三十五条 */
+                            article: string;
+                            /** @description 条文内容 */
+                            text: string;
+                        }[];
+                        parentCode?: string;
+                        aliases: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["getCatalogueBasicItemsBasicCode200"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1855,7 +2144,124 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Basic-catalogue items (基本目录), filtered and paged, with their entry counts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 事项名称的一部分或基本编码的开头 */
+                    q?: string;
+                    /** @description 事项类型 */
+                    type?: "licensing" | "confirmation" | "payment" | "adjudication" | "reward" | "filing" | "other_power" | "public_service";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                basicCode: string;
+                                name: string;
+                                /**
+                                 * @description 事项类型
+                                 * @enum {string}
+                                 */
+                                type: "licensing" | "confirmation" | "payment" | "adjudication" | "reward" | "filing" | "other_power" | "public_service";
+                                /**
+                                 * @description development_reform 发展改革; market_regulation 市场监督管理; health 卫生健康; public_security 公安; human_resources 人力资源和社会保障; civil_affairs 民政; housing_construction 住房和城乡建设; natural_resources 自然资源和规划; education 教育; transport 交通运输; data_services 数据资源和政务服务; ecology 生态环境; agriculture 农业农村; justice 司法行政; medical_security 医疗保障; taxation 税务; housing_fund 住房公积金; service_centre 便民服务中心; other 其他
+                                 * @enum {string}
+                                 */
+                                competentSector: "development_reform" | "market_regulation" | "health" | "public_security" | "human_resources" | "civil_affairs" | "housing_construction" | "natural_resources" | "education" | "transport" | "data_services" | "ecology" | "agriculture" | "justice" | "medical_security" | "taxation" | "housing_fund" | "service_centre" | "other";
+                                /**
+                                 * @description development_reform 发展改革; market_regulation 市场监督管理; health 卫生健康; public_security 公安; human_resources 人力资源和社会保障; civil_affairs 民政; housing_construction 住房和城乡建设; natural_resources 自然资源和规划; education 教育; transport 交通运输; data_services 数据资源和政务服务; ecology 生态环境; agriculture 农业农村; justice 司法行政; medical_security 医疗保障; taxation 税务; housing_fund 住房公积金; service_centre 便民服务中心; other 其他
+                                 * @enum {string}
+                                 */
+                                implementingSector: "development_reform" | "market_regulation" | "health" | "public_security" | "human_resources" | "civil_affairs" | "housing_construction" | "natural_resources" | "education" | "transport" | "data_services" | "ecology" | "agriculture" | "justice" | "medical_security" | "taxation" | "housing_fund" | "service_centre" | "other";
+                                levels: ("province" | "city" | "county" | "township")[];
+                                legalBasis: {
+                                    /** @description 法律法规名称，如《中华人民共和国食品安全法》 */
+                                    title: string;
+                                    /** @description 条款，如 第三十五条 */
+                                    article: string;
+                                    /** @description 条文内容 */
+                                    text: string;
+                                }[];
+                                parentCode?: string;
+                                aliases: string[];
+                                typeLabel: string;
+                                entryCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Define a basic-catalogue item (基本目录) */
         post: {
@@ -1978,7 +2384,121 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Implementation entries in the caller’s scope, any state (drafts, retired), filtered and paged on the server */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 事项名称的一部分，或实施编码、基本编码的开头 */
+                    q?: string;
+                    /** @description 该行政区划及其下级的事项 */
+                    region?: string;
+                    department?: string;
+                    /** @description draft: 有草稿; published: 有已发布版本; retired: 已全部废止 */
+                    status?: "draft" | "published" | "retired";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                implementationCode: string;
+                                basicCode: string;
+                                name: string;
+                                /**
+                                 * @description 事项类型
+                                 * @enum {string}
+                                 */
+                                type: "licensing" | "confirmation" | "payment" | "adjudication" | "reward" | "filing" | "other_power" | "public_service";
+                                typeLabel: string;
+                                region: {
+                                    code: string;
+                                    name: string;
+                                };
+                                department: {
+                                    id: string;
+                                    name: string;
+                                };
+                                publishedVersion: number | null;
+                                draftVersion: number | null;
+                                latestVersion: number;
+                                status: "draft" | "published" | "retired";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Register an implementation entry (实施清单) with its first draft; the six key elements are checked */
         post: {
@@ -3439,6 +3959,16 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorBody"];
+                        "text/csv": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -3486,7 +4016,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export the implementation lists (实施清单) as xlsx or CSV
+         * Export the implementation lists (实施清单) in the caller’s scope as xlsx or CSV, optionally of one region subtree or department
          * @description One row per entry with its published version (else its draft, else its latest retired version): 实施编码, 基本编码, 事项名称, 行政区划代码, 实施部门, 版本, 状态, 办件类型, 法定办结时限, 承诺办结时限, 到现场次数, 网办深度, 是否收费, 服务对象, 申请材料.
          */
         get: {
@@ -3494,6 +4024,9 @@ export interface paths {
                 query?: {
                     /** @description xlsx (Excel) or csv (UTF-8 with BOM, RFC 4180) */
                     format?: "xlsx" | "csv";
+                    /** @description 该行政区划及其下级的事项 */
+                    region?: string;
+                    department?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3533,6 +4066,16 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ApiErrorBody"];
+                        "text/csv": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3616,6 +4159,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             imported: number;
+                            /** @description the items created, by row of the file (header = row 1) */
+                            created: {
+                                row: number;
+                                code: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -3639,6 +4188,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3719,6 +4277,13 @@ export interface paths {
                             imported: number;
                             /** @description of these, entries published */
                             published: number;
+                            /** @description the entries registered (实施编码), by row of the file (header = row 1) */
+                            created: {
+                                row: number;
+                                code: string;
+                                name: string;
+                                published: boolean;
+                            }[];
                         };
                     };
                 };
@@ -3742,6 +4307,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14258,6 +14832,13 @@ export interface components {
                 [key: string]: unknown;
             };
             requestId: string;
+        };
+        postRegions201: {
+            code: string;
+            name: string;
+            /** @description 省 province / 市 city / 县 county / 乡 township / 村 village */
+            level: "province" | "city" | "county" | "township" | "village";
+            parentCode: string | null;
         };
         postDepartments201: {
             /** Format: uuid */

@@ -3,6 +3,7 @@ import type { QualityViolation } from './catalogue.quality.js';
 
 const ELEMENT_LABELS: Record<string, string> = {
   name: '事项名称',
+  implementingSector: '实施主体（条线）',
   basicCode: '基本编码',
   type: '事项类型',
   competentSector: '主管部门',
@@ -16,6 +17,19 @@ export const catalogueErrors = {
     notFound('CATALOGUE_BASIC_ITEM_NOT_FOUND', `基本目录事项 ${code} 不存在`, { field }),
   basicCodeTaken: (code: string) =>
     conflict('CATALOGUE_BASIC_CODE_TAKEN', `基本编码 ${code} 已存在`, { field: 'body.basicCode' }),
+  /** 同一事项、同一标准: a key element of a basic item that implementation entries already state. */
+  basicItemInUse: (element: string, entryCount: number) =>
+    conflict(
+      'CATALOGUE_BASIC_ITEM_IN_USE',
+      `已有 ${entryCount} 个实施清单采用该事项，其${ELEMENT_LABELS[element] ?? element}不能修改（同一事项、同一标准、同一编码）；如需调整请新设事项`,
+      { field: `body.${element}`, details: { element, entryCount } },
+    ),
+  basicItemLevelInUse: (level: string) =>
+    conflict('CATALOGUE_BASIC_ITEM_LEVEL_IN_USE', `已有${level}实施清单采用该事项，不能取消该行使层级`, {
+      field: 'body.levels',
+    }),
+  parentInvalid: (message: string) =>
+    unprocessable('CATALOGUE_PARENT_INVALID', message, { field: 'body.parentCode' }),
   parentNotFound: (code: string) =>
     unprocessable('CATALOGUE_PARENT_NOT_FOUND', `主项 ${code} 不存在`, { field: 'body.parentCode' }),
   itemNotFound: (field = 'params.code') =>

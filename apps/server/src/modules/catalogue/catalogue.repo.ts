@@ -350,7 +350,15 @@ export interface EntryExportRow extends Record<string, unknown> {
  * Entries after an implementation code, in code order (keyset paging), each with its published
  * version, else its draft, else its latest retired version: for export.
  */
-export function listEntriesForExport(db: Db, afterCode: string, limit: number): Promise<EntryExportRow[]> {
+export function listEntriesForExport(
+  db: Db,
+  afterCode: string,
+  limit: number,
+  scope: { regionCodes?: readonly string[]; departmentIds?: readonly string[] } = {},
+): Promise<EntryExportRow[]> {
+  if (scope.regionCodes?.length === 0 || scope.departmentIds?.length === 0) return Promise.resolve([]);
+  const region = scope.regionCodes ? sql`and e.region_code in ${scope.regionCodes}` : sql``;
+  const department = scope.departmentIds ? sql`and e.department_id in ${scope.departmentIds}` : sql``;
   return queryRows<EntryExportRow>(
     db,
     sql`select distinct on (e.implementation_code)
@@ -361,9 +369,168 @@ export function listEntriesForExport(db: Db, afterCode: string, limit: number): 
                     from jsonb_array_elements(v.content -> 'materials') with ordinality as m(value, ordinality)),
                    '[]'::jsonb) as "materialNames"
         from ${entries} e join ${entryVersions} v on v.entry_id = e.id
-        where e.implementation_code > ${afterCode}
+        where e.implementation_code > ${afterCode} ${region} ${department}
         order by e.implementation_code,
           case v.status when 'published' then 0 when 'draft' then 1 else 2 end, v.version desc
         limit ${limit}`,
   );
+}
+
+/** Filters of the administrators' entry list; every one is applied in SQL. */
+export interface EntryListFilter {
+  /** Entries of these regions only (the caller's scope and/or a chosen region subtree). */
+  regionCodes?: string[] | undefined;
+  /** Entries of these departments only (a department-scoped caller, or one chosen department). */
+  departmentIds?: readonly string[] | undefined;
+  /** `draft`: has a draft; `published`: has a published version; `retired`: has neither. */
+  status?: 'draft' | 'published' | 'retired' | undefined;
+  /** Part of the name, or the start of the 实施编码 or 基本编码. */
+  text?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface EntryListRow extends Record<string, unknown> {
+  id: string;
+  implementationCode: string;
+  basicCode: string;
+  name: string;
+  type: string;
+  regionCode: string;
+  departmentId: string;
+  publishedVersion: number | null;
+  draftVersion: number | null;
+  latestVersion: number;
+  updatedAt: Date | string;
+}
+
+/** `like` pattern text with its wildcards escaped. */
+const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A page of implementation entries for administrators, whatever the state of their versions:
+ * the published and draft version numbers come from the partial unique indexes (one each per
+ * entry), the filters and the count from the same statement.
+ */
+export async function listEntriesAdmin(
+  db: Db,
+  filter: EntryListFilter,
+): Promise<{ rows: EntryListRow[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.regionCodes) {
+    if (filter.regionCodes.length === 0) return { rows: [], total: 0 };
+    conditions.push(sql`e.region_code in ${filter.regionCodes}`);
+  }
+  if (filter.departmentIds) {
+    if (filter.departmentIds.length === 0) return { rows: [], total: 0 };
+    conditions.push(sql`e.department_id in ${filter.departmentIds}`);
+  }
+  if (filter.status === 'draft') conditions.push(sql`d.version is not null`);
+  if (filter.status === 'published') conditions.push(sql`p.version is not null`);
+  if (filter.status === 'retired') conditions.push(sql`p.version is null and d.version is null`);
+  if (filter.text) {
+    const text = likeText(filter.text);
+    conditions.push(
+      sql`(e.name like ${`%${text}%`} or e.implementation_code like ${`${text.toUpperCase()}%`} or e.basic_code like ${`${text.toUpperCase()}%`})`,
+    );
+  }
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const from = sql`from ${entries} e
+    left join ${entryVersions} p on p.entry_id = e.id and p.status = 'published'
+    left join ${entryVersions} d on d.entry_id = e.id and d.status = 'draft'
+    ${where}`;
+  const rows = await queryRows<EntryListRow & { total: number }>(
+    db,
+    sql`select e.id, e.implementation_code as "implementationCode", e.basic_code as "basicCode", e.name,
+          e.type, e.region_code as "regionCode", e.department_id as "departmentId",
+          p.version as "publishedVersion", d.version as "draftVersion",
+          (select max(v.version) from ${entryVersions} v where v.entry_id = e.id)::int as "latestVersion",
+          greatest(coalesce(d.updated_at, p.updated_at, e.created_at), e.created_at) as "updatedAt",
+          count(*) over ()::int as total
+        ${from}
+        order by e.region_code, e.name, e.implementation_code
+        limit ${filter.limit} offset ${filter.offset}`,
+  );
+  if (rows.length > 0 || filter.offset === 0) {
+    return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${from}`);
+  return { rows: [], total: count?.total ?? 0 };
+}
+
+export interface BasicItemListFilter {
+  text?: string | undefined;
+  type?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A page of basic items in code order, each with how many implementation entries it has. */
+export async function listBasicItems(
+  db: Db,
+  filter: BasicItemListFilter,
+): Promise<{ rows: (BasicItemRow & { entryCount: number })[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (filter.type) conditions.push(sql`b.type = ${filter.type}`);
+  if (filter.text) {
+    const text = likeText(filter.text);
+    conditions.push(sql`(b.name like ${`%${text}%`} or b.basic_code like ${`${text.toUpperCase()}%`})`);
+  }
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const rows = await queryRows<BasicItemRow & { entryCount: number; total: number }>(
+    db,
+    sql`select b.basic_code as "basicCode", b.name, b.type, b.competent_sector as "competentSector",
+          b.implementing_sector as "implementingSector", b.levels, b.legal_basis as "legalBasis",
+          b.parent_code as "parentCode", b.aliases, b.created_at as "createdAt", b.updated_at as "updatedAt",
+          (select count(*) from ${entries} e where e.basic_code = b.basic_code)::int as "entryCount",
+          count(*) over ()::int as total
+        from ${basicItems} b ${where}
+        order by b.basic_code
+        limit ${filter.limit} offset ${filter.offset}`,
+  );
+  if (rows.length > 0 || filter.offset === 0) {
+    return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+  const [count] = await queryRows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total from ${basicItems} b ${where}`,
+  );
+  return { rows: [], total: count?.total ?? 0 };
+}
+
+/** The regions where a basic item has implementation entries. */
+export async function entryRegionsOfBasicItem(db: Db, basicCode: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ regionCode: entries.regionCode })
+    .from(entries)
+    .where(eq(entries.basicCode, basicCode));
+  return rows.map((row) => row.regionCode);
+}
+
+export async function countEntriesOfBasicItem(db: Db, basicCode: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(entries)
+    .where(eq(entries.basicCode, basicCode));
+  return row?.count ?? 0;
+}
+
+export async function updateBasicItem(tx: Tx, item: BasicItem): Promise<BasicItemRow> {
+  const [row] = await tx
+    .update(basicItems)
+    .set({
+      name: item.name,
+      type: item.type,
+      competentSector: item.competentSector,
+      implementingSector: item.implementingSector,
+      levels: item.levels,
+      legalBasis: item.legalBasis,
+      parentCode: item.parentCode ?? null,
+      aliases: item.aliases,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(basicItems.basicCode, item.basicCode))
+    .returning();
+  if (!row) throw new Error('basic item update returned no row');
+  return row;
 }

@@ -9,12 +9,16 @@ import { BasicItem, Bundle } from './catalogue.model.js';
 import { cataloguePermissions } from './catalogue.policy.js';
 import {
   BasicCodeParams,
+  BasicItemListQuery,
+  BasicItemPage,
   BundleDetail,
   BundleParams,
   BundleSummary,
   CreateEntryBody,
   EntryAdmin,
   EntryIdParams,
+  EntryListQuery,
+  EntryListResponse,
   EntryVersion,
   GuideParams,
   GuideQuery,
@@ -26,6 +30,7 @@ import {
   SearchResponse,
   SuggestQuery,
   SuggestResponse,
+  UpdateBasicItemBody,
   VersionParams,
 } from './catalogue.schemas.js';
 import * as service from './catalogue.service.js';
@@ -188,6 +193,54 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
       );
       return reply.status(201).send(item);
     },
+  );
+
+  app.get(
+    '/catalogue/basic-items',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary: 'Basic-catalogue items (基本目录), filtered and paged, with their entry counts',
+        querystring: BasicItemListQuery,
+        response: { 200: BasicItemPage, ...errors },
+      },
+    },
+    async (request) => service.listBasicItems(db(), request.query),
+  );
+
+  app.put(
+    '/catalogue/basic-items/:basicCode',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary:
+          'Change a basic item; its key elements stay fixed once entries implement it (同一事项、同一标准)',
+        params: BasicCodeParams,
+        body: UpdateBasicItemBody,
+        response: { 200: BasicItem, ...errors },
+      },
+    },
+    async (request) =>
+      withTransaction(db(), (tx) =>
+        service.updateBasicItem(tx, contextOf(request), request.params.basicCode, request.body),
+      ),
+  );
+
+  app.get(
+    '/catalogue/entries',
+    {
+      config: { access: manage },
+      schema: {
+        tags: adminTags,
+        summary:
+          'Implementation entries in the caller’s scope, any state (drafts, retired), filtered and paged on the server',
+        querystring: EntryListQuery,
+        response: { 200: EntryListResponse, ...errors },
+      },
+    },
+    async (request) => service.listEntriesAdmin(db(), contextOf(request), request.query),
   );
 
   app.post(

@@ -259,3 +259,95 @@ export const BundleDetail = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The administrators' list of implementation entries (within the caller's scope). */
+export const EntryListQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 50,
+        description: '事项名称的一部分，或实施编码、基本编码的开头',
+      }),
+    ),
+    region: Type.Optional(Type.Union([RegionCode], { description: '该行政区划及其下级的事项' })),
+    department: Type.Optional(Uuid),
+    status: Type.Optional(
+      Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('retired')], {
+        description: 'draft: 有草稿; published: 有已发布版本; retired: 已全部废止',
+      }),
+    ),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type EntryListQuery = Static<typeof EntryListQuery>;
+
+export const EntryListItem = Type.Object(
+  {
+    id: Type.String(),
+    implementationCode: Type.String(),
+    basicCode: Type.String(),
+    name: Type.String(),
+    type: ItemType,
+    typeLabel: Type.String(),
+    region: Type.Object({ code: Type.String(), name: Type.String() }),
+    department: Type.Object({ id: Type.String(), name: Type.String() }),
+    publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+    draftVersion: Type.Union([Type.Integer(), Type.Null()]),
+    latestVersion: Type.Integer(),
+    /** published (possibly with a draft of changes), draft (never published), retired. */
+    status: Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('retired')]),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export type EntryListItem = Static<typeof EntryListItem>;
+
+export const EntryListResponse = Type.Object(
+  {
+    items: Type.Array(EntryListItem),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type EntryListResponse = Static<typeof EntryListResponse>;
+
+export const BasicItemListQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 50, description: '事项名称的一部分或基本编码的开头' }),
+    ),
+    type: Type.Optional(ItemType),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type BasicItemListQuery = Static<typeof BasicItemListQuery>;
+
+export const BasicItemPage = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        { ...BasicItem.properties, typeLabel: Type.String(), entryCount: Type.Integer() },
+        { additionalProperties: false },
+      ),
+    ),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type BasicItemPage = Static<typeof BasicItemPage>;
+
+/** A basic item's new definition; the code in the path is its identity and does not change. */
+export const UpdateBasicItemBody = Type.Object(
+  (({ basicCode: _basicCode, ...rest }) => rest)(BasicItem.properties),
+  { additionalProperties: false },
+);
+export type UpdateBasicItemInput = Static<typeof UpdateBasicItemBody>;

@@ -19,15 +19,21 @@ import { assertBasicCatalogueScope, assertEntryInScope, scopedRegionCodes } from
 import { checkQuality } from './catalogue.quality.js';
 import * as repo from './catalogue.repo.js';
 import type {
+  BasicItemListQuery,
+  BasicItemPage,
   BundleSummary,
   CreateEntryInput,
   EntryAdmin,
   EntryContentInput,
+  EntryListItem,
+  EntryListQuery,
+  EntryListResponse,
   EntryVersion,
   GuideResponse,
   SearchHit,
   SearchQuery,
   SearchResponse,
+  UpdateBasicItemInput,
 } from './catalogue.schemas.js';
 import { queryTokens, segmentForIndex, toTsQuery } from './catalogue.text.js';
 
@@ -74,6 +80,76 @@ export async function createBasicItem(tx: Tx, context: RequestContext, item: Bas
     after: created,
   });
   return created;
+}
+
+/** A page of basic items (基本目录), filtered by name or code and type, with their entry counts. */
+export async function listBasicItems(db: Db, query: BasicItemListQuery): Promise<BasicItemPage> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const { rows, total } = await repo.listBasicItems(db, {
+    text: query.q?.trim() || undefined,
+    type: query.type,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return {
+    items: rows.map((row) => ({
+      ...toBasicItem(row),
+      typeLabel: ITEM_TYPES[row.type as ItemType],
+      entryCount: row.entryCount,
+    })),
+    total,
+    page,
+    pageSize,
+  };
+}
+
+/**
+ * Change a basic item. 同一事项、同一标准、同一编码: once implementation entries state its key
+ * elements (name, type, competent line, implementing line, legal basis), those stay as they are —
+ * a changed standard is a new item — and no level an entry is implemented at may be dropped.
+ * Aliases, levels and the 主项 may change. Audited with before and after.
+ */
+export async function updateBasicItem(
+  tx: Tx,
+  context: RequestContext,
+  basicCode: string,
+  input: UpdateBasicItemInput,
+): Promise<BasicItem> {
+  await assertBasicCatalogueScope(tx, context);
+  const before = await getBasicItem(tx, basicCode);
+  const item: BasicItem = { ...input, basicCode };
+  if (!input.parentCode) delete item.parentCode;
+  if (item.parentCode) {
+    if (item.parentCode === basicCode) throw catalogueErrors.parentInvalid('主项不能是事项本身');
+    const parent = await repo.findBasicItem(tx, item.parentCode);
+    if (!parent) throw catalogueErrors.parentNotFound(item.parentCode);
+    if (parent.parentCode) throw catalogueErrors.parentInvalid(`${parent.name}本身是子项，不能作为主项`);
+  }
+  const regions = await repo.entryRegionsOfBasicItem(tx, basicCode);
+  if (regions.length > 0) {
+    const frozen = ['name', 'type', 'competentSector', 'implementingSector', 'legalBasis'] as const;
+    for (const element of frozen) {
+      if (canonicalJson(before[element]) !== canonicalJson(item[element])) {
+        throw catalogueErrors.basicItemInUse(element, await repo.countEntriesOfBasicItem(tx, basicCode));
+      }
+    }
+    for (const region of regions) {
+      const level = regionLevelOf(region);
+      if (level !== 'village' && !item.levels.includes(level)) {
+        throw catalogueErrors.basicItemLevelInUse(LEVEL_LABELS[level] ?? level);
+      }
+    }
+  }
+  const after = toBasicItem(await repo.updateBasicItem(tx, item));
+  await recordAudit(tx, context, {
+    action: 'catalogue.basic-item.update',
+    entityType: 'catalogue_basic_item',
+    entityId: basicCode,
+    before,
+    after,
+  });
+  return after;
 }
 
 /** Give handling items without a code the next 业务办理项编码: 实施编码 + two digits. */
@@ -535,6 +611,79 @@ export async function qualityReport(db: Db, context: RequestContext) {
     violationCount: entries.reduce((sum, entry) => sum + entry.violations.length, 0),
     entries,
   };
+}
+
+/**
+ * 事项管理 list: implementation entries in the caller's scope (their region subtree and, when
+ * their scope names departments, those departments), whatever their versions' state, filtered by a
+ * region subtree, a department, a state and text, paged — all in one SQL statement.
+ */
+export async function listEntriesAdmin(
+  db: Db,
+  context: RequestContext,
+  query: EntryListQuery,
+): Promise<EntryListResponse> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const filter = await entryScopeFilter(db, context, query);
+  const { rows, total } = await repo.listEntriesAdmin(db, {
+    ...filter,
+    status: query.status,
+    text: query.q?.trim() || undefined,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  const departments = await org.departmentsByIds(
+    db,
+    rows.map((row) => row.departmentId),
+  );
+  const regionNames = new Map<string, string>();
+  for (const code of new Set(rows.map((row) => row.regionCode))) {
+    regionNames.set(code, (await org.findRegion(db, code))?.name ?? code);
+  }
+  const items = rows.map(
+    (row): EntryListItem => ({
+      id: row.id,
+      implementationCode: row.implementationCode,
+      basicCode: row.basicCode,
+      name: row.name,
+      type: row.type as ItemType,
+      typeLabel: ITEM_TYPES[row.type as ItemType],
+      region: { code: row.regionCode, name: regionNames.get(row.regionCode) ?? row.regionCode },
+      department: { id: row.departmentId, name: departments.get(row.departmentId)?.name ?? '' },
+      publishedVersion: row.publishedVersion,
+      draftVersion: row.draftVersion,
+      latestVersion: row.latestVersion,
+      status: row.publishedVersion !== null ? 'published' : row.draftVersion !== null ? 'draft' : 'retired',
+      updatedAt: new Date(row.updatedAt).toISOString(),
+    }),
+  );
+  return { items, total, page, pageSize };
+}
+
+/**
+ * The regions and departments a caller's entry list (or export) covers: their scope narrowed by
+ * the region subtree and department they chose. An unknown region is ORG_REGION_NOT_FOUND.
+ */
+export async function entryScopeFilter(
+  db: Db,
+  context: RequestContext,
+  query: { region?: string | undefined; department?: string | undefined },
+): Promise<{ regionCodes?: string[]; departmentIds?: readonly string[] }> {
+  let regionCodes = await scopedRegionCodes(db, context);
+  if (query.region) {
+    if (!(await org.findRegion(db, query.region)))
+      throw orgErrors.regionNotFound(query.region, 'query.region');
+    const chosen = await org.regionSubtreeCodes(db, query.region);
+    regionCodes = regionCodes ? chosen.filter((code) => regionCodes?.includes(code)) : chosen;
+  }
+  let departmentIds = context.scope?.departmentIds;
+  if (query.department) {
+    departmentIds = departmentIds
+      ? departmentIds.filter((id) => id === query.department)
+      : [query.department];
+  }
+  return { ...(regionCodes ? { regionCodes } : {}), ...(departmentIds ? { departmentIds } : {}) };
 }
 
 /** Define a 一件事 bundle; every item must be in the basic catalogue. */

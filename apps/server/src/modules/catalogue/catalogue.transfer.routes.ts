@@ -5,6 +5,7 @@ import { contextOf } from '../../platform/access.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody } from '../../platform/errors.js';
 import { cataloguePermissions } from './catalogue.policy.js';
+import { entryScopeFilter } from './catalogue.service.js';
 import {
   CSV_MEDIA_TYPE,
   type ExportFile,
@@ -26,6 +27,7 @@ const errors = {
   400: ErrorBody,
   401: ErrorBody,
   403: ErrorBody,
+  404: ErrorBody,
   413: ErrorBody,
   415: ErrorBody,
   422: ErrorBody,
@@ -40,6 +42,17 @@ const ExportQuery = Type.Object(
         description: 'xlsx (Excel) or csv (UTF-8 with BOM, RFC 4180)',
       }),
     ),
+  },
+  { additionalProperties: false },
+);
+
+const EntryExportQuery = Type.Object(
+  {
+    ...ExportQuery.properties,
+    region: Type.Optional(
+      Type.String({ pattern: '^([0-9]{6}|[0-9]{12})$', description: '该行政区划及其下级的事项' }),
+    ),
+    department: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { additionalProperties: false },
 );
@@ -66,11 +79,30 @@ const fileBody = Type.Unsafe<unknown>({
   },
 });
 
-const ImportResult = Type.Object({ imported: Type.Integer() }, { additionalProperties: false });
+const ImportResult = Type.Object(
+  {
+    imported: Type.Integer(),
+    created: Type.Array(
+      Type.Object(
+        { row: Type.Integer(), code: Type.String(), name: Type.String() },
+        { additionalProperties: false },
+      ),
+      { description: 'the items created, by row of the file (header = row 1)' },
+    ),
+  },
+  { additionalProperties: false },
+);
 const EntryImportResult = Type.Object(
   {
     imported: Type.Integer({ description: 'entries registered' }),
     published: Type.Integer({ description: 'of these, entries published' }),
+    created: Type.Array(
+      Type.Object(
+        { row: Type.Integer(), code: Type.String(), name: Type.String(), published: Type.Boolean() },
+        { additionalProperties: false },
+      ),
+      { description: 'the entries registered (实施编码), by row of the file (header = row 1)' },
+    ),
   },
   { additionalProperties: false },
 );
@@ -146,17 +178,22 @@ export async function catalogueTransferRoutes(
       config: { access: manage },
       schema: {
         tags,
-        summary: 'Export the implementation lists (实施清单) as xlsx or CSV',
+        summary:
+          'Export the implementation lists (实施清单) in the caller’s scope as xlsx or CSV, optionally of one region subtree or department',
         description:
           'One row per entry with its published version (else its draft, else its latest retired version): ' +
           '实施编码, 基本编码, 事项名称, 行政区划代码, 实施部门, 版本, 状态, 办件类型, 法定办结时限, 承诺办结时限, ' +
           '到现场次数, 网办深度, 是否收费, 服务对象, 申请材料.',
-        querystring: ExportQuery,
+        querystring: EntryExportQuery,
         produces: [XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE],
         response: { 200: fileResponse('实施清单 (attachment)'), ...errors },
       },
     },
-    async (request, reply) => sendFile(reply, await exportEntries(db(), request.query.format ?? 'xlsx')),
+    async (request, reply) => {
+      const { format, region, department } = request.query;
+      const scope = await entryScopeFilter(db(), contextOf(request), { region, department });
+      return sendFile(reply, await exportEntries(db(), format ?? 'xlsx', scope));
+    },
   );
 
   app.post(

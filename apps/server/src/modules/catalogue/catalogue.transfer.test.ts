@@ -147,7 +147,7 @@ describe('catalogue transfer: bulk import and export of the catalogue (xlsx and 
     const before = await auditRecords();
     const response = await upload(await workbookOf([HEADER, ...renamed]), XLSX);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ imported: 2 });
+    expect(response.json()).toMatchObject({ imported: 2 });
     expect((await basicItem('R10000000001')).json()).toEqual({ ...parent, basicCode: 'R10000000001' });
     expect((await basicItem('R10000000002')).json()).toEqual({
       ...child,
@@ -242,7 +242,7 @@ describe('catalogue transfer: bulk import and export of the catalogue (xlsx and 
       '"《促进个体工商户发展条例》第八条：第一段, 含""引号""\n第二段",,"个体户登记、办个体"\r\n';
     const response = await upload(csv, 'text/csv; charset=utf-8');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ imported: 1 });
+    expect(response.json()).toMatchObject({ imported: 1 });
     const item = (await basicItem('C00000000001')).json();
     expect(item.name).toBe('个体工商户登记, "测试"');
     expect(item.legalBasis).toEqual([
@@ -264,7 +264,7 @@ describe('catalogue transfer: bulk import and export of the catalogue (xlsx and 
 
     // Round trip through CSV with a new code.
     const again = writeCsv([HEADER, (record ?? []).map((cell, i) => (i === 0 ? 'D00000000001' : cell))]);
-    expect((await upload(`\uFEFF${again}`, 'text/csv')).json()).toEqual({ imported: 1 });
+    expect((await upload(`\uFEFF${again}`, 'text/csv')).json()).toMatchObject({ imported: 1 });
     expect((await basicItem('D00000000001')).json()).toEqual({ ...item, basicCode: 'D00000000001' });
   });
 
@@ -313,7 +313,7 @@ describe('catalogue transfer: bulk import and export of the catalogue (xlsx and 
       '',
     ]);
     const imported = await upload(writeCsv([HEADER, ...rows]), 'text/csv');
-    expect(imported.json()).toEqual({ imported: 1100 });
+    expect(imported.json()).toMatchObject({ imported: 1100 });
     const records = parseCsv((await download('basic-items', 'csv')).rawPayload.subarray(3).toString('utf8'));
     expect(records.filter((r) => r[0]?.startsWith('P')).map((r) => r[0])).toEqual(codes);
     expect(new Set(records.map((r) => r[0])).size).toBe(records.length);
@@ -565,7 +565,7 @@ describe('catalogue transfer: bulk import of implementation entries (实施清�
     ]);
     const response = await upload(file, XLSX);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ imported: 1, published: 1 });
+    expect(response.json()).toMatchObject({ imported: 1, published: 1 });
 
     const code = codeFor('tl-scjg', '0');
     const served = await guide(code);
@@ -602,7 +602,7 @@ describe('catalogue transfer: bulk import of implementation entries (实施清�
     ]);
     const response = await upload(`\uFEFF${csv}`, 'text/csv; charset=utf-8');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ imported: 1, published: 0 });
+    expect(response.json()).toMatchObject({ imported: 1, published: 0 });
     expect((await guide(codeFor('tl-scjg', '2'))).statusCode).toBe(404);
     const exported = await t.app.inject({
       method: 'GET',
@@ -700,7 +700,7 @@ describe('catalogue transfer: bulk import of implementation entries (实施清�
     expect(problem).toMatchObject({ row: 2, column: '参照实施编码' });
     expect(problem.message).toMatch(/^发布失败：有 2 项质量规则未通过：.*到办事现场次数必须为 0/);
     // As a draft, the same row is fine: the draft is the template's draft (it has nothing published).
-    expect((await upload(writeCsv([ENTRY_HEADER, row('否')]), 'text/csv')).json()).toEqual({
+    expect((await upload(writeCsv([ENTRY_HEADER, row('否')]), 'text/csv')).json()).toMatchObject({
       imported: 1,
       published: 0,
     });
@@ -768,7 +768,7 @@ describe('catalogue transfer: bulk import of implementation entries (实施清�
       ENTRY_HEADER,
       [item.basicCode, creditCode('xh-scjg'), '330106', '3', template, '是'],
     ]);
-    expect((await upload(own, 'text/csv', xihu)).json()).toEqual({ imported: 1, published: 1 });
+    expect((await upload(own, 'text/csv', xihu)).json()).toMatchObject({ imported: 1, published: 1 });
 
     const citizen = principalHeader({ kind: 'person', permissions: [] });
     expect((await upload(file, 'text/csv', {})).statusCode).toBe(401);

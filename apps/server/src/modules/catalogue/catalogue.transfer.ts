@@ -682,7 +682,7 @@ export async function importBasicItems(
   tx: Tx,
   context: RequestContext,
   file: BasicItemImport,
-): Promise<{ imported: number }> {
+): Promise<{ imported: number; created: { row: number; code: string; name: string }[] }> {
   const problems = [...file.problems, ...(await referenceProblems(tx, file.rows))];
   const valid = file.rows.filter((row): row is BasicItemImportRow & { item: BasicItem } => !!row.item);
   if (problems.length > 0 || valid.length !== file.rows.length) {
@@ -697,7 +697,10 @@ export async function importBasicItems(
       throw transferErrors.invalid([problem]);
     }
   }
-  return { imported: valid.length };
+  const created = valid
+    .map((row) => ({ row: row.row, code: row.item.basicCode, name: row.item.name }))
+    .sort((a, b) => a.row - b.row);
+  return { imported: valid.length, created };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -745,10 +748,14 @@ const timeLimitText = (limit: Guide['legalTimeLimit']) =>
  * a time; the file itself is built in memory (fine for tens of thousands of rows — an exceljs
  * streaming writer can take over when the catalogue outgrows that).
  */
-export async function exportEntries(db: Db, format: TransferFormat): Promise<ExportFile> {
+export async function exportEntries(
+  db: Db,
+  format: TransferFormat,
+  scope: { regionCodes?: readonly string[]; departmentIds?: readonly string[] } = {},
+): Promise<ExportFile> {
   async function* rows() {
     for await (const page of pages(
-      (after) => repo.listEntriesForExport(db, after, EXPORT_PAGE_SIZE),
+      (after) => repo.listEntriesForExport(db, after, EXPORT_PAGE_SIZE, scope),
       (row) => row.implementationCode,
     )) {
       const departments = await org.departmentsByIds(
@@ -1000,7 +1007,11 @@ export async function importEntries(
   tx: Tx,
   context: RequestContext,
   file: EntryImport,
-): Promise<{ imported: number; published: number }> {
+): Promise<{
+  imported: number;
+  published: number;
+  created: { row: number; code: string; name: string; published: boolean }[];
+}> {
   // A bad header leaves no rows to check further.
   if (file.rows.length === 0) throw invalidImport(file.problems, ENTRY_IMPORT_COLUMNS);
   const checked = await entryReferenceProblems(tx, context, file.rows);
@@ -1008,6 +1019,7 @@ export async function importEntries(
   if (problems.length > 0) throw invalidImport(problems, ENTRY_IMPORT_COLUMNS);
 
   let published = 0;
+  const created: { row: number; code: string; name: string; published: boolean }[] = [];
   for (const row of file.rows) {
     const basic = checked.basicItems.get(row.basicCode);
     const department = checked.departments.get(row.creditCode);
@@ -1033,11 +1045,17 @@ export async function importEntries(
         await publishEntry(tx, context, entryId);
         published += 1;
       }
+      created.push({
+        row: row.row,
+        code: `${row.creditCode}${row.serial}${row.basicCode}`,
+        name: basic.name,
+        published: row.publish,
+      });
     } catch (error) {
       // The service refuses before it writes, so the transaction stays usable for the other rows.
       problems.push(entryRowProblem(error, row.row));
     }
   }
   if (problems.length > 0) throw invalidImport(problems, ENTRY_IMPORT_COLUMNS);
-  return { imported: file.rows.length, published };
+  return { imported: file.rows.length, published, created };
 }

@@ -217,7 +217,14 @@ export async function createSeal(
 }
 
 export async function listSeals(db: Db, context: RequestContext): Promise<SealView[]> {
-  const departmentIds = context.scope?.departmentIds ?? null;
+  // A region-scoped administrator sees the seals of their region subtree's departments, as they may
+  // make and change only those.
+  const scope = context.scope;
+  let departmentIds: readonly string[] | null = scope?.departmentIds ?? null;
+  if (scope?.regionCode) {
+    const inRegion = await org.departmentIdsInRegionSubtree(db, scope.regionCode);
+    departmentIds = departmentIds ? departmentIds.filter((id) => inRegion.includes(id)) : inRegion;
+  }
   return (await repo.listSeals(db, departmentIds)).map(sealView);
 }
 

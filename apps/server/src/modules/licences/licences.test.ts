@@ -272,6 +272,16 @@ describe('electronic licences and seals', () => {
     const seals = (await call('GET', '/api/v1/licences/seals', admin([police]))).json().items;
     expect(seals).toHaveLength(1);
     const seal = seals[0];
+    // A region-scoped administrator lists the seals of their region subtree's departments only.
+    const overRegion = (regionCode: string) =>
+      principalHeader({ permissions: ['licences.manage'], scope: { regionCode } });
+    const all = (await call('GET', '/api/v1/licences/seals', admin())).json().items as {
+      departmentId: string;
+    }[];
+    const xihu = (await call('GET', '/api/v1/licences/seals', overRegion('330106'))).json().items;
+    expect(xihu).toHaveLength(all.length);
+    expect(all.map((s) => s.departmentId)).toEqual(expect.arrayContaining([scjg, police]));
+    expect((await call('GET', '/api/v1/licences/seals', overRegion('330122'))).json().items).toEqual([]);
     const suspend = await call('POST', `/api/v1/licences/seals/${seal.id}/status`, admin(), {
       status: 'suspended',
       reason: '印章管理员调整',

@@ -1,4 +1,4 @@
-import { badRequest, conflict, notFound, unprocessable } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../../platform/errors.js';
 
 /** Error codes of the org module (regions and departments). */
 export const orgErrors = {
@@ -21,6 +21,11 @@ export const orgErrors = {
   creditCodeTaken: (field = 'body.creditCode') =>
     conflict('ORG_CREDIT_CODE_TAKEN', '该统一社会信用代码已被其他部门使用', { field }),
   keyTaken: (field = 'body.key') => conflict('ORG_DEPARTMENT_KEY_TAKEN', '部门标识已被使用', { field }),
+  outOfScope: (message: string, field: string) => new AppError('ORG_OUT_OF_SCOPE', 403, message, { field }),
+  regionCodeInvalid: (message: string, field = 'body.code') =>
+    badRequest('ORG_REGION_CODE_INVALID', message, { field }),
+  regionTaken: (code: string) =>
+    conflict('ORG_REGION_CODE_TAKEN', `行政区划代码 ${code} 已存在`, { field: 'body.code' }),
   parentInvalid: (message: string, field = 'body.parentId') =>
     unprocessable('ORG_PARENT_INVALID', message, { field }),
 } as const;

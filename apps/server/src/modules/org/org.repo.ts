@@ -62,6 +62,12 @@ export async function insertRegions(tx: Tx, rows: (typeof regions.$inferInsert)[
   if (rows.length > 0) await tx.insert(regions).values(rows);
 }
 
+export async function renameRegion(tx: Tx, code: string, name: string): Promise<RegionRow> {
+  const [row] = await tx.update(regions).set({ name }).where(eq(regions.code, code)).returning();
+  if (!row) throw new Error('region update returned no row');
+  return row;
+}
+
 const departmentColumns = {
   id: departments.id,
   key: departments.key,
@@ -185,7 +191,7 @@ export async function insertDepartment(tx: Tx, row: typeof departments.$inferIns
 export async function updateDepartment(
   tx: Tx,
   id: string,
-  changes: Partial<Pick<DepartmentRow, 'name' | 'shortName' | 'parentId'>>,
+  changes: Partial<Pick<DepartmentRow, 'name' | 'shortName' | 'parentId' | 'sector' | 'creditCode'>>,
 ): Promise<DepartmentRow> {
   const [updated] = await tx
     .update(departments)
@@ -218,6 +224,15 @@ export async function regionSubtreeCodes(db: Db, code: string): Promise<string[]
     sql`select code from ${regionSubtree(code)} as codes(code)`,
   );
   return rows.map((row) => row.code);
+}
+
+/** Ids of the departments of a region and of every region below it. */
+export async function departmentIdsInRegionSubtree(db: Db, code: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from ${departments} where region_code in ${regionSubtree(code)}`,
+  );
+  return rows.map((row) => row.id);
 }
 
 /** Ids of a department and every unit below it. */

@@ -7,6 +7,7 @@ import { errorResponses } from '../../platform/errors.js';
 import { orgPermissions } from './org.policy.js';
 import {
   CreateDepartmentBody,
+  CreateRegionBody,
   Department,
   DepartmentIdParams,
   DepartmentListQuery,
@@ -16,6 +17,7 @@ import {
   RegionListQuery,
   RegionWithPath,
   UpdateDepartmentBody,
+  UpdateRegionBody,
 } from './org.schemas.js';
 import * as service from './org.service.js';
 
@@ -55,6 +57,43 @@ export async function orgModule(fastify: FastifyInstance): Promise<void> {
       },
     },
     async (request) => service.getRegion(app.database.db, request.params.code),
+  );
+
+  app.post(
+    '/regions',
+    {
+      config: { access: { permission: orgPermissions.manageDepartments } },
+      schema: {
+        tags,
+        summary: 'Add a region below an existing one (区划调整); the code decides level and parent',
+        body: CreateRegionBody,
+        response: { 201: Region, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const region = await withTransaction(app.database.db, (tx) =>
+        service.createRegion(tx, contextOf(request), request.body),
+      );
+      return reply.status(201).send(region);
+    },
+  );
+
+  app.patch(
+    '/regions/:code',
+    {
+      config: { access: { permission: orgPermissions.manageDepartments } },
+      schema: {
+        tags,
+        summary: 'Rename a region',
+        params: RegionCodeParams,
+        body: UpdateRegionBody,
+        response: { 200: Region, ...errors },
+      },
+    },
+    async (request) =>
+      withTransaction(app.database.db, (tx) =>
+        service.renameRegion(tx, contextOf(request), request.params.code, request.body.name),
+      ),
   );
 
   app.get(
@@ -110,7 +149,7 @@ export async function orgModule(fastify: FastifyInstance): Promise<void> {
       config: { access: { permission: orgPermissions.manageDepartments } },
       schema: {
         tags,
-        summary: 'Rename a department or change its parent',
+        summary: 'Change a department: name, parent, line (条线), credit code (its region stays)',
         params: DepartmentIdParams,
         body: UpdateDepartmentBody,
         response: { 200: Department, ...errors },

@@ -133,7 +133,24 @@ export const UpdateDepartmentBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
     shortName: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
     parentId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+    sector: Type.Optional(Sector),
+    /** A corrected code: checked like a new one (check character, region, unique). */
+    creditCode: Type.Optional(CreditCode),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateDepartmentInput = Static<typeof UpdateDepartmentBody>;
+
+export const CreateRegionBody = Type.Object(
+  {
+    code: RegionCode,
+    name: Type.String({ minLength: 2, maxLength: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateRegionInput = Static<typeof CreateRegionBody>;
+
+export const UpdateRegionBody = Type.Object(
+  { name: Type.String({ minLength: 2, maxLength: 50 }) },
+  { additionalProperties: false },
+);

@@ -1,4 +1,5 @@
-import { validateCreditCode } from '@yiwang/codes';
+import { isValidRegionCode, parentRegionCode, regionLevelOf, validateCreditCode } from '@yiwang/codes';
+import { scopeReaches } from '../../platform/access.js';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { TtlCache } from '../../platform/cache.js';
 import { type Db, rootDatabase, type Tx } from '../../platform/database.js';
@@ -6,6 +7,7 @@ import { orgErrors } from './org.errors.js';
 import * as repo from './org.repo.js';
 import type {
   CreateDepartmentInput,
+  CreateRegionInput,
   Department,
   DepartmentListQuery,
   Region,
@@ -101,6 +103,15 @@ export async function createDepartment(tx: Tx, context: RequestContext, input: C
   // The credit code carries a 6-digit GB/T 2260 code: the county (or higher) where it was issued.
   if (creditCode.slice(2, 8) !== input.regionCode.slice(0, 6)) throw orgErrors.creditCodeRegionMismatch();
   if (input.parentId) await getDepartment(tx, input.parentId, 'body.parentId');
+  // A department-scoped administrator registers units below their departments; a region-scoped one
+  // departments of their region subtree.
+  await assertReaches(
+    tx,
+    context,
+    input.parentId ?? null,
+    input.regionCode,
+    input.parentId ? 'body.parentId' : 'body.regionCode',
+  );
   const conflicts = await repo.findDepartmentConflicts(tx, { key: input.key, creditCode });
   if (conflicts.key) throw orgErrors.keyTaken();
   if (conflicts.creditCode) throw orgErrors.creditCodeTaken();
@@ -124,7 +135,12 @@ export async function createDepartment(tx: Tx, context: RequestContext, input: C
   return department;
 }
 
-/** Rename a department or move it under another parent (never under itself or its own units). */
+/**
+ * Change a department: rename it, move it under another parent (never under itself or its own
+ * units), correct its line (条线) or its credit code (checked as at registration). Its region stays:
+ * its catalogue entries and cases belong to that region, so a department that moves is a new one.
+ * The department, and a new parent, must be within the caller's scope. Audited.
+ */
 export async function updateDepartment(
   tx: Tx,
   context: RequestContext,
@@ -132,15 +148,29 @@ export async function updateDepartment(
   input: UpdateDepartmentInput,
 ) {
   const before = await getDepartment(tx, id);
+  await assertReaches(tx, context, id, before.regionCode, 'params.id');
   if (input.parentId) {
-    await getDepartment(tx, input.parentId, 'body.parentId');
+    const parent = await getDepartment(tx, input.parentId, 'body.parentId');
+    await assertReaches(tx, context, parent.id, parent.regionCode, 'body.parentId');
     const ancestorsOfNewParent = await repo.departmentAncestorIds(tx, input.parentId);
     if (ancestorsOfNewParent.includes(id)) throw orgErrors.parentInvalid('上级部门不能是本部门或其下属单位');
+  }
+  let creditCode: string | undefined;
+  if (input.creditCode !== undefined && input.creditCode.toUpperCase() !== before.creditCode) {
+    creditCode = input.creditCode.toUpperCase();
+    const validation = validateCreditCode(creditCode);
+    if (!validation.ok) throw orgErrors.creditCodeInvalid(validation.reason);
+    if (creditCode.slice(2, 8) !== before.regionCode.slice(0, 6)) throw orgErrors.creditCodeRegionMismatch();
+    if ((await repo.findDepartmentConflicts(tx, { key: before.key, creditCode })).creditCode) {
+      throw orgErrors.creditCodeTaken();
+    }
   }
   await repo.updateDepartment(tx, id, {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.shortName !== undefined ? { shortName: input.shortName.trim() } : {}),
     ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+    ...(input.sector !== undefined ? { sector: input.sector } : {}),
+    ...(creditCode !== undefined ? { creditCode } : {}),
   });
   const after = await getDepartment(tx, id);
   await recordAudit(tx, context, {
@@ -155,7 +185,9 @@ export async function updateDepartment(
 
 /**
  * Lineages asked for again and again (every region-filtered search), kept per database handle for a
- * few minutes. Regions are only ever added, by seeding at start; whatever changes one must clear this.
+ * few minutes. Regions are added (seeding, createRegion) but never moved or removed; createRegion
+ * clears this, since a code looked up before it existed is remembered as unknown. Other processes
+ * see a new region within the TTL.
  */
 const lineages = new WeakMap<Db, TtlCache<string[] | null>>();
 
@@ -207,7 +239,95 @@ export function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
   return repo.regionSubtreeCodes(db, code);
 }
 
+/** Ids of the departments in a region subtree (a region-scoped staff member's departments, for SQL filters). */
+export function departmentIdsInRegionSubtree(db: Db, code: string): Promise<string[]> {
+  return repo.departmentIdsInRegionSubtree(db, code);
+}
+
 /** Ids of a department and all its sub-units (a role granted "with sub-units"). */
 export function departmentSubtreeIds(db: Db, id: string): Promise<string[]> {
   return repo.departmentSubtreeIds(db, id);
+}
+
+/** Refuses (ORG_OUT_OF_SCOPE) what lies outside the caller's scope: a department, or a region when none. */
+async function assertReaches(
+  db: Db,
+  context: RequestContext,
+  departmentId: string | null,
+  regionCode: string,
+  field: string,
+): Promise<void> {
+  if (!context.scope) return;
+  const lineage = (await regionLineage(db, regionCode)) ?? [regionCode];
+  if (!scopeReaches(context.scope, departmentId, lineage)) {
+    throw orgErrors.outOfScope(
+      departmentId ? '该部门不在您管理的范围内' : '该行政区划不在您管理的范围内',
+      field,
+    );
+  }
+}
+
+/**
+ * Add a region (行政区划) below an existing one, e.g. a new township (街道) from a 区划调整. The code
+ * decides its level and its parent (GB/T 2260: 6 digits down to county, 12 below); the parent must
+ * exist and lie within the caller's region scope; department-scoped administrators add none. Audited.
+ */
+export async function createRegion(
+  tx: Tx,
+  context: RequestContext,
+  input: CreateRegionInput,
+): Promise<Region> {
+  if (!isValidRegionCode(input.code)) {
+    throw orgErrors.regionCodeInvalid(`行政区划代码 ${input.code} 不符合 GB/T 2260 的编码规则`);
+  }
+  if (input.code.length === 12 && input.code.slice(6) === '000000') {
+    throw orgErrors.regionCodeInvalid('县级及以上行政区划使用 6 位代码');
+  }
+  const level = regionLevelOf(input.code);
+  const parentCode = parentRegionCode(input.code);
+  if (level === 'province' && context.scope) {
+    throw orgErrors.outOfScope('只有全域管理员可以增设省级行政区划', 'body.code');
+  }
+  if (parentCode && !(await repo.findRegion(tx, parentCode))) {
+    throw orgErrors.regionCodeInvalid(`上级行政区划 ${parentCode} 不存在，请先添加上级区划`);
+  }
+  if (await repo.findRegion(tx, input.code)) throw orgErrors.regionTaken(input.code);
+  if (parentCode) await assertReaches(tx, context, null, parentCode, 'body.code');
+  const region: Region = { code: input.code, name: input.name.trim(), level, parentCode };
+  await repo.insertRegions(tx, [region]);
+  // The lineage cache may remember this code as unknown.
+  forgetLineages(tx);
+  await recordAudit(tx, context, {
+    action: 'org.region.create',
+    entityType: 'region',
+    entityId: region.code,
+    after: region,
+  });
+  return region;
+}
+
+/** Rename a region within the caller's scope (a 更名 by the State Council or province). Audited. */
+export async function renameRegion(
+  tx: Tx,
+  context: RequestContext,
+  code: string,
+  name: string,
+): Promise<Region> {
+  const row = await repo.findRegion(tx, code);
+  if (!row) throw orgErrors.regionNotFound(code);
+  await assertReaches(tx, context, null, code, 'params.code');
+  const before = toRegion(row);
+  const after = toRegion(await repo.renameRegion(tx, code, name.trim()));
+  await recordAudit(tx, context, {
+    action: 'org.region.rename',
+    entityType: 'region',
+    entityId: code,
+    before,
+    after,
+  });
+  return after;
+}
+
+function forgetLineages(db: Db): void {
+  lineages.get(rootDatabase(db))?.clear();
 }

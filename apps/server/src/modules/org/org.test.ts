@@ -247,4 +247,194 @@ describe('org module', () => {
     expect(missing.json().code).toBe('ORG_DEPARTMENT_NOT_FOUND');
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
   });
+  const patch = (id: string, payload: Record<string, unknown>, headers: Record<string, string> = admin) =>
+    t.app.inject({ method: 'PATCH', url: `/api/v1/departments/${id}`, headers, payload });
+  const auditCount = async (action: string) => {
+    const { rows } = await t.database.executeSql(
+      `select count(*)::int as n from platform_audit_log where action = '${action}'`,
+    );
+    return (rows[0] as { n: number }).n;
+  };
+
+  it('corrects a department’s line and credit code, checked as at registration; refusals write nothing', async () => {
+    const created = (
+      await postDepartment({
+        key: 'xh-yjj',
+        name: '杭州市西湖区应急管理局',
+        shortName: '西湖区应急局',
+        creditCode: organCode('330106', '70000011'),
+      })
+    ).json();
+    const corrected = organCode('330106', '70000012');
+    const changed = await patch(created.id, {
+      sector: 'market_regulation',
+      creditCode: corrected.toLowerCase(),
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ sector: 'market_regulation', creditCode: corrected });
+    const before = await auditCount('org.department.update');
+    const flipped = `${corrected.slice(0, 17)}${corrected[17] === '0' ? '1' : '0'}`;
+    const bad = await patch(created.id, { creditCode: flipped });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      code: 'ORG_CREDIT_CODE_INVALID',
+      details: { field: 'body.creditCode', reason: 'check_char' },
+    });
+    const elsewhere = await patch(created.id, { creditCode: organCode('330122', '70000013') });
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.json().code).toBe('ORG_CREDIT_CODE_REGION_MISMATCH');
+    const taken = seedDepartments.find((d) => d.regionCode === '330106');
+    if (!taken) throw new Error('no seed department in 330106');
+    const duplicate = await patch(created.id, { creditCode: taken.creditCode, name: '不应保存的名称' });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().code).toBe('ORG_CREDIT_CODE_TAKEN');
+    const unknownSector = await patch(created.id, { sector: 'astrology' });
+    expect(unknownSector.statusCode).toBe(400);
+    expect(await auditCount('org.department.update')).toBe(before);
+    expect((await get(`/api/v1/departments/${created.id}`)).json()).toMatchObject({
+      name: '杭州市西湖区应急管理局',
+      creditCode: corrected,
+    });
+    // The region is not a field that can change.
+    expect((await patch(created.id, { regionCode: '330122' })).statusCode).toBe(400);
+  });
+
+  it('keeps scoped administrators to their region subtree and departments', async () => {
+    const xihuAdmin = principalHeader({
+      id: 'xihu-admin',
+      permissions: ['org.department.manage'],
+      scope: { regionCode: '330106' },
+    });
+    const inXihu = (await get('/api/v1/departments?regionCode=330106&pageSize=1')).json().items[0];
+    const inTonglu = (await get('/api/v1/departments?regionCode=330122&pageSize=1')).json().items[0];
+    expect((await patch(inXihu.id, { shortName: '西湖简称' }, xihuAdmin)).statusCode).toBe(200);
+    const outside = await patch(inTonglu.id, { shortName: '越权' }, xihuAdmin);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ code: 'ORG_OUT_OF_SCOPE', details: { field: 'params.id' } });
+    const moveOut = await patch(inXihu.id, { parentId: inTonglu.id }, xihuAdmin);
+    expect(moveOut.statusCode).toBe(403);
+    expect(moveOut.json().details.field).toBe('body.parentId');
+    const createOutside = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/departments',
+      headers: xihuAdmin,
+      payload: {
+        key: 'tl-new',
+        name: '桐庐县新设局',
+        shortName: '新设局',
+        creditCode: organCode('330122', '70000021'),
+        regionCode: '330122',
+      },
+    });
+    expect(createOutside.statusCode).toBe(403);
+    expect(createOutside.json()).toMatchObject({
+      code: 'ORG_OUT_OF_SCOPE',
+      details: { field: 'body.regionCode' },
+    });
+
+    // A department-scoped administrator registers units below their own department only.
+    const bureauAdmin = principalHeader({
+      permissions: ['org.department.manage'],
+      scope: { regionCode: '330106', departmentIds: [inXihu.id] },
+    });
+    const unit = {
+      name: '杭州市西湖区某局执法大队',
+      shortName: '执法大队',
+      creditCode: organCode('330106', '70000022'),
+      regionCode: '330106',
+    };
+    const topLevel = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/departments',
+      headers: bureauAdmin,
+      payload: { key: 'xh-unit-top', ...unit },
+    });
+    expect(topLevel.statusCode).toBe(403);
+    const below = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/departments',
+      headers: bureauAdmin,
+      payload: { key: 'xh-unit', ...unit, parentId: inXihu.id },
+    });
+    expect(below.statusCode).toBe(201);
+    expect(below.json().parentId).toBe(inXihu.id);
+  });
+
+  it('adds and renames regions: the code decides level and parent; audited; scoped', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions',
+      headers: admin,
+      payload: { code: '330106015000', name: '文新街道' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toEqual({
+      code: '330106015000',
+      name: '文新街道',
+      level: 'township',
+      parentCode: '330106',
+    });
+    expect(
+      (await get('/api/v1/regions/330106015000')).json().path.map((r: { name: string }) => r.name),
+    ).toEqual(['浙江省', '杭州市', '西湖区']);
+    const before = await auditCount('org.region.create');
+    const refusals: [Record<string, unknown>, number, string][] = [
+      [{ code: '330106015000', name: '重复街道' }, 409, 'ORG_REGION_CODE_TAKEN'],
+      [{ code: '330199001000', name: '无上级街道' }, 400, 'ORG_REGION_CODE_INVALID'],
+      [{ code: '330106000000', name: '十二位县级' }, 400, 'ORG_REGION_CODE_INVALID'],
+      [{ code: '990000', name: '无效省份' }, 400, 'ORG_REGION_CODE_INVALID'],
+      [{ code: '3301', name: '太短' }, 400, 'REQUEST_VALIDATION_FAILED'],
+    ];
+    for (const [payload, status, code] of refusals) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/regions',
+        headers: admin,
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(response.json().code).toBe(code);
+    }
+    const xihuAdmin = principalHeader({
+      permissions: ['org.department.manage'],
+      scope: { regionCode: '330106' },
+    });
+    const outside = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/regions',
+      headers: xihuAdmin,
+      payload: { code: '330122120000', name: '桐庐新镇' },
+    });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().code).toBe('ORG_OUT_OF_SCOPE');
+    expect(await auditCount('org.region.create')).toBe(before);
+
+    const renamed = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/regions/330106015000',
+      headers: xihuAdmin,
+      payload: { name: '文新街道（更名）' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().name).toBe('文新街道（更名）');
+    const renameOutside = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/regions/330122',
+      headers: xihuAdmin,
+      payload: { name: '越权更名' },
+    });
+    expect(renameOutside.statusCode).toBe(403);
+    const citizen = principalHeader({ kind: 'person', permissions: [] });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/regions',
+          headers: citizen,
+          payload: { code: '330106016000', name: '某街道' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+  });
 });

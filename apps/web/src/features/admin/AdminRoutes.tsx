@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../shared/NotFoundPage';
 import { AdminHome } from './AdminHome';
+import { BasicItemsPage } from './BasicItemsPage';
 import { CalendarPage } from './CalendarPage';
 import { CataloguePage } from './CataloguePage';
 import { ClientsPage } from './ClientsPage';
@@ -9,6 +10,7 @@ import { EntryEditorPage } from './EntryEditorPage';
 import { LicenceTypesPage } from './LicenceTypesPage';
 import { StaffPage } from './StaffPage';
 import '../workbench/workbench.css';
+import './admin.css';
 
 /** 管理后台: the administration console; each page checks its own permission through the API. */
 export function AdminRoutes() {
@@ -17,6 +19,7 @@ export function AdminRoutes() {
       <Route index element={<AdminHome />} />
       <Route path="catalogue" element={<CataloguePage />} />
       <Route path="catalogue/:code" element={<EntryEditorPage />} />
+      <Route path="basic-items" element={<BasicItemsPage />} />
       <Route path="staff" element={<StaffPage />} />
       <Route path="clients" element={<ClientsPage />} />
       <Route path="calendar" element={<CalendarPage />} />

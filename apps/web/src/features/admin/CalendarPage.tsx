@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Form, Input, InputNumber, Table } from 'antd';
 import { apiCallUntyped, apiGet, userMessageOf } from '../../api/client';
+import { useT } from '../../shared/i18n';
 import { Panel } from '../../shared/Panel';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
-import { WorkbenchNav } from '../workbench/WorkbenchNav';
+import { AdminNav, AdminTitle } from './AdminNav';
 
 /** 工作日历: the years the deadline calendar knows, and adding a year from the State Council notice. */
 export function CalendarPage() {
+  const t = useT();
   const client = useQueryClient();
   const years = useQuery({
     queryKey: ['admin', 'calendar'],
@@ -26,13 +28,13 @@ export function CalendarPage() {
   });
   return (
     <section className="page-section" aria-labelledby="calendar-heading">
-      <title>工作日历 - 管理后台</title>
+      <AdminTitle page={t('admin.calendar.title')} />
       <h1 id="calendar-heading" className="page-title">
-        工作日历
+        {t('admin.calendar.title')}
       </h1>
-      <WorkbenchNav />
+      <AdminNav />
       <div className="stack">
-        <Panel title="已录入的年份">
+        <Panel title={t('admin.calendar.years')}>
           {years.isError ? (
             <QueryErrorAlert title="日历加载失败" error={years.error} onRetry={() => void years.refetch()} />
           ) : (
@@ -44,15 +46,15 @@ export function CalendarPage() {
               pagination={false}
               locale={{ emptyText: <Empty description="尚未录入任何年份" /> }}
               columns={[
-                { title: '年份', dataIndex: 'year' },
-                { title: '依据', dataIndex: 'source' },
+                { title: t('admin.col.year'), dataIndex: 'year' },
+                { title: t('admin.col.source'), dataIndex: 'source' },
                 {
-                  title: '放假',
+                  title: t('admin.col.holidays'),
                   key: 'holidays',
                   render: (_, y) => y.holidays.map((h) => `${h.name} ${h.from}～${h.to}`).join('；'),
                 },
                 {
-                  title: '调休上班',
+                  title: t('admin.col.workdays'),
                   key: 'makeup',
                   render: (_, y) => y.makeUpWorkdays.map((d) => d.date).join('、') || '无',
                 },
@@ -60,7 +62,7 @@ export function CalendarPage() {
             />
           )}
         </Panel>
-        <Panel title="按国务院办公厅通知录入新年份">
+        <Panel title={t('admin.calendar.new')}>
           <Form form={form} layout="vertical">
             <Form.Item name="year" label="年份" rules={[{ required: true }]}>
               <InputNumber min={2000} max={2100} />
@@ -73,7 +75,7 @@ export function CalendarPage() {
             </Form.Item>
           </Form>
           <Button type="primary" onClick={() => add.mutate()} loading={add.isPending}>
-            解析并录入
+            {t('admin.calendar.add')}
           </Button>
           {add.isError ? (
             <Alert className="top-gap" type="error" showIcon title={userMessageOf(add.error)} />

@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { apiGet, apiSend, userMessageOf } from '../../api/client';
 import type { ResponseOf } from '../../api/types';
+import { useT } from '../../shared/i18n';
 import { Panel } from '../../shared/Panel';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
-import { WorkbenchNav } from '../workbench/WorkbenchNav';
+import { AdminNav, AdminTitle } from './AdminNav';
 import { DepartmentSelect } from './DepartmentSelect';
 
 type Created = ResponseOf<'/api/v1/identity/clients', 'post'>;
@@ -12,6 +13,7 @@ const SCOPES = ['openid', 'profile', 'phone', 'identity', 'staff', 'offline_acce
 
 /** 接入系统: department systems registered as relying parties of the unified login (OIDC). */
 export function ClientsPage() {
+  const t = useT();
   const client = useQueryClient();
   const clients = useQuery({
     queryKey: ['admin', 'clients'],
@@ -38,13 +40,13 @@ export function ClientsPage() {
   });
   return (
     <section className="page-section" aria-labelledby="clients-heading">
-      <title>接入系统 - 管理后台</title>
+      <AdminTitle page={t('admin.clients.title')} />
       <h1 id="clients-heading" className="page-title">
-        接入系统（统一身份认证）
+        {t('admin.clients.title')}
       </h1>
-      <WorkbenchNav />
+      <AdminNav />
       <div className="stack">
-        <Panel title="已登记的系统">
+        <Panel title={t('admin.clients.list')}>
           {clients.isError ? (
             <QueryErrorAlert
               title="接入系统加载失败"
@@ -61,11 +63,15 @@ export function ClientsPage() {
               pagination={{ pageSize: 20, showSizeChanger: false }}
               locale={{ emptyText: <Empty description="尚无接入系统" /> }}
               columns={[
-                { title: '名称', dataIndex: 'name' },
-                { title: 'client_id', dataIndex: 'clientId' },
-                { title: '回调地址', key: 'uris', render: (_, c) => c.redirectUris.join(' ') },
+                { title: t('admin.col.name'), dataIndex: 'name' },
+                { title: t('admin.col.clientId'), dataIndex: 'clientId' },
                 {
-                  title: '状态',
+                  title: t('admin.col.redirectUris'),
+                  key: 'uris',
+                  render: (_, c) => c.redirectUris.join(' '),
+                },
+                {
+                  title: t('admin.col.status'),
                   key: 'status',
                   render: (_, c) => (
                     <Tag color={c.status === 'active' ? 'green' : 'default'}>
@@ -77,7 +83,7 @@ export function ClientsPage() {
             />
           )}
         </Panel>
-        <Panel title="登记新系统">
+        <Panel title={t('admin.clients.new')}>
           <Form form={form} layout="vertical" initialValues={{ scopes: ['openid', 'profile'] }}>
             <Form.Item name="name" label="系统名称" rules={[{ required: true, min: 2 }]}>
               <Input />
@@ -101,7 +107,7 @@ export function ClientsPage() {
             </Form.Item>
           </Form>
           <Button type="primary" onClick={() => register.mutate()} loading={register.isPending}>
-            登记
+            {t('admin.clients.register')}
           </Button>
           {register.isError ? (
             <Alert className="top-gap" type="error" showIcon title={userMessageOf(register.error)} />
@@ -114,6 +120,8 @@ export function ClientsPage() {
         onCancel={() => register.reset()}
         onOk={() => register.reset()}
         okText="我已妥善保存"
+        // The secret leaves the page once the dialog is closed (antd keeps a closed dialog's content).
+        destroyOnHidden
       >
         <p>client_id：{register.data?.client.clientId}</p>
         {register.data?.clientSecret ? (

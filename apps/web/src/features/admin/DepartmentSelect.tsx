@@ -8,10 +8,16 @@ export function DepartmentSelect({
   value,
   onChange,
   id,
+  allowClear = false,
+  placeholder = '输入部门名称搜索',
+  ariaLabel,
 }: {
-  value?: string;
+  value?: string | undefined;
   onChange?: (value: string) => void;
   id?: string;
+  allowClear?: boolean;
+  placeholder?: string;
+  ariaLabel?: string;
 }) {
   const [q, setQ] = useState('');
   const departments = useQuery({
@@ -19,6 +25,16 @@ export function DepartmentSelect({
     queryFn: ({ signal }) =>
       apiGet('/api/v1/departments', { query: { ...(q ? { q } : {}), pageSize: 20 }, signal }),
   });
+  // The chosen department may not be among the 20 the search shows: name it anyway.
+  const chosen = useQuery({
+    queryKey: ['admin', 'departments', 'one', value],
+    queryFn: ({ signal }) => apiGet('/api/v1/departments/{id}', { path: { id: value ?? '' }, signal }),
+    enabled: !!value && !(departments.data?.items ?? []).some((d) => d.id === value),
+    staleTime: 60_000,
+  });
+  const listed = departments.data?.items ?? [];
+  const shown =
+    chosen.data && !listed.some((d) => d.id === chosen.data.id) ? [chosen.data, ...listed] : listed;
   return (
     <Select
       id={id}
@@ -28,8 +44,11 @@ export function DepartmentSelect({
       value={value}
       onChange={onChange}
       loading={departments.isFetching}
-      placeholder="输入部门名称搜索"
-      options={(departments.data?.items ?? []).map((d) => ({
+      placeholder={placeholder}
+      allowClear={allowClear}
+      aria-label={ariaLabel}
+      popupMatchSelectWidth={false}
+      options={shown.map((d) => ({
         value: d.id,
         label: `${d.name}（${d.regionName}）`,
       }))}

@@ -21,7 +21,8 @@ import { ErrorState } from '../../shared/ErrorState';
 import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
-import { WorkbenchNav } from '../workbench/WorkbenchNav';
+import { useT } from '../../shared/i18n';
+import { AdminNav } from './AdminNav';
 
 type EntryAdmin = ResponseOf<'/api/v1/catalogue/entries/{id}', 'get'>;
 type Content = BodyOf<'/api/v1/catalogue/entries/{id}/draft', 'put'>['content'];
@@ -113,6 +114,7 @@ export function EntryEditorPage() {
 }
 
 function Editor({ entry }: { entry: EntryAdmin }) {
+  const t = useT();
   const client = useQueryClient();
   const [content, setContent] = useState<Content | null>(() => contentOf(entry));
   const [violations, setViolations] = useState<Violation[]>([]);
@@ -160,18 +162,18 @@ function Editor({ entry }: { entry: EntryAdmin }) {
           </Tag>
         ) : null}
       </p>
-      <WorkbenchNav />
+      <AdminNav />
       <div className="stack">
         <Tabs
           items={[
             {
               key: 'guide',
-              label: '办事指南',
+              label: t('admin.entry.guide'),
               children: <GuideEditor guide={content.guide} onChange={(guide) => update({ guide })} />,
             },
             {
               key: 'materials',
-              label: '申请材料',
+              label: t('admin.entry.materials'),
               children: (
                 <JsonEditor
                   label="申请材料（JSON）"
@@ -182,12 +184,12 @@ function Editor({ entry }: { entry: EntryAdmin }) {
             },
             {
               key: 'form',
-              label: '申请表',
+              label: t('admin.entry.form'),
               children: <FormEditor form={content.form} onChange={(form) => update({ form })} />,
             },
             {
               key: 'process',
-              label: '办理流程',
+              label: t('admin.entry.process'),
               children: (
                 <ProcessEditor
                   steps={content.process.steps}
@@ -227,7 +229,7 @@ function Editor({ entry }: { entry: EntryAdmin }) {
         ) : null}
         <Space>
           <Button onClick={() => save.mutate(content)} loading={save.isPending && !publish.isPending}>
-            保存草稿
+            {t('admin.entry.saveDraft')}
           </Button>
           <Button
             type="primary"
@@ -235,7 +237,7 @@ function Editor({ entry }: { entry: EntryAdmin }) {
             loading={publish.isPending}
             data-testid="publish"
           >
-            质量检查并发布
+            {t('admin.entry.publish')}
           </Button>
         </Space>
       </div>

@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { apiGet, apiSend, userMessageOf } from '../../api/client';
 import type { ResponseOf } from '../../api/types';
+import { useT } from '../../shared/i18n';
 import { Panel } from '../../shared/Panel';
 import { QueryErrorAlert } from '../../shared/QueryErrorAlert';
-import { WorkbenchNav } from '../workbench/WorkbenchNav';
+import { AdminNav, AdminTitle } from './AdminNav';
 import { DepartmentSelect } from './DepartmentSelect';
 
 type Account = ResponseOf<'/api/v1/identity/accounts', 'get'>['items'][number];
@@ -14,6 +15,7 @@ const PAGE_SIZE = 20;
 
 /** 工作人员与角色: staff accounts (searched and paged by the server), new accounts, role grants. */
 export function StaffPage() {
+  const t = useT();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
@@ -29,13 +31,13 @@ export function StaffPage() {
   });
   return (
     <section className="page-section" aria-labelledby="staff-heading">
-      <title>工作人员与角色 - 管理后台</title>
+      <AdminTitle page={t('admin.staff.title')} />
       <h1 id="staff-heading" className="page-title">
-        工作人员与角色
+        {t('admin.staff.title')}
       </h1>
-      <WorkbenchNav />
+      <AdminNav />
       <div className="stack">
-        <Panel title="工作人员">
+        <Panel title={t('admin.staff.list')}>
           <Input.Search
             defaultValue={q}
             allowClear
@@ -60,10 +62,10 @@ export function StaffPage() {
               scroll={{ x: 700 }}
               locale={{ emptyText: <Empty description="没有匹配的工作人员" /> }}
               columns={[
-                { title: '姓名', dataIndex: 'name' },
-                { title: '用户名', dataIndex: 'username' },
+                { title: t('admin.col.personName'), dataIndex: 'name' },
+                { title: t('admin.col.username'), dataIndex: 'username' },
                 {
-                  title: '状态',
+                  title: t('admin.col.status'),
                   key: 'status',
                   render: (_, row) => (
                     <Space>
@@ -75,11 +77,15 @@ export function StaffPage() {
                   ),
                 },
                 {
-                  title: '角色',
+                  title: t('admin.col.roles'),
                   key: 'roles',
                   render: (_, row) => (
-                    <Button size="small" onClick={() => setSelected(row)}>
-                      管理角色
+                    <Button
+                      size="small"
+                      onClick={() => setSelected(row)}
+                      aria-label={`${t('admin.staff.manageRoles')} ${row.name}`}
+                    >
+                      {t('admin.staff.manageRoles')}
                     </Button>
                   ),
                 },
@@ -102,6 +108,7 @@ export function StaffPage() {
 }
 
 function NewStaff() {
+  const t = useT();
   const [form] = Form.useForm();
   const client = useQueryClient();
   const create = useMutation({
@@ -115,7 +122,7 @@ function NewStaff() {
     },
   });
   return (
-    <Panel title="开设工作人员账户">
+    <Panel title={t('admin.staff.new')}>
       <Form form={form} layout="vertical">
         <Form.Item name="name" label="姓名" rules={[{ required: true, min: 2 }]}>
           <Input />
@@ -153,7 +160,7 @@ function NewStaff() {
         </Form.Item>
       </Form>
       <Button type="primary" onClick={() => create.mutate()} loading={create.isPending}>
-        开设账户
+        {t('admin.staff.create')}
       </Button>
       {create.isSuccess ? (
         <Alert className="top-gap" type="success" showIcon title="账户已开设，请为其授予角色。" />
@@ -166,6 +173,7 @@ function NewStaff() {
 }
 
 function RolesDrawer({ account, onClose }: { account: Account; onClose: () => void }) {
+  const t = useT();
   const client = useQueryClient();
   const key = ['admin', 'roles', account.id];
   const grants = useQuery({
@@ -244,7 +252,7 @@ function RolesDrawer({ account, onClose }: { account: Account; onClose: () => vo
         </Form.Item>
       </Form>
       <Button type="primary" onClick={() => grant.mutate()} loading={grant.isPending}>
-        授予
+        {t('admin.staff.grant')}
       </Button>
       {grant.isError || revoke.isError ? (
         <Alert className="top-gap" type="error" showIcon title={userMessageOf(grant.error ?? revoke.error)} />
