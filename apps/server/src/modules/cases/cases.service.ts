@@ -1342,7 +1342,10 @@ export async function caseView(
  */
 function actionsOf(caller: Principal, allowed: readonly CaseAction[], s: Situation): CaseAction[] {
   if (caller.kind !== 'staff') return [];
+  const atDecision = Boolean(s.row.facts.atDecision);
   return allowed.filter((action) => {
+    // The machine allows a decision from `accepted`; the engine refuses it while review steps remain.
+    if ((action === 'approve' || action === 'refuse') && !atDecision) return false;
     try {
       const departmentId = authorize(caller, action, s);
       if (action === 'review' && s.row.jointOpinions.length > 0)

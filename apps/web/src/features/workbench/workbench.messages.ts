@@ -6,6 +6,7 @@
 export const workbenchZh = {
   'workbench.title': '审批工作台',
   'workbench.subtitle': '以下是您权限范围内的办件，按办理期限先后排列。',
+  'workbench.subtitle.comma': '，',
   'workbench.nav.label': '工作台导航',
   'workbench.nav.queues': '办件队列',
   'workbench.nav.window': '一窗受理',
@@ -107,6 +108,7 @@ export const workbenchZh = {
 export const workbenchEn: Partial<Record<keyof typeof workbenchZh, string>> = {
   'workbench.title': 'Workbench',
   'workbench.subtitle': 'Cases within your scope, earliest deadline first.',
+  'workbench.subtitle.comma': ': ',
   'workbench.nav.label': 'Workbench navigation',
   'workbench.nav.queues': 'Queues',
   'workbench.nav.window': 'Walk-in counter',
