@@ -1245,6 +1245,12 @@ export async function caseView(
   const allowed = allowedActions(row.status, { ...EMPTY_PROGRESS, ...row.facts });
   const lineage = caller ? ((await org.regionLineage(db, row.regionCode)) ?? [row.regionCode]) : [];
   const yourActions = caller ? actionsOf(caller, allowed, { row, content, lineage }) : [];
+  // Staff who reach the case only through having taken part (a joint department after its step).
+  const readOnly =
+    caller?.kind === 'staff' &&
+    !Object.values(casePermissions).some((permission) =>
+      mayActFor(caller, permission, [row.departmentId, ...row.handlerDepartmentIds], lineage),
+    );
   const pendingExtension = audience === 'staff' ? extensionRequestOf(actions) : undefined;
   return {
     id: row.id,
@@ -1330,6 +1336,7 @@ export async function caseView(
     })),
     allowedActions: allowed,
     yourActions,
+    readOnly,
     assigneeId: audience === 'staff' ? row.assigneeId : null,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
