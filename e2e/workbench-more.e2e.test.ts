@@ -198,7 +198,7 @@ describe('the workbench: window uploads, extension, colleagues, English at 375 p
 
   it('the workbench in English on a 375 px phone screen: queues, desk and window fit, with axe checks', async () => {
     const phone = { width: 375, height: 812 };
-    const page = await staff.as('xh.window', '/workbench', phone);
+    const page = await staff.as('xh.window', '/workbench?queue=review', phone);
     await page.evaluate(() => localStorage.setItem('yiwang.language', 'en'));
     await page.reload();
     await page.getByRole('heading', { name: 'Workbench' }).waitFor();

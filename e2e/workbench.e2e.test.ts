@@ -172,7 +172,7 @@ describe('the staff workbench in a real browser', () => {
     await health.getByTestId('desk-read-only').waitFor();
     expect(await health.locator('[data-testid="desk-actions"] button').count()).toBe(0);
     await expect
-      .poll(() => health.locator('[data-testid="joint-opinions"] td:has-text("同意")').count())
+      .poll(() => health.locator('[data-testid="joint-opinions"] .ant-tag', { hasText: /^同意$/ }).count())
       .toBe(2);
     await check(health, '06-desk-joint-done');
 

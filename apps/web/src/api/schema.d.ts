@@ -15417,6 +15417,7 @@ export interface components {
             }[];
             allowedActions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
             yourActions: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
+            readOnly: boolean;
             assigneeId: string | null;
             createdAt: string;
             completedAt: string | null;

@@ -304,15 +304,24 @@ describe('a case from application to completion, through the API', () => {
     // 卫健局 took part: it still reads the case, and no action is offered to it; it may not act.
     const healthView = await call('GET', `/api/v1/cases/${caseId}`, healthReviewer());
     expect(healthView.statusCode, healthView.body).toBe(200);
-    expect(healthView.json()).toMatchObject({ yourActions: [], jointRounds: [expect.anything()] });
+    expect(healthView.json()).toMatchObject({
+      yourActions: [],
+      readOnly: true,
+      jointRounds: [expect.anything()],
+    });
     expect(healthView.json().allowedActions).toContain('approve');
     expect((await action('approve', healthReviewer(), { content: '准予' })).statusCode).toBe(403);
     expect((await call('POST', `/api/v1/cases/${caseId}/claim`, healthReviewer())).statusCode).toBe(403);
     // A department that never took part still reads nothing.
     expect((await call('GET', `/api/v1/cases/${caseId}`, outsider)).statusCode).toBe(403);
-    expect((await call('GET', `/api/v1/cases/${caseId}`, approver())).json().yourActions).toEqual(
-      expect.arrayContaining(['approve', 'refuse']),
-    );
+    const approverView = (await call('GET', `/api/v1/cases/${caseId}`, approver())).json();
+    expect(approverView.readOnly).toBe(false);
+    expect(approverView.yourActions).toEqual(expect.arrayContaining(['approve', 'refuse']));
+    // The department's clerk may see and comment on it, though no action is theirs now.
+    expect((await call('GET', `/api/v1/cases/${caseId}`, clerk())).json()).toMatchObject({
+      readOnly: false,
+      yourActions: [],
+    });
     // The applicant does not see the departments' internal opinions.
     expect((await call('GET', `/api/v1/cases/${caseId}`, applicant)).json().jointRounds).toEqual([]);
     const decisions = (await call('GET', '/api/v1/workbench/cases?queue=decision', approver())).json();

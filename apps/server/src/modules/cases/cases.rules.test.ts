@@ -428,6 +428,9 @@ describe('the statutory clocks of a case', () => {
         expect.arrayContaining(['approve_extension', 'decline_extension']),
       );
       expect(asApprover.yourActions).not.toContain('request_extension');
+      // No decision is offered while the review step is open (the engine would refuse it).
+      expect(asApprover.allowedActions).toContain('approve');
+      expect(asApprover.yourActions).not.toContain('approve');
       // One pending request at a time; the applicant sees nothing of an internal request.
       const twice = await bed.action(id, 'request_extension', reviewer(), { reason: '再次申请' });
       expect(twice.statusCode).toBe(409);

@@ -206,6 +206,8 @@ export const CaseView = Type.Object({
   allowedActions: Type.Array(CaseActionSchema),
   /** The allowed actions the caller may take themselves (empty for staff who only read the case). */
   yourActions: Type.Array(CaseActionSchema),
+  /** Staff who only read the case: their department took part but handles nothing in it now. */
+  readOnly: Type.Boolean(),
   assigneeId: Nullable(Type.String()),
   createdAt: Type.String(),
   completedAt: Nullable(Type.String()),

@@ -1447,6 +1447,12 @@ export async function caseView(
   const allowed = allowedActions(row.status, { ...EMPTY_PROGRESS, ...row.facts });
   const lineage = caller ? ((await org.regionLineage(db, row.regionCode)) ?? [row.regionCode]) : [];
   const yourActions = caller ? actionsOf(caller, allowed, { row, content, lineage }) : [];
+  // Staff who reach the case only through having taken part (a joint department after its step).
+  const readOnly =
+    caller?.kind === 'staff' &&
+    !Object.values(casePermissions).some((permission) =>
+      mayActFor(caller, permission, [row.departmentId, ...row.handlerDepartmentIds], lineage),
+    );
   const pendingExtension = audience === 'staff' ? extensionRequestOf(actions) : undefined;
   return {
     id: row.id,
@@ -1532,6 +1538,7 @@ export async function caseView(
     })),
     allowedActions: allowed,
     yourActions,
+    readOnly,
     assigneeId: audience === 'staff' ? row.assigneeId : null,
     createdAt: row.createdAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
@@ -1544,7 +1551,10 @@ export async function caseView(
  */
 function actionsOf(caller: Principal, allowed: readonly CaseAction[], s: Situation): CaseAction[] {
   if (caller.kind !== 'staff') return [];
+  const atDecision = Boolean(s.row.facts.atDecision);
   return allowed.filter((action) => {
+    // The machine allows a decision from `accepted`; the engine refuses it while review steps remain.
+    if ((action === 'approve' || action === 'refuse') && !atDecision) return false;
     try {
       const departmentId = authorize(caller, action, s);
       if (action === 'review' && s.row.jointOpinions.length > 0)

@@ -50,7 +50,7 @@ export function CaseDeskPage() {
   const data = view.data;
   // The engine's answer for this caller: allowed now and theirs to take (none when they only read it).
   const offered = data.yourActions.filter((name) => STAFF_ACTIONS[name]);
-  const readOnly = offered.length === 0 && data.allowedActions.some((name) => STAFF_ACTIONS[name]);
+  const readOnly = data.readOnly;
 
   return (
     <section className="page-section" aria-labelledby="desk-heading">

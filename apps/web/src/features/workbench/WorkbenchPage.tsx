@@ -62,8 +62,7 @@ export function WorkbenchPage() {
           {t('workbench.title')}
         </h1>
         <p className="page-subtitle">
-          {me.data?.name}
-          {me.data?.name ? '，' : ''}
+          {me.data?.name ? `${me.data.name}${t('workbench.subtitle.comma')}` : ''}
           {t('workbench.subtitle')}
         </p>
         <WorkbenchNav />
@@ -204,6 +203,9 @@ function QueueTable({
       render: (_, row) => <ClaimCell row={row} myId={myId} />,
     },
   ];
+  // An empty queue says so where a phone shows it, not in the middle of the wide table.
+  if (items.length === 0 && !loading && pagination.total === 0)
+    return <Empty description={t('workbench.empty')} className="top-gap" />;
   return (
     <ScrollRegion label={t('workbench.queue.table')} minWidth={860}>
       <Table

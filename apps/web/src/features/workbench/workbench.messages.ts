@@ -6,6 +6,7 @@
 export const workbenchZh = {
   'workbench.title': '审批工作台',
   'workbench.subtitle': '以下是您权限范围内的办件，按办理期限先后排列。',
+  'workbench.subtitle.comma': '，',
   'workbench.nav.label': '工作台导航',
   'workbench.nav.queues': '办件队列',
   'workbench.nav.window': '一窗受理',
@@ -64,7 +65,7 @@ export const workbenchZh = {
   'workbench.desk.claim': '认领本件',
   'workbench.desk.mine': '由我办理',
   'workbench.desk.readOnly': '本部门已完成在本件中的办理（只读），当前环节由其他部门或岗位办理。',
-  'workbench.desk.noActions': '当前状态下没有可由您办理的操作。',
+  'workbench.desk.noActions': '当前环节没有由您办理的操作。',
   'workbench.window.title': '一窗受理',
   'workbench.window.subtitle': '为到窗口办事的群众和企业录入申请，录入后与网上申请一样进入办理流程。',
   'workbench.window.item': '1. 选择事项',
@@ -107,6 +108,7 @@ export const workbenchZh = {
 export const workbenchEn: Partial<Record<keyof typeof workbenchZh, string>> = {
   'workbench.title': 'Workbench',
   'workbench.subtitle': 'Cases within your scope, earliest deadline first.',
+  'workbench.subtitle.comma': ': ',
   'workbench.nav.label': 'Workbench navigation',
   'workbench.nav.queues': 'Queues',
   'workbench.nav.window': 'Walk-in counter',
@@ -166,7 +168,7 @@ export const workbenchEn: Partial<Record<keyof typeof workbenchZh, string>> = {
   'workbench.desk.mine': 'Handled by me',
   'workbench.desk.readOnly':
     'Your department has done its part in this case (read only); the current step is handled elsewhere.',
-  'workbench.desk.noActions': 'No action of yours is possible in this status.',
+  'workbench.desk.noActions': 'Nothing in the current step is yours to do.',
   'workbench.window.title': 'Walk-in counter',
   'workbench.window.subtitle':
     'Enter the application of a person or enterprise at the counter; it then runs like an online one.',
