@@ -197,13 +197,12 @@ describe('the administration console in a real browser', () => {
     await page.getByRole('button', { name: '制发电子印章' }).click();
     const modal = page.getByRole('dialog', { name: '制发电子印章' });
     await pickDepartment(page, modal, '杭州市西湖区卫生健康局');
-    await modal.locator('#kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '行政审批专用章' }).click();
+    // The kind offered first is 电子证照专用章, the seal licences are signed with.
     await modal.getByRole('button', { name: '制发' }).click();
     await modal.waitFor({ state: 'detached' });
     const sealRow = page
       .locator('.ant-table-row', { hasText: '杭州市西湖区卫生健康局' })
-      .filter({ hasText: '行政审批专用章' });
+      .filter({ hasText: '电子证照专用章' });
     await sealRow.first().waitFor();
     await sealRow.first().getByRole('button', { name: /^停用/ }).click();
     const confirm = page.getByRole('dialog', { name: /^停用电子印章/ });
