@@ -197,13 +197,12 @@ describe('the administration console in a real browser', () => {
     await page.getByRole('button', { name: '制发电子印章' }).click();
     const modal = page.getByRole('dialog', { name: '制发电子印章' });
     await pickDepartment(page, modal, '杭州市西湖区卫生健康局');
-    await modal.locator('#kind').click();
-    await page.locator('.ant-select-item-option', { hasText: '行政审批专用章' }).click();
+    // The kind offered first is 电子证照专用章, the seal licences are signed with.
     await modal.getByRole('button', { name: '制发' }).click();
     await modal.waitFor({ state: 'detached' });
     const sealRow = page
       .locator('.ant-table-row', { hasText: '杭州市西湖区卫生健康局' })
-      .filter({ hasText: '行政审批专用章' });
+      .filter({ hasText: '电子证照专用章' });
     await sealRow.first().waitFor();
     await sealRow.first().getByRole('button', { name: /^停用/ }).click();
     const confirm = page.getByRole('dialog', { name: /^停用电子印章/ });
@@ -292,6 +291,15 @@ describe('the administration console in a real browser', () => {
     expect(text).toContain('行政区划代码');
     expect(text).toContain('是否发布');
     await check(page, '11-catalogue-import-errors');
+
+    // The basic catalogue: an item entries implement keeps its key elements (the form says so).
+    await page.goto(`${platform.origin}/admin/basic-items?q=${encodeURIComponent('食品经营许可')}`);
+    await row(page, '食品经营许可').waitFor();
+    await row(page, '食品经营许可').getByRole('button', { name: /^编辑/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('不能修改（同一事项、同一标准、同一编码）', { exact: false }).waitFor();
+    expect(await drawer.locator('#name').isDisabled()).toBe(true);
+    await check(page, '12-basic-item-editor');
   });
 
   it('the console in English on a 375 px screen: nothing wider than the phone', async () => {
@@ -309,10 +317,10 @@ describe('the administration console in a real browser', () => {
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
       expect(await overflowsHorizontally(page), path).toBe(false);
     }
-    await check(page, '12-en-375-staff');
+    await check(page, '13-en-375-staff');
     await page.goto(`${platform.origin}/admin/departments`);
     await page.getByRole('columnheader', { name: 'Credit code' }).waitFor();
-    await check(page, '13-en-375-departments');
+    await check(page, '14-en-375-departments');
     await page.evaluate(() => localStorage.removeItem('yiwang.language'));
   });
 });

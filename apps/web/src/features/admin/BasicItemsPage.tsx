@@ -223,7 +223,17 @@ function BasicItemDrawer({ item, onClose }: { item: BasicItem | null; onClose: (
         >
           <Select disabled={inUse} options={optionsOf(SECTOR_LABELS)} />
         </Form.Item>
-        <Form.Item name="levels" label="行使层级" rules={[{ required: true, message: '至少选择一个层级' }]}>
+        {/* A validator, not `required`: antd would put aria-required on the checkbox group, which a group may not carry. */}
+        <Form.Item
+          name="levels"
+          label="行使层级（至少一个）"
+          rules={[
+            {
+              validator: (_, value: unknown[] | undefined) =>
+                value && value.length > 0 ? Promise.resolve() : Promise.reject(new Error('至少选择一个层级')),
+            },
+          ]}
+        >
           <Checkbox.Group options={LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] }))} />
         </Form.Item>
         <fieldset className="admin-fieldset">

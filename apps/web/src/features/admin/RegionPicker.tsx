@@ -45,9 +45,12 @@ export function RegionPicker({
   }, []);
   const [path, setPath] = useState<string[]>([]);
   const [names, setNames] = useState<Record<string, string>>({});
+  // Follow a value set from outside (the URL, a form's initial value). Only ever set the path when it
+  // differs: a fresh empty array on every run would re-render for ever and starve navigation.
   useEffect(() => {
-    if (!value) setPath([]);
-    else if (path[path.length - 1] !== value) {
+    if (!value) {
+      if (path.length > 0) setPath([]);
+    } else if (path[path.length - 1] !== value) {
       apiGet('/api/v1/regions/{code}', { path: { code: value } })
         .then((region) => {
           setNames(Object.fromEntries([...region.path, region].map((p) => [p.code, p.name])));
