@@ -18,10 +18,10 @@ import { useParams, useSearchParams } from 'react-router';
 import { ApiError, apiGet, apiSend, userMessageOf } from '../../api/client';
 import type { BodyOf, FormSchema, ResponseOf } from '../../api/types';
 import { ErrorState } from '../../shared/ErrorState';
+import { useT } from '../../shared/i18n';
 import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
-import { useT } from '../../shared/i18n';
 import { AdminNav } from './AdminNav';
 
 type EntryAdmin = ResponseOf<'/api/v1/catalogue/entries/{id}', 'get'>;
