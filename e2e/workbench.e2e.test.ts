@@ -317,7 +317,7 @@ describe('the staff workbench in a real browser', () => {
     await check(health, '12-other-department-refused');
     const direct = await api(health, 'GET', `/api/v1/cases/${online.id}`);
     expect(direct.status).toBe(403);
-    for (const queue of ['pre_review', 'acceptance', 'review', 'decision', 'production']) {
+    for (const queue of ['pre_review', 'acceptance', 'review', 'decision', 'production', 'delivery']) {
       const page = await api<{ items: { id: string }[] }>(
         health,
         'GET',

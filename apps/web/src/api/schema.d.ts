@@ -6150,12 +6150,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A work queue within the caller’s scope: 待预审, 待受理, 待审查, 待决定, 待制证送达, 即将超期, 已超期 */
+        /** A work queue within the caller’s scope: 待预审, 待受理, 待审查, 待决定, 待制证, 待送达, 即将超期, 已超期 */
         get: {
             parameters: {
                 query: {
-                    /** @description 待预审 / 待受理 / 待审查 / 待决定 / 待制证送达 / 即将超期 / 已超期 */
-                    queue: "pre_review" | "acceptance" | "review" | "decision" | "production" | "due_soon" | "overdue";
+                    /** @description 待预审 / 待受理 / 待审查 / 待决定 / 待制证 / 待送达 / 即将超期 / 已超期 */
+                    queue: "pre_review" | "acceptance" | "review" | "decision" | "production" | "delivery" | "due_soon" | "overdue";
                     page?: number;
                     pageSize?: number;
                     assignee?: "me" | "unassigned";
@@ -6274,6 +6274,7 @@ export interface paths {
                             review: number;
                             decision: number;
                             production: number;
+                            delivery: number;
                             due_soon: number;
                             overdue: number;
                         };

@@ -534,7 +534,16 @@ describe('access, concurrency and integration of cases', () => {
       const { id, applicationNumber } = await bed.apply(item);
       const counts = (await bed.call('GET', '/api/v1/workbench/counts', clerk())).json();
       expect(Object.keys(counts).sort()).toEqual(
-        ['acceptance', 'decision', 'due_soon', 'overdue', 'pre_review', 'production', 'review'].sort(),
+        [
+          'acceptance',
+          'decision',
+          'delivery',
+          'due_soon',
+          'overdue',
+          'pre_review',
+          'production',
+          'review',
+        ].sort(),
       );
       const listed = (
         await bed.call('GET', '/api/v1/workbench/cases?queue=pre_review&pageSize=100', clerk())

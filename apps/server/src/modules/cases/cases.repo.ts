@@ -263,6 +263,7 @@ export type QueueName =
   | 'review'
   | 'decision'
   | 'production'
+  | 'delivery'
   | 'due_soon'
   | 'overdue';
 
@@ -272,6 +273,7 @@ export const QUEUE_NAMES: readonly QueueName[] = [
   'review',
   'decision',
   'production',
+  'delivery',
   'due_soon',
   'overdue',
 ];
@@ -288,8 +290,12 @@ function queueCondition(queue: QueueName): SQL {
       return sql`${cases.status} in ('accepted', 'under_review') and ${cases.stepIndex} is not null and not (${cases.facts} ->> 'atDecision')::boolean`;
     case 'decision':
       return sql`${cases.status} in ('accepted', 'under_review') and (${cases.facts} ->> 'atDecision')::boolean`;
+    // 待制证: approved, the licence to produce.
     case 'production':
-      return sql`${cases.status} in ('approved', 'refused', 'produced', 'delivered')`;
+      return sql`${cases.status} = 'approved'`;
+    // 待送达: the licence or the refusal to deliver, then the delivered case to complete (办结).
+    case 'delivery':
+      return sql`${cases.status} in ('refused', 'produced', 'delivered')`;
     case 'due_soon':
       return sql`${open} and ${cases.warningLevel} = 'yellow'`;
     case 'overdue':
@@ -330,7 +336,7 @@ function scopeConditions(scope: QueueScope, filter: QueueFilter = {}): SQL[] {
   return conditions;
 }
 
-/** One work queue (待预审, 待受理, 待审查, 待决定, 待制证送达, 即将超期, 已超期) within a scope. */
+/** One work queue (待预审, 待受理, 待审查, 待决定, 待制证, 待送达, 即将超期, 已超期) within a scope. */
 export async function listQueue(
   db: Db,
   queue: QueueName,

@@ -435,7 +435,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       schema: {
         tags,
         summary:
-          'A work queue within the caller’s scope: 待预审, 待受理, 待审查, 待决定, 待制证送达, 即将超期, 已超期',
+          'A work queue within the caller’s scope: 待预审, 待受理, 待审查, 待决定, 待制证, 待送达, 即将超期, 已超期',
         querystring: QueueQuery,
         response: { 200: CasePage, ...errors },
       },

@@ -247,10 +247,10 @@ const QueueFilterQuery = Type.Object({
 export const QueueQuery = Type.Object(
   {
     queue: Type.Union(
-      ['pre_review', 'acceptance', 'review', 'decision', 'production', 'due_soon', 'overdue'].map((q) =>
-        Type.Literal(q),
+      ['pre_review', 'acceptance', 'review', 'decision', 'production', 'delivery', 'due_soon', 'overdue'].map(
+        (q) => Type.Literal(q),
       ),
-      { description: '待预审 / 待受理 / 待审查 / 待决定 / 待制证送达 / 即将超期 / 已超期' },
+      { description: '待预审 / 待受理 / 待审查 / 待决定 / 待制证 / 待送达 / 即将超期 / 已超期' },
     ),
     ...PageQuery.properties,
     ...QueueFilterQuery.properties,
@@ -263,10 +263,9 @@ export const QueueCountQuery = Type.Object(QueueFilterQuery.properties, { additi
 /** Cases per queue (待预审 … 已超期). */
 export const QueueCounts = Type.Object(
   Object.fromEntries(
-    ['pre_review', 'acceptance', 'review', 'decision', 'production', 'due_soon', 'overdue'].map((queue) => [
-      queue,
-      Type.Integer(),
-    ]),
+    ['pre_review', 'acceptance', 'review', 'decision', 'production', 'delivery', 'due_soon', 'overdue'].map(
+      (queue) => [queue, Type.Integer()],
+    ),
   ),
   { additionalProperties: false },
 );

@@ -20,7 +20,8 @@ export const QUEUES: { key: QueueName; label: string }[] = [
   { key: 'acceptance', label: '待受理' },
   { key: 'review', label: '待审查' },
   { key: 'decision', label: '待决定' },
-  { key: 'production', label: '待制证送达' },
+  { key: 'production', label: '待制证' },
+  { key: 'delivery', label: '待送达' },
   { key: 'due_soon', label: '即将超期' },
   { key: 'overdue', label: '已超期' },
 ];
