@@ -3673,10 +3673,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quality-rule violations across the catalogue */
+        /** Quality-rule violations across the catalogue (the failing entries, a page at a time) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3692,6 +3695,9 @@ export interface paths {
                         "application/json": {
                             checkedEntries: number;
                             violationCount: number;
+                            total: number;
+                            page: number;
+                            pageSize: number;
                             entries: {
                                 entryId: string;
                                 implementationCode: string;

@@ -24,6 +24,7 @@ import {
   GuideQuery,
   GuideResponse,
   PublishBody,
+  QualityQuery,
   QualityReport,
   SaveDraftBody,
   SearchQuery,
@@ -363,11 +364,12 @@ export async function catalogueModule(fastify: FastifyInstance): Promise<void> {
       config: { access: manage },
       schema: {
         tags: adminTags,
-        summary: 'Quality-rule violations across the catalogue',
+        summary: 'Quality-rule violations across the catalogue (the failing entries, a page at a time)',
+        querystring: QualityQuery,
         response: { 200: QualityReport, ...errors },
       },
     },
-    async (request) => service.qualityReport(db(), contextOf(request)),
+    async (request) => service.qualityReport(db(), contextOf(request), request.query),
   );
 
   app.post(

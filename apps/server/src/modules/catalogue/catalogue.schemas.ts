@@ -209,10 +209,24 @@ export const EntryVersion = Type.Object(
 );
 export type EntryVersion = Static<typeof EntryVersion>;
 
+/** A page of the quality report: the rules run over every current version, the failing ones paged. */
+export const QualityQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type QualityQuery = Static<typeof QualityQuery>;
+
 export const QualityReport = Type.Object(
   {
     checkedEntries: Type.Integer(),
     violationCount: Type.Integer(),
+    /** Entries with at least one violation; `entries` holds one page of them. */
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
     entries: Type.Array(
       Type.Object(
         {

@@ -30,6 +30,7 @@ import type {
   EntryListResponse,
   EntryVersion,
   GuideResponse,
+  QualityQuery,
   SearchHit,
   SearchQuery,
   SearchResponse,
@@ -594,7 +595,9 @@ export async function suggest(db: Db, text: string, region?: string) {
 }
 
 /** Quality-rule violations across the catalogue, judged on each entry's draft or published version. */
-export async function qualityReport(db: Db, context: RequestContext) {
+export async function qualityReport(db: Db, context: RequestContext, query: QualityQuery = {}) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
   const versions = await repo.currentVersions(db, await scopedRegionCodes(db, context));
   const entries = versions
     .map((version) => ({
@@ -609,7 +612,10 @@ export async function qualityReport(db: Db, context: RequestContext) {
   return {
     checkedEntries: versions.length,
     violationCount: entries.reduce((sum, entry) => sum + entry.violations.length, 0),
-    entries,
+    total: entries.length,
+    page,
+    pageSize,
+    entries: entries.slice((page - 1) * pageSize, page * pageSize),
   };
 }
 

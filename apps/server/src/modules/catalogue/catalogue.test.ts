@@ -163,6 +163,15 @@ describe('catalogue: basic items, implementation entries, versions, quality, sea
     expect(report.entries.find((e: { entryId: string }) => e.entryId === entryId)?.violations).toHaveLength(
       5,
     );
+    // The failing entries come a page at a time; the counts cover them all.
+    expect(report).toMatchObject({ page: 1, pageSize: 20 });
+    expect(report.total).toBeGreaterThanOrEqual(report.entries.length);
+    const beyond = (
+      await call('GET', `/api/v1/catalogue/quality?page=${report.total + 1}&pageSize=1`)
+    ).json();
+    expect(beyond).toMatchObject({ total: report.total, violationCount: report.violationCount, entries: [] });
+    const bad = await call('GET', '/api/v1/catalogue/quality?pageSize=1000');
+    expect(bad.statusCode).toBe(400);
   });
 
   it('publishes the corrected draft; the guide shows every field, materials, form and process', async () => {

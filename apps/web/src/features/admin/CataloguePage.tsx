@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Empty, Input, Select, Table, Tag } from 'antd';
+import { Empty, Input, Pagination, Select, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { apiGet } from '../../api/client';
 import { useT } from '../../shared/i18n';
@@ -11,6 +12,8 @@ import { DepartmentSelect } from './DepartmentSelect';
 import { RegionPicker } from './RegionPicker';
 
 const PAGE_SIZE = 20;
+/** Entries failing a quality rule shown at once (the server pages them). */
+const QUALITY_PAGE_SIZE = 20;
 const STATUSES = ['published', 'draft', 'retired'] as const;
 type Status = (typeof STATUSES)[number];
 const STATUS_COLORS: Record<Status, string> = { published: 'green', draft: 'blue', retired: 'default' };
@@ -52,9 +55,15 @@ export function CataloguePage() {
       }),
     placeholderData: keepPreviousData,
   });
+  const [qualityPage, setQualityPage] = useState(1);
   const quality = useQuery({
-    queryKey: ['admin', 'quality'],
-    queryFn: ({ signal }) => apiGet('/api/v1/catalogue/quality', { signal }),
+    queryKey: ['admin', 'quality', qualityPage],
+    queryFn: ({ signal }) =>
+      apiGet('/api/v1/catalogue/quality', {
+        query: { page: qualityPage, pageSize: QUALITY_PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
   });
   const statusLabel = (value: Status) => t(`admin.catalogue.status.${value}`);
   return (
@@ -186,7 +195,7 @@ export function CataloguePage() {
                 已检查 {quality.data.checkedEntries} 个实施清单，发现 {quality.data.violationCount} 项问题。
               </p>
               <ul className="plain-list">
-                {quality.data.entries.slice(0, 50).map((entry) => (
+                {quality.data.entries.map((entry) => (
                   <li key={`${entry.entryId}-${entry.version}`}>
                     <Link to={`/admin/catalogue/${entry.implementationCode}?entry=${entry.entryId}`}>
                       {entry.name}
@@ -198,6 +207,17 @@ export function CataloguePage() {
                   </li>
                 ))}
               </ul>
+              {quality.data.total > QUALITY_PAGE_SIZE ? (
+                <Pagination
+                  size="small"
+                  current={quality.data.page}
+                  pageSize={quality.data.pageSize}
+                  total={quality.data.total}
+                  showSizeChanger={false}
+                  onChange={setQualityPage}
+                  aria-label="质量问题分页"
+                />
+              ) : null}
             </>
           )}
         </Panel>
