@@ -23,6 +23,7 @@ import { PageSkeleton } from '../../shared/PageSkeleton';
 import { Panel } from '../../shared/Panel';
 import { EMPTY_FORM, SchemaForm } from '../apply/SchemaForm';
 import { AdminNav } from './AdminNav';
+import { optionsOf, SECTOR_LABELS } from './admin.labels';
 
 type EntryAdmin = ResponseOf<'/api/v1/catalogue/entries/{id}', 'get'>;
 type Content = BodyOf<'/api/v1/catalogue/entries/{id}/draft', 'put'>['content'];
@@ -40,27 +41,6 @@ const ONLINE_DEPTHS = [
   { value: 3, label: '三级 在线预审' },
   { value: 4, label: '四级 全程网办' },
 ];
-const SECTORS: Record<string, string> = {
-  development_reform: '发展改革',
-  market_regulation: '市场监督管理',
-  health: '卫生健康',
-  public_security: '公安',
-  human_resources: '人力资源和社会保障',
-  civil_affairs: '民政',
-  housing_construction: '住房和城乡建设',
-  natural_resources: '自然资源和规划',
-  education: '教育',
-  transport: '交通运输',
-  data_services: '数据资源和政务服务',
-  ecology: '生态环境',
-  agriculture: '农业农村',
-  justice: '司法行政',
-  medical_security: '医疗保障',
-  taxation: '税务',
-  housing_fund: '住房公积金',
-  service_centre: '便民服务中心',
-  other: '其他',
-};
 const STEP_KINDS: Record<string, string> = {
   acceptance: '受理',
   preliminary_review: '初审',
@@ -453,7 +433,7 @@ function ProcessEditor({ steps, onChange }: { steps: Step[]; onChange: (steps: S
                 aria-label={`环节 ${index + 1} 并联部门`}
                 className="full-width"
                 value={step.jointSectors ?? []}
-                options={Object.entries(SECTORS).map(([value, label]) => ({ value, label }))}
+                options={optionsOf(SECTOR_LABELS)}
                 onChange={(value: string[]) => {
                   const { jointSectors: _omit, ...rest } = step;
                   onChange(
