@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { outbox } from '../db/schema/platform.js';
-import type { Db, Tx } from './database.js';
+import { type Db, insertRowsAsJson, queryRows, type Tx } from './database.js';
 
 export interface OutboxMessage<T = unknown> {
   id: number;
@@ -30,22 +30,38 @@ export async function enqueueOutbox(tx: Tx, message: NewOutboxMessage): Promise<
   return id;
 }
 
-/** Write several messages in one statement; their ids in the order given. */
+/** Write several messages in one statement (one JSON parameter); their ids in the order given. */
 export async function enqueueOutboxMany(tx: Tx, messages: readonly NewOutboxMessage[]): Promise<number[]> {
   if (messages.length === 0) return [];
-  const rows = await tx
-    .insert(outbox)
-    .values(
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`${insertRowsAsJson(
+      outbox,
       messages.map((message) => ({
         topic: message.topic,
         payload: message.payload,
         requestId: message.requestId ?? null,
       })),
-    )
-    .returning({ id: outbox.id });
+    )} returning id::text as id`,
+  );
   if (rows.length !== messages.length) throw new Error('outbox insert returned fewer rows');
-  // bigserial ids are drawn in the order of the VALUES list.
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  // bigserial ids are drawn in the order of the rows.
+  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+}
+
+/**
+ * Write the messages a query yields (columns `topic`, `payload` jsonb, `request_id`) in one
+ * statement: fan-outs that select their recipients from the caller's own tables (webhook
+ * subscriptions) without a round trip to read them first. How many were written.
+ */
+export async function enqueueOutboxFrom(tx: Tx, messages: SQL): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    sql`with written as (insert into ${outbox} (topic, payload, request_id)
+      select message.topic, message.payload, message.request_id from (${messages}) as message returning 1)
+      select count(*)::int as n from written`,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 export interface OutboxRelayOptions {

@@ -1,7 +1,14 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { caseActions, caseMaterials, caseNotices, cases, caseWarnings } from '../../db/schema/cases.js';
-import { type Db, insertRowsAsJson, queryRows, type Tx } from '../../platform/database.js';
+import {
+  type Db,
+  insertRowsAsJson,
+  queryRows,
+  rowJson,
+  rowsFromJson,
+  type Tx,
+} from '../../platform/database.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
@@ -49,23 +56,39 @@ export async function insertCases(tx: Tx, rows: readonly CaseValues[]): Promise<
   });
 }
 
+/**
+ * Rows of `table` matching `where` (over the table unaliased), in `orderBy` order, as `rowJson` reads
+ * them: the hot reads of the case engine, whose tables are too wide for Drizzle's select builder.
+ */
+async function selectRows<T>(db: Db, table: PgTable, where: SQL, tail: SQL = sql``): Promise<T[]> {
+  const rows = await queryRows<{ row: Record<string, unknown> }>(
+    db,
+    sql`select ${rowJson(table)} as row from ${table} where ${where} ${tail}`,
+  );
+  return rowsFromJson<T>(
+    table,
+    rows.map(({ row }) => row),
+  );
+}
+
 export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  const [row] = await selectRows<CaseRow>(db, cases, sql`id = ${id}`);
   return row;
 }
 
 /** The case, locked until the transaction ends: actions on one case are serialized. */
 export async function lockCase(tx: Tx, id: string): Promise<CaseRow | undefined> {
-  const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+  const [row] = await selectRows<CaseRow>(tx, cases, sql`id = ${id}`, sql`for update`);
   return row;
 }
 
 export async function updateCase(tx: Tx, id: string, values: Partial<NewCaseRow>): Promise<CaseRow> {
-  const [row] = await tx
+  const [updated] = await tx
     .update(cases)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(cases.id, id))
-    .returning();
+    .returning({ row: rowJson(cases) });
+  const [row] = rowsFromJson<CaseRow>(cases, updated ? [updated.row as Record<string, unknown>] : []);
   if (!row) throw new Error(`case ${id} vanished`);
   return row;
 }
@@ -82,36 +105,34 @@ export async function appendAction(tx: Tx, action: NewAction): Promise<ActionRow
 /** Append one action to each of several cases (all different) in one statement, in the order given. */
 export async function appendActions(tx: Tx, actions: readonly NewAction[]): Promise<ActionRow[]> {
   if (actions.length === 0) return [];
-  const rows = await tx
-    .insert(caseActions)
-    .values(
-      actions.map((action) => ({
-        ...action,
-        seq: sql`(select coalesce(max(seq), 0) + 1 from ${caseActions} where case_id = ${action.caseId})`,
-      })),
-    )
-    .returning({
-      caseId: caseActions.caseId,
-      id: caseActions.id,
-      seq: caseActions.seq,
-      occurredAt: caseActions.occurredAt,
-    });
-  const byCase = new Map(rows.map((row) => [row.caseId, row]));
+  const rows = await queryRows<{ row: Record<string, unknown> }>(
+    tx,
+    sql`${insertRowsAsJson(
+      caseActions,
+      actions.map((action) => ({ ...action, departmentId: action.departmentId ?? null, seq: 0 })),
+      { seq: sql`(select coalesce(max(seq), 0) + 1 from ${caseActions} where case_id = r.case_id)` },
+    )} returning ${rowJson(caseActions)} as row`,
+  );
+  const byCase = new Map(
+    rowsFromJson<ActionRow>(
+      caseActions,
+      rows.map(({ row }) => row),
+    ).map((row) => [row.caseId, row]),
+  );
   return actions.map((action) => {
     const row = byCase.get(action.caseId);
     if (!row) throw new Error('insert into case_actions returned fewer rows');
-    return { ...action, ...row, departmentId: action.departmentId ?? null };
+    return row;
   });
 }
 
 export function listActions(db: Db, caseId: string, publicOnly: boolean): Promise<ActionRow[]> {
-  const conditions = [eq(caseActions.caseId, caseId)];
-  if (publicOnly) conditions.push(eq(caseActions.public, true));
-  return db
-    .select()
-    .from(caseActions)
-    .where(and(...conditions))
-    .orderBy(asc(caseActions.seq));
+  return selectRows<ActionRow>(
+    db,
+    caseActions,
+    publicOnly ? sql`case_id = ${caseId} and public` : sql`case_id = ${caseId}`,
+    sql`order by seq`,
+  );
 }
 
 /** The departments that took an action on the case (a joint department that gave its opinion …). */
@@ -146,11 +167,7 @@ export async function upsertMaterial(tx: Tx, row: typeof caseMaterials.$inferIns
 }
 
 export function listMaterials(db: Db, caseId: string): Promise<MaterialRow[]> {
-  return db
-    .select()
-    .from(caseMaterials)
-    .where(eq(caseMaterials.caseId, caseId))
-    .orderBy(asc(caseMaterials.providedAt));
+  return selectRows<MaterialRow>(db, caseMaterials, sql`case_id = ${caseId}`, sql`order by provided_at`);
 }
 
 export async function insertNotice(tx: Tx, row: typeof caseNotices.$inferInsert): Promise<NoticeRow> {
@@ -167,48 +184,62 @@ export function listNotices(db: Db, caseId: string): Promise<NoticeRow[]> {
     .orderBy(asc(caseNotices.issuedAt));
 }
 
-/**
- * Rows of `table` as a JSON array built in the database, each row an object keyed like Drizzle's
- * select (`rowsFromJson` turns it back): how `caseRecords` reads three lists in one statement.
- */
+/** Rows of `table` as a JSON array built in the database (`rowJson` each, read back with `rowsFromJson`). */
 function jsonRows(table: PgTable, where: SQL, orderBy: SQL): SQL {
-  const pairs = Object.entries(getTableColumns(table)).map(
-    ([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`,
-  );
-  return sql`(select coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by ${orderBy}), '[]'::json)
+  return sql`(select coalesce(jsonb_agg(${rowJson(table)} order by ${orderBy}), '[]'::jsonb)
     from ${table} where ${where})`;
 }
 
-/** Rows read back from `jsonRows`: timestamps become Dates again, as Drizzle returns them. */
-function rowsFromJson<T>(table: PgTable, rows: Record<string, unknown>[]): T[] {
-  const timestamps = Object.entries(getTableColumns(table))
-    .filter(([, column]) => column.columnType === 'PgTimestamp')
-    .map(([key]) => key);
-  for (const row of rows)
-    for (const key of timestamps) if (typeof row[key] === 'string') row[key] = new Date(row[key]);
-  return rows as T[];
+/** A case's log, materials and notices, as `caseRecords` answers them. */
+export interface CaseRecords {
+  actions: ActionRow[];
+  materials: MaterialRow[];
+  notices: NoticeRow[];
+}
+
+/**
+ * The case locked (as `lockCase`) with its whole log, materials and notices, in one statement: what
+ * an action plans from and what its answer shows, read in one round trip.
+ */
+export async function lockCaseWithRecords(
+  tx: Tx,
+  id: string,
+): Promise<{ row: CaseRow; records: CaseRecords } | undefined> {
+  const [found] = await queryRows<
+    { row: Record<string, unknown> } & Record<keyof CaseRecords, Record<string, unknown>[]>
+  >(
+    tx,
+    sql`select ${rowJson(cases)} as row, ${recordsJson(sql`case_id = ${id}`, sql`case_id = ${id}`)}
+      from ${cases} where id = ${id} for update`,
+  );
+  if (!found) return undefined;
+  const [row] = rowsFromJson<CaseRow>(cases, [found.row]);
+  return row && { row, records: recordsFromJson(found) };
+}
+
+/** The three lists of `CaseRecords` as columns actions, materials, notices. */
+function recordsJson(actionsWhere: SQL, caseWhere: SQL): SQL {
+  return sql`${jsonRows(caseActions, actionsWhere, sql`seq`)} as actions,
+      ${jsonRows(caseMaterials, caseWhere, sql`provided_at`)} as materials,
+      ${jsonRows(caseNotices, caseWhere, sql`issued_at`)} as notices`;
+}
+
+function recordsFromJson(row: Partial<Record<keyof CaseRecords, Record<string, unknown>[]>>): CaseRecords {
+  return {
+    actions: rowsFromJson<ActionRow>(caseActions, row.actions ?? []),
+    materials: rowsFromJson<MaterialRow>(caseMaterials, row.materials ?? []),
+    notices: rowsFromJson<NoticeRow>(caseNotices, row.notices ?? []),
+  };
 }
 
 /** A case's log (the public part only, for the applicant), materials and notices: one round trip. */
-export async function caseRecords(
-  db: Db,
-  caseId: string,
-  publicOnly: boolean,
-): Promise<{ actions: ActionRow[]; materials: MaterialRow[]; notices: NoticeRow[] }> {
-  const actionsWhere = publicOnly
-    ? sql`${caseActions.caseId} = ${caseId} and ${caseActions.public}`
-    : sql`${caseActions.caseId} = ${caseId}`;
-  const [row] = await queryRows<Record<'actions' | 'materials' | 'notices', Record<string, unknown>[]>>(
+export async function caseRecords(db: Db, caseId: string, publicOnly: boolean): Promise<CaseRecords> {
+  const actionsWhere = publicOnly ? sql`case_id = ${caseId} and public` : sql`case_id = ${caseId}`;
+  const [row] = await queryRows<Record<keyof CaseRecords, Record<string, unknown>[]>>(
     db,
-    sql`select ${jsonRows(caseActions, actionsWhere, sql`${caseActions.seq}`)} as actions,
-      ${jsonRows(caseMaterials, sql`${caseMaterials.caseId} = ${caseId}`, sql`${caseMaterials.providedAt}`)} as materials,
-      ${jsonRows(caseNotices, sql`${caseNotices.caseId} = ${caseId}`, sql`${caseNotices.issuedAt}`)} as notices`,
+    sql`select ${recordsJson(actionsWhere, sql`case_id = ${caseId}`)}`,
   );
-  return {
-    actions: rowsFromJson<ActionRow>(caseActions, row?.actions ?? []),
-    materials: rowsFromJson<MaterialRow>(caseMaterials, row?.materials ?? []),
-    notices: rowsFromJson<NoticeRow>(caseNotices, row?.notices ?? []),
-  };
+  return recordsFromJson(row ?? {});
 }
 
 export async function findNotice(db: Db, caseId: string, noticeId: string): Promise<NoticeRow | undefined> {

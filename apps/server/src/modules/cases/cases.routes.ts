@@ -238,8 +238,22 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const engine = await options.engine();
       const { id, action } = request.params;
       return idempotent(db(), request, reply, 200, async (tx) => {
-        const row = await service.act(tx, contextOf(request), engine, caller, id, action, request.body);
-        return service.caseView(tx, engine, row, audienceOf(caller, row), caller);
+        const { row, records } = await service.act(
+          tx,
+          contextOf(request),
+          engine,
+          caller,
+          id,
+          action,
+          request.body,
+        );
+        const audience = audienceOf(caller, row);
+        // The applicant sees the public part of the log only, as `caseRecords` reads it for them.
+        const known =
+          audience === 'applicant'
+            ? { ...records, actions: records.actions.filter((a) => a.public) }
+            : records;
+        return service.caseView(tx, engine, row, audience, caller, known);
       });
     },
   );

@@ -318,7 +318,7 @@ export async function applyMany(
         ...(input.deferredMaterials ? { deferredMaterials: input.deferredMaterials } : {}),
         ...(input.commitment ? { commitment: input.commitment } : {}),
       },
-      true,
+      [],
     );
     planned.push({ context, plan, values: { ...values, ...plan.update } as repo.CaseValues });
   }
@@ -495,18 +495,18 @@ async function enterStep(
   const step = content.process.steps[index];
   if (!step) throw new Error(`step ${index} of version ${row.versionId} does not exist`);
   const departments = await stepDepartments(tx, row, step);
-  const names = await org.departmentsByIds(tx, departments);
-  const jointOpinions: JointOpinion[] =
-    step.jointSectors && step.jointSectors.length > 0
-      ? departments.map((id) => ({
-          departmentId: id,
-          departmentName: names.get(id)?.name ?? '',
-          opinion: null,
-          comment: null,
-          actorId: null,
-          at: null,
-        }))
-      : [];
+  const joint = (step.jointSectors?.length ?? 0) > 0;
+  const names = joint ? await org.departmentsByIds(tx, departments) : new Map<string, never>();
+  const jointOpinions: JointOpinion[] = joint
+    ? departments.map((id) => ({
+        departmentId: id,
+        departmentName: names.get(id)?.name ?? '',
+        opinion: null,
+        comment: null,
+        actorId: null,
+        at: null,
+      }))
+    : [];
   return {
     stepIndex: index,
     stepStartedOn: startedOn,
@@ -535,13 +535,23 @@ export async function act(
   caseId: string,
   action: CaseAction,
   input: ActionInput,
-): Promise<repo.CaseRow> {
-  const row = await repo.lockCase(tx, caseId);
-  if (!row) throw caseErrors.notFound();
-  const plan = await planAction(tx, context, engine, caller, row, action, input, false);
+): Promise<{ row: repo.CaseRow; records: repo.CaseRecords }> {
+  const locked = await repo.lockCaseWithRecords(tx, caseId);
+  if (!locked) throw caseErrors.notFound();
+  const { row, records } = locked;
+  const plan = await planAction(tx, context, engine, caller, row, action, input, records.materials);
   const updated = await repo.updateCase(tx, row.id, plan.update);
   const [recorded] = await recordActions(tx, engine, [{ context, plan, updated }]);
-  return recorded?.row ?? updated;
+  if (!recorded) throw new Error('recordActions answered no action');
+  // The records after the action: what was read under the lock, with what the action wrote.
+  return {
+    row: recorded.row,
+    records: {
+      actions: [...records.actions, recorded.action],
+      materials: records.materials,
+      notices: [...records.notices, ...recorded.notices],
+    },
+  };
 }
 
 /** What one action does to a case, worked out before anything is written. */
@@ -559,8 +569,8 @@ interface ActionPlan {
 }
 
 /**
- * Work out one action on a case the caller holds (locked, or created in this transaction, which
- * nobody else sees yet and which has no materials): the caller's right and the revision they saw,
+ * Work out one action on a case the caller holds (locked, with its `materials`; or created in this
+ * transaction, which nobody else sees yet and which has none): the caller's right and the revision they saw,
  * the state machine, and what the law attaches to the action (clocks, notices, 容缺, joint
  * opinions). Reads what it needs; writes only serials and outbox hooks of the action itself.
  */
@@ -572,7 +582,7 @@ async function planAction(
   row: repo.CaseRow,
   action: CaseAction,
   input: ActionInput,
-  created: boolean,
+  materials: readonly repo.MaterialRow[],
 ): Promise<ActionPlan> {
   if (input.revision !== undefined && input.revision !== row.revision)
     throw caseErrors.revisionConflict(row.revision);
@@ -607,7 +617,6 @@ async function planAction(
     extensionDays: changes.extensionDays ?? row.extensionDays,
     pausedDays: changes.pausedDays ?? row.pausedDays,
   });
-  const materials = created ? [] : await repo.listMaterials(tx, row.id);
   const materialOf = (key: string, field: string): Material => {
     const material = content.materials.find((candidate) => candidate.key === key);
     if (!material) throw caseErrors.materialUnknown(key, field);
@@ -964,7 +973,7 @@ async function recordActions(
   tx: Tx,
   engine: CaseEngine,
   done: readonly { context: RequestContext; plan: ActionPlan; updated: repo.CaseRow }[],
-): Promise<{ row: repo.CaseRow; action: repo.ActionRow }[]> {
+): Promise<{ row: repo.CaseRow; action: repo.ActionRow; notices: repo.NoticeRow[] }[]> {
   const actions = await repo.appendActions(
     tx,
     done.map(({ plan, updated }) => ({
@@ -979,8 +988,12 @@ async function recordActions(
       details: plan.details,
     })),
   );
+  const issued: repo.NoticeRow[][] = [];
   for (const { context, plan, updated } of done) {
-    for (const notice of plan.notices) await issueNotice(tx, updated, notice.kind, notice.content, plan.now);
+    const notices: repo.NoticeRow[] = [];
+    for (const notice of plan.notices)
+      notices.push(await issueNotice(tx, updated, notice.kind, notice.content, plan.now));
+    issued.push(notices);
     await recordAudit(tx, context, {
       action: `cases.case.${plan.action}`,
       entityType: 'case',
@@ -1007,7 +1020,7 @@ async function recordActions(
   return done.map(({ updated }, index) => {
     const action = actions[index];
     if (!action) throw new Error('the case log answered fewer rows than appended');
-    return { row: updated, action };
+    return { row: updated, action, notices: issued[index] ?? [] };
   });
 }
 
@@ -1064,7 +1077,7 @@ async function issueNotice(
     { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决', extension: '延' }[kind] ??
     '文';
   const serial = await repo.nextSerial(tx, 'case');
-  await repo.insertNotice(tx, {
+  return repo.insertNotice(tx, {
     caseId: row.id,
     kind,
     documentNumber: `${label}〔${year}〕第${String(serial).padStart(6, '0')}号`,

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { caseWebhookSubscriptions } from '../../db/schema/cases.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { deliverWebhook } from '../../platform/notify.js';
-import { enqueueOutboxMany, type NewOutboxMessage, type OutboxRelay } from '../../platform/outbox.js';
+import { enqueueOutboxFrom, type OutboxRelay } from '../../platform/outbox.js';
 import type { CaseRow } from './cases.repo.js';
 
 /** The outbox topic of case events bound for department systems. */
@@ -47,51 +46,48 @@ export function listSubscriptions(db: Db, departmentId: string): Promise<Webhook
 
 /**
  * Queue the events of actions (one per case) for every system of the departments involved (the
- * implementing one and those of the current step), in the actions' transaction: one read of the
- * subscriptions and one write for all. Only ids travel through the outbox: the secret is read at
+ * implementing one and those of the current step), in the actions' transaction: one statement
+ * matches them with the subscriptions and writes the outbox messages, in the order of the events, the
+ * departments and the subscriptions. Only ids travel through the outbox: the secret is read at
  * delivery.
  */
 export async function publishCaseEvents(
   tx: Tx,
   events: readonly { row: CaseRow; action: string; requestId: string | null }[],
 ): Promise<void> {
-  const departmentsOf = (row: CaseRow) => [...new Set([row.departmentId, ...row.handlerDepartmentIds])];
-  const all = [...new Set(events.flatMap(({ row }) => departmentsOf(row)))];
-  if (all.length === 0) return;
-  const subscriptions = await tx
-    .select()
-    .from(caseWebhookSubscriptions)
-    .where(
-      and(inArray(caseWebhookSubscriptions.departmentId, all), eq(caseWebhookSubscriptions.active, true)),
-    )
-    .orderBy(caseWebhookSubscriptions.createdAt, caseWebhookSubscriptions.id);
-  if (subscriptions.length === 0) return;
-  const messages: NewOutboxMessage[] = [];
-  for (const { row, action, requestId } of events) {
-    for (const departmentId of departmentsOf(row)) {
-      for (const subscription of subscriptions) {
-        if (subscription.departmentId !== departmentId) continue;
-        if (subscription.actions.length > 0 && !subscription.actions.includes(action)) continue;
-        const message: CaseEventMessage = {
-          subscriptionId: subscription.id,
-          deliveryId: randomUUID(),
-          event: `case.${action}`,
-          data: {
-            caseId: row.id,
-            applicationNumber: row.applicationNumber,
-            caseNumber: row.caseNumber,
-            implementationCode: row.implementationCode,
-            status: row.status,
-            revision: row.revision,
-            promisedDue: row.promisedDue,
-            legalDue: row.legalDue,
-          },
-        };
-        messages.push({ topic: CASE_WEBHOOK_TOPIC, payload: message, requestId });
-      }
-    }
-  }
-  await enqueueOutboxMany(tx, messages);
+  // One line per (event, department it concerns), in order; matched with the subscriptions in SQL.
+  const lines = events.flatMap(({ row, action, requestId }, index) =>
+    [...new Set([row.departmentId, ...row.handlerDepartmentIds])].map((departmentId, position) => ({
+      index,
+      position,
+      department_id: departmentId,
+      action,
+      request_id: requestId,
+      data: {
+        caseId: row.id,
+        applicationNumber: row.applicationNumber,
+        caseNumber: row.caseNumber,
+        implementationCode: row.implementationCode,
+        status: row.status,
+        revision: row.revision,
+        promisedDue: row.promisedDue,
+        legalDue: row.legalDue,
+      } satisfies CaseEventMessage['data'],
+    })),
+  );
+  if (lines.length === 0) return;
+  await enqueueOutboxFrom(
+    tx,
+    sql`select ${CASE_WEBHOOK_TOPIC}::text as topic,
+        jsonb_build_object('subscriptionId', s.id, 'deliveryId', gen_random_uuid()::text,
+          'event', 'case.' || e.action, 'data', e.data) as payload,
+        e.request_id
+      from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+        as e(index int, position int, department_id uuid, action text, request_id text, data jsonb)
+      join ${caseWebhookSubscriptions} s on s.department_id = e.department_id and s.active
+        and (cardinality(s.actions) = 0 or e.action = any(s.actions))
+      order by e.index, e.position, s.created_at, s.id`,
+  );
 }
 
 /** Deliver queued case events: signed (HMAC-SHA256), retried by the outbox until they land. */
