@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { canonicalJson } from './audit.js';
-import { type Db, type Tx, withTransaction } from './database.js';
+import { type Db, insertRowsAsJson, queryRows, type Tx, withTransaction } from './database.js';
 import { AppError, badRequest } from './errors.js';
 
 const KEY_PATTERN = /^[\w.:-]{8,128}$/;
@@ -42,12 +42,15 @@ const keyName = (key: Pick<IdempotencyKey, 'principalId' | 'key'>) => `${key.pri
  */
 export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey[]): Promise<boolean[]> {
   if (keys.length === 0) return [];
-  const claimed = await tx
-    .insert(idempotencyKeys)
-    .values(keys.map((key) => ({ ...key, statusCode: 0, response: sql`'null'::jsonb` })))
-    .onConflictDoNothing()
-    .returning({ principalId: idempotencyKeys.principalId, key: idempotencyKeys.key });
-  const names = new Set(claimed.map(keyName));
+  const claimed = await queryRows<{ principal_id: string; key: string }>(
+    tx,
+    sql`${insertRowsAsJson(
+      idempotencyKeys,
+      keys.map((key) => ({ ...key, statusCode: 0, response: null })),
+      { response: sql`'null'::jsonb` },
+    )} on conflict do nothing returning principal_id, key`,
+  );
+  const names = new Set(claimed.map((row) => keyName({ principalId: row.principal_id, key: row.key })));
   // The same key twice in one statement is claimed once: the first asking has it.
   const taken = new Set<string>();
   return keys.map((key) => {
@@ -64,16 +67,16 @@ export async function storeIdempotentAnswers(
   answers: readonly { key: IdempotencyKey; statusCode: number; body: unknown }[],
 ): Promise<void> {
   if (answers.length === 0) return;
-  const rows = sql.join(
-    answers.map(
-      ({ key, statusCode, body }) =>
-        sql`(${key.principalId}, ${key.key}, ${statusCode}::int, ${JSON.stringify(body ?? null)}::jsonb)`,
-    ),
-    sql`, `,
-  );
+  const rows = answers.map(({ key, statusCode, body }) => ({
+    principal_id: key.principalId,
+    key: key.key,
+    status_code: statusCode,
+    response: body ?? null,
+  }));
   await tx.execute(
     sql`update ${idempotencyKeys} set status_code = answer.status_code, response = answer.response
-      from (values ${rows}) as answer (principal_id, key, status_code, response)
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as answer (principal_id text, key text, status_code int, response jsonb)
       where ${idempotencyKeys.principalId} = answer.principal_id and ${idempotencyKeys.key} = answer.key`,
   );
 }

@@ -3,7 +3,7 @@ import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { inboxMessages } from '../db/schema/platform.js';
-import type { Db, Tx } from './database.js';
+import { type Db, insertRowsAsJson, type Tx } from './database.js';
 import { errorResponses, notFound, unauthorized } from './errors.js';
 
 /** One message to one account, as the web app shows it. */
@@ -41,9 +41,12 @@ export interface NewInboxMessage {
 /** Several messages in one statement. */
 export async function postMessages(tx: Tx, messages: readonly NewInboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await tx
-    .insert(inboxMessages)
-    .values(messages.map((message) => ({ ...message, link: message.link ?? null })));
+  await tx.execute(
+    insertRowsAsJson(
+      inboxMessages,
+      messages.map((message) => ({ ...message, link: message.link ?? null })),
+    ),
+  );
 }
 
 /** An account's messages, newest first, a page at a time, with how many are unread. */

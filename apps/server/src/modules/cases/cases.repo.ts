@@ -170,8 +170,22 @@ export function listMaterials(db: Db, caseId: string): Promise<MaterialRow[]> {
   return selectRows<MaterialRow>(db, caseMaterials, sql`case_id = ${caseId}`, sql`order by provided_at`);
 }
 
-export async function insertNotice(tx: Tx, row: typeof caseNotices.$inferInsert): Promise<NoticeRow> {
-  const [saved] = await tx.insert(caseNotices).values(row).returning();
+/**
+ * Issue a notice numbered `<numberPrefix><serial of 6 digits>号` (文书编号), the serial drawn from the
+ * case-number series in the insert itself.
+ */
+export async function insertNotice(
+  tx: Tx,
+  {
+    numberPrefix,
+    ...row
+  }: Omit<typeof caseNotices.$inferInsert, 'documentNumber'> & { numberPrefix: string },
+): Promise<NoticeRow> {
+  const documentNumber = sql`${numberPrefix} || lpad(nextval('case_number_serial')::text, 6, '0') || '号'`;
+  const [saved] = await tx
+    .insert(caseNotices)
+    .values({ ...row, documentNumber })
+    .returning();
   if (!saved) throw new Error('insert into case_notices returned nothing');
   return saved;
 }

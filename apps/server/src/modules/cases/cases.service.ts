@@ -1076,11 +1076,10 @@ async function issueNotice(
   const label =
     { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决', extension: '延' }[kind] ??
     '文';
-  const serial = await repo.nextSerial(tx, 'case');
   return repo.insertNotice(tx, {
     caseId: row.id,
     kind,
-    documentNumber: `${label}〔${year}〕第${String(serial).padStart(6, '0')}号`,
+    numberPrefix: `${label}〔${year}〕第`,
     content,
     issuedAt: now,
   });
