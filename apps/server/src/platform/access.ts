@@ -28,6 +28,11 @@ export interface Principal {
    * back in responses.
    */
   identifier?: string;
+  /**
+   * The blind index of `identifier` (FieldCipher.blindIndex): finds records filed under the principal's
+   * ID number or credit code without the clear value (walk-in applications, 一窗受理).
+   */
+  identifierIndex?: string;
   /** 经办人: the person acting for an enterprise principal, and the items they may apply for (empty: all). */
   agent?: { id: string; name: string; itemCodes: readonly string[] };
 }

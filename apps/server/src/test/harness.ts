@@ -166,7 +166,13 @@ export const testAuthenticator: Authenticator = async (request) => {
     ...(parsed.scope ? { scope: parsed.scope } : {}),
     ...(parsed.assurance ? { assurance: parsed.assurance } : {}),
     ...(parsed.agent ? { agent: parsed.agent } : {}),
-    ...(parsed.identifier ? { identifier: parsed.identifier } : {}),
+    // As identity does: the identifier with its blind index under the app's key.
+    ...(parsed.identifier
+      ? {
+          identifier: parsed.identifier,
+          identifierIndex: request.server.fieldCipher.blindIndex(parsed.identifier),
+        }
+      : {}),
   };
 };
 

@@ -234,5 +234,52 @@ describe('outcomes of a case', () => {
         actorKind: 'staff',
       });
     });
+
+    it('a walk-in applicant who signs in later with a verified identity finds the case as theirs', async () => {
+      bed.at('2026-10-16T09:30');
+      const created = await bed.call('POST', '/api/v1/window/cases', clerk(), walkIn());
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      // The clerk's claim is internal: on the staff's timeline, not on the applicant's.
+      expect((await bed.call('POST', `/api/v1/cases/${id}/claim`, clerk())).statusCode).toBe(200);
+      expect((await view(id)).timeline.map((e: { action: string }) => e.action)).toContain('claim');
+      const account = (assurance?: 'population' | 'in_person') =>
+        principalHeader({
+          id: `enterprise-account-${assurance ?? 'unverified'}`,
+          kind: 'enterprise',
+          identifier: DEMO_ENTERPRISE.creditCode,
+          ...(assurance ? { assurance } : {}),
+        });
+      const listed = async (headers: Record<string, string>) =>
+        (await bed.call('GET', '/api/v1/cases?pageSize=100', headers))
+          .json()
+          .items.map((c: { id: string }) => c.id);
+
+      // Verified against the population base (or in person): 我的办件 lists it, and it opens as theirs.
+      for (const verified of [account('population'), account('in_person')]) {
+        expect(await listed(verified)).toContain(id);
+        const opened = await bed.call('GET', `/api/v1/cases/${id}`, verified);
+        expect(opened.statusCode, opened.body).toBe(200);
+        // The applicant's view: the public timeline only.
+        expect(opened.json().timeline.map((e: { action: string }) => e.action)).toEqual(['submit']);
+      }
+      // A self-declared identifier could be anyone's: neither listed nor readable.
+      const unverified = account();
+      expect(await listed(unverified)).not.toContain(id);
+      expect((await bed.call('GET', `/api/v1/cases/${id}`, unverified)).statusCode).toBe(403);
+      // Someone else verified sees nothing of it.
+      const other = principalHeader({
+        id: 'enterprise-account-other',
+        kind: 'enterprise',
+        identifier: '91330106MA2KXXXX0X',
+        assurance: 'population',
+      });
+      expect(await listed(other)).not.toContain(id);
+      expect((await bed.call('GET', `/api/v1/cases/${id}`, other)).statusCode).toBe(403);
+      // The verified applicant withdraws it themselves, as any applicant may before the decision.
+      const withdrawn = await bed.action(id, 'withdraw', account('population'), { reason: '改为网上申请' });
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+      expect(withdrawn.json().status).toBe('withdrawn');
+    });
   });
 });

@@ -267,11 +267,11 @@ export async function findNotice(db: Db, caseId: string, noticeId: string): Prom
 /** A page of one applicant's cases, newest first. */
 export async function listApplicantCases(
   db: Db,
-  accountId: string,
+  accountIds: readonly string[],
   limit: number,
   offset: number,
 ): Promise<{ rows: CaseRow[]; total: number }> {
-  const where = eq(cases.applicantAccountId, accountId);
+  const where = inArray(cases.applicantAccountId, [...accountIds]);
   const [rows, [count]] = await Promise.all([
     db.select().from(cases).where(where).orderBy(desc(cases.createdAt)).limit(limit).offset(offset),
     queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${cases} where ${where}`),

@@ -103,7 +103,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
   const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff', caller: Principal) =>
     service.caseView(db(), await options.engine(), row, audience, caller);
   const audienceOf = (caller: Principal, row: repo.CaseRow) =>
-    row.applicantAccountId === caller.id ? 'applicant' : 'staff';
+    service.isApplicantOf(caller, row) ? 'applicant' : 'staff';
 
   // Submissions share transactions under load (group commit): see cases.submissions.ts.
   const submissions = submissionGroup(db);
@@ -194,7 +194,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const pageSize = request.query.pageSize ?? 20;
       const { rows, total } = await repo.listApplicantCases(
         db(),
-        callerOf(request).id,
+        service.applicantAccountIds(callerOf(request)),
         pageSize,
         (page - 1) * pageSize,
       );

@@ -172,6 +172,24 @@ function normalizeApplicant(kind: 'person' | 'enterprise', raw: string, field: s
 const ASSURANCE_RANK = { self_declared: 0, population: 1, in_person: 2 } as const;
 
 /**
+ * The applicant records a caller answers for: their own account's, and — their identity verified
+ * against the population base or in person — the walk-in applications (一窗受理) a clerk filed under
+ * their ID number or credit code, so that someone who registers after applying at the window finds
+ * those cases under 我的办件. A self-declared identifier could be anyone's, so it reaches no walk-in case.
+ */
+export function applicantAccountIds(caller: Principal): string[] {
+  const verified = ASSURANCE_RANK[caller.assurance ?? 'self_declared'] >= ASSURANCE_RANK.population;
+  return (caller.kind === 'person' || caller.kind === 'enterprise') && verified && caller.identifierIndex
+    ? [caller.id, `walk-in:${caller.identifierIndex}`]
+    : [caller.id];
+}
+
+/** Whether the caller is the case's applicant (`applicantAccountIds`). */
+export function isApplicantOf(caller: Principal, row: Pick<repo.CaseRow, 'applicantAccountId'>): boolean {
+  return applicantAccountIds(caller).includes(row.applicantAccountId);
+}
+
+/**
  * Start an application (申请) for a published item: the case keeps the version it started with. The
  * applicant applies online for themselves; a window clerk enters a walk-in application (一窗受理) on
  * the applicant's behalf through this same path.
@@ -426,7 +444,7 @@ function authorize(caller: Principal, action: CaseAction, s: Situation): string 
     return actingDepartment(caller, ids, lineage) ?? null;
   };
   if (APPLICANT_ACTIONS.has(action)) {
-    if (caller.id === row.applicantAccountId) return null;
+    if (isApplicantOf(caller, row)) return null;
     if (row.channel === 'window' || action === 'supply_material')
       return department(casePermissions.window, [row.departmentId]);
     throw caseErrors.notYourCase();
@@ -1432,7 +1450,7 @@ export async function reuseMaterial(
 }
 
 async function assertApplicantOrWindow(db: Db, caller: Principal, row: repo.CaseRow) {
-  if (caller.id === row.applicantAccountId) return;
+  if (isApplicantOf(caller, row)) return;
   const lineage = (await org.regionLineage(db, row.regionCode)) ?? [];
   if (!mayActFor(caller, casePermissions.window, [row.departmentId], lineage)) throw caseErrors.notYourCase();
 }
@@ -1615,7 +1633,7 @@ export async function getCaseFor(
 ): Promise<{ row: repo.CaseRow; audience: 'applicant' | 'staff' }> {
   const row = await repo.findCase(db, caseId);
   if (!row) throw caseErrors.notFound();
-  if (row.applicantAccountId === caller.id) return { row, audience: 'applicant' };
+  if (isApplicantOf(caller, row)) return { row, audience: 'applicant' };
   await assertStaffReads(db, caller, row);
   return { row, audience: 'staff' };
 }

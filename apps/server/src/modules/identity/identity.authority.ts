@@ -333,6 +333,11 @@ export function forgetPrincipals(): void {
   principals.clear();
 }
 
+/** A principal's own identifier in clear, with its blind index (what records are filed under). */
+function identified(cipher: FieldCipher, identifier: string) {
+  return { identifier, identifierIndex: cipher.blindIndex(identifier) };
+}
+
 /**
  * The principal for an authenticated account, or null when the account is gone or disabled, or the
  * agent's authorization for the enterprise is no longer in force. Kept for a few seconds.
@@ -373,7 +378,7 @@ async function loadPrincipal(
       name: option.name,
       permissions: new Set(),
       assurance: account.assurance,
-      identifier: cipher.decrypt(enterprise.identifierEncrypted),
+      ...identified(cipher, cipher.decrypt(enterprise.identifierEncrypted)),
       agent: { id: account.id, name: account.name, itemCodes: option.itemCodes },
     };
   }
@@ -384,7 +389,7 @@ async function loadPrincipal(
       name: account.name,
       permissions: new Set(),
       assurance: account.assurance,
-      ...(account.identifierEncrypted ? { identifier: cipher.decrypt(account.identifierEncrypted) } : {}),
+      ...(account.identifierEncrypted ? identified(cipher, cipher.decrypt(account.identifierEncrypted)) : {}),
     };
   const authority = await staffAuthorityOf(db, account.id);
   return {
