@@ -4,7 +4,7 @@ import { DEMO_CITIZEN, DEMO_ENTERPRISE } from '../apps/server/src/demo-people.js
 import * as catalogue from '../apps/server/src/modules/catalogue/catalogue.service.js';
 import { systemContext } from '../apps/server/src/platform/audit.js';
 import { withTransaction } from '../apps/server/src/platform/database.js';
-import { launchBrowser, screenshot } from './support/browser.js';
+import { chooseOption, launchBrowser, screenshot } from './support/browser.js';
 import { type Platform, startPlatform } from './support/platform.js';
 import { type StaffBrowser, staffBrowser } from './support/staff.js';
 
@@ -280,18 +280,11 @@ describe('the staff workbench in a real browser', () => {
     await clerk.keyboard.press('Escape');
 
     await clerk.locator('button[data-action="request_correction"]').click();
-    await clerk.getByLabel('第 1 项补正对象').click();
-    const option = clerk.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
-    const firstMaterial = (await option.textContent()) ?? '';
-    await option.click();
-    await expect.poll(() => clerk.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    const firstMaterial = await chooseOption(clerk, '第 1 项补正对象');
     await clerk.getByLabel('第 1 项补正原因').fill('复印件不清晰，请重新上传清晰的扫描件');
     await clerk.getByTestId('add-correction').click();
-    await clerk.getByLabel('第 2 项类型').click();
-    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option[title="表单字段"]').click();
-    await expect.poll(() => clerk.locator('.ant-select-dropdown:visible').count()).toBe(0);
-    await clerk.getByLabel('第 2 项补正对象').click();
-    await clerk.locator('.ant-select-dropdown:visible .ant-select-item-option[title="经营范围"]').click();
+    await chooseOption(clerk, '第 2 项类型', '表单字段');
+    await chooseOption(clerk, '第 2 项补正对象', '经营范围');
     await clerk.getByLabel('第 2 项补正原因').fill('经营范围表述不规范，请按规范表述填写');
     await expect
       .poll(() => clerk.getByTestId('notice-preview').textContent())

@@ -65,3 +65,32 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/**
+ * Choose an option of the Ant Design Select whose input is labelled `label`: the first option, or the
+ * one titled `title`. Returns the option's text once the select shows it. A click on an option while
+ * the dropdown is still opening is now and then lost, so a choice that did not take is tried again
+ * (three times at most) instead of failing later on an empty field.
+ */
+export async function chooseOption(page: Page, label: string, title?: string): Promise<string> {
+  const input = page.getByLabel(label, { exact: true });
+  const select = page.locator('.ant-select', { has: input }).last();
+  const openDropdown = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt += 1) {
+    await input.click();
+    const option = title
+      ? openDropdown.locator(`.ant-select-item-option[title="${title}"]`)
+      : openDropdown.locator('.ant-select-item-option').first();
+    await option.waitFor();
+    const text = ((await option.textContent()) ?? '').trim();
+    await option.click();
+    const shown = async () => ((await select.locator('.ant-select-content').textContent()) ?? '').trim();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && ((await shown()) !== text || (await openDropdown.count()) > 0))
+      await page.waitForTimeout(100);
+    if ((await shown()) === text && (await openDropdown.count()) === 0) return text;
+    if (attempt === 3)
+      throw new Error(`"${label}" did not take the option "${text}" (shows "${await shown()}")`);
+    await page.keyboard.press('Escape');
+  }
+}
