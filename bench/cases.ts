@@ -193,14 +193,16 @@ async function run(settings: Settings, cleanup: Cleanup): Promise<CasesReport> {
   progress(
     `measuring cycles: ${load.connections} clients, ${load.seconds} s, a pool of ${caseIds.length} cases`,
   );
-  const cycles = await runCycles({
-    appUrl: app.url,
-    caseIds,
-    headers,
-    clients: load.connections,
-    warmupSeconds: load.warmupSeconds,
-    seconds: load.seconds,
-  });
+  const cycles = await profiled(process.env.BENCH_PROFILE_CYCLES, () =>
+    runCycles({
+      appUrl: app.url,
+      caseIds,
+      headers,
+      clients: load.connections,
+      warmupSeconds: load.warmupSeconds,
+      seconds: load.seconds,
+    }),
+  );
   await sleep(1000);
   const completedAfter = await countCases(`where status = 'completed'`);
 
