@@ -192,6 +192,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   registerNotificationHandlers(app.outbox, {
     sms: new LogSmsSender(app.log),
     email: new LogEmailSender(app.log),
+    cipher: app.fieldCipher,
   });
   registerCaseWebhooks(app.outbox, () => database.db, app.fieldCipher);
   registerLicenceIssuance(app.outbox, {

@@ -8,6 +8,7 @@ import { findAccountByIdentifier } from './modules/identity/identity.accounts.re
 import { systemContext, verifyAuditChain } from './platform/audit.js';
 import { withTransaction } from './platform/database.js';
 import { FieldCipher } from './platform/field-crypto.js';
+import { enqueueSms, openSms } from './platform/notify.js';
 import { createTestDatabase, type TestDatabase } from './test/harness.js';
 
 const secret = () => randomBytes(32).toString('base64url');
@@ -80,12 +81,19 @@ describe('npm run keys:rotate-fields', () => {
         secret: 'webhook-secret-0123456789',
         actions: [],
       });
+      // A text message waiting in the outbox, sealed under the old key.
+      await enqueueSms(tx, old, { mobile: '13857100001', text: '您的申请已受理' });
     });
 
     const newSecret = secret();
     const fresh = new FieldCipher(newSecret, [oldSecret]);
     const changed = await rotateFieldKey(t.database, fresh);
-    expect(changed).toMatchObject({ identity_accounts: 1, case_webhook_subscriptions: 1, licence_seals: 1 });
+    expect(changed).toMatchObject({
+      identity_accounts: 1,
+      case_webhook_subscriptions: 1,
+      licence_seals: 1,
+      platform_outbox: 1,
+    });
 
     // Afterwards the new secret alone reads everything, and the account is found by the new index.
     const newOnly = new FieldCipher(newSecret);
@@ -103,11 +111,18 @@ describe('npm run keys:rotate-fields', () => {
 
     const [seal] = await t.database.db.select().from(licenceSeals);
     expect(newOnly.decrypt(seal?.privateKeyEncrypted as string)).toBe('seal-private-key-hex');
+    const { rows: waiting } = await t.database.executeSql(
+      "select payload from platform_outbox where topic = 'notify.sms'",
+    );
+    expect(waiting.map((row) => openSms(newOnly, row.payload))).toEqual([
+      { mobile: '13857100001', text: '您的申请已受理' },
+    ]);
 
     // A second run finds nothing left to do; both runs are on the audit chain.
     expect(await rotateFieldKey(t.database, fresh)).toMatchObject({
       identity_accounts: 0,
       case_webhook_subscriptions: 0,
+      platform_outbox: 0,
     });
     const { rows } = await t.database.executeSql(
       "select count(*)::int as n from platform_audit_log where action = 'platform.field_key.rotated'",

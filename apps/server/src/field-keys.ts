@@ -4,6 +4,7 @@ import { rotateLicenceFields } from './modules/licences/licences.rotation.js';
 import { recordAudit, systemContext } from './platform/audit.js';
 import { type Database, withTransaction } from './platform/database.js';
 import type { FieldCipher } from './platform/field-crypto.js';
+import { resealSms } from './platform/notify.js';
 
 /**
  * Re-encrypt every stored personal-data value and key under the current master secret and
@@ -18,6 +19,8 @@ export async function rotateFieldKey(
       ...(await rotateIdentityFields(tx, cipher)),
       ...(await rotateCaseFields(tx, cipher)),
       ...(await rotateLicenceFields(tx, cipher)),
+      // Text messages wait in the outbox sealed (platform/notify.ts).
+      platform_outbox: await resealSms(tx, cipher),
     };
     await recordAudit(tx, systemContext('keys:rotate-fields'), {
       action: 'platform.field_key.rotated',

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { outbox } from '../db/schema/platform.js';
 import { createTestDatabase, type TestDatabase } from '../test/harness.js';
 import { withTransaction } from './database.js';
+import { FieldCipher } from './field-crypto.js';
 import {
   deliverWebhook,
   enqueueEmail,
@@ -159,6 +160,7 @@ describe('notifications through the outbox', () => {
   });
 
   const db = () => testDb.database.db;
+  const cipher = new FieldCipher('notify-test-secret-of-at-least-32-characters');
   /** Make every pending message due now, as if its backoff had passed. */
   const fastForward = () => testDb.database.executeSql('update platform_outbox set available_at = now()');
 
@@ -170,6 +172,7 @@ describe('notifications through the outbox', () => {
       sms: { send: async (message) => void sms.push(message) },
       email: { send: async (message) => void email.push(message) },
       webhookTimeoutMs: 5000,
+      cipher,
     });
     return { relay, sms, email };
   }
@@ -177,23 +180,39 @@ describe('notifications through the outbox', () => {
   it('sends SMS and email written in a committed transaction, and nothing from a rolled-back one', async () => {
     const { relay, sms, email } = relayWith(3);
     await withTransaction(db(), async (tx) => {
-      await enqueueSms(tx, { mobile: '13812345678', text: '您的申请已受理' }, { requestId: 'req-1' });
+      await enqueueSms(tx, cipher, { mobile: '13812345678', text: '您的申请已受理' }, { requestId: 'req-1' });
       await enqueueEmail(tx, { to: 'zhang@example.cn', subject: '受理通知', text: '您的申请已受理' });
     });
     await expect(
       withTransaction(db(), async (tx) => {
-        await enqueueSms(tx, { mobile: '13900000000', text: '不应发出' });
+        await enqueueSms(tx, cipher, { mobile: '13900000000', text: '不应发出' });
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
+    // The text message waits sealed: neither the mobile number nor the text is readable in the table.
+    const stored = await testDb.database.executeSql(
+      `select payload::text as payload from platform_outbox where topic = 'notify.sms'`,
+    );
+    expect(stored.rows).toHaveLength(1);
+    expect(String(stored.rows[0]?.payload)).not.toMatch(/13812345678|受理/);
     expect(await relay.drainOnce()).toEqual({ delivered: 2, failed: 0, dead: 0 });
     expect(sms).toEqual([{ mobile: '13812345678', text: '您的申请已受理' }]);
     expect(email).toEqual([{ to: 'zhang@example.cn', subject: '受理通知', text: '您的申请已受理' }]);
   });
 
+  it('still sends a text message written in clear before messages were sealed', async () => {
+    const { relay, sms } = relayWith(3);
+    await testDb.database.executeSql(
+      `insert into platform_outbox (topic, payload) values ('notify.sms', $1::jsonb)`,
+      [JSON.stringify({ mobile: '13700001111', text: '旧消息' })],
+    );
+    expect(await relay.drainOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect(sms).toEqual([{ mobile: '13700001111', text: '旧消息' }]);
+  });
+
   it('refuses to write a payload that does not fit its topic', async () => {
     await expect(
-      withTransaction(db(), (tx) => enqueueSms(tx, { mobile: '12345', text: 'x' })),
+      withTransaction(db(), (tx) => enqueueSms(tx, cipher, { mobile: '12345', text: 'x' })),
     ).rejects.toThrow(/invalid notify.sms payload: \/mobile/);
   });
 

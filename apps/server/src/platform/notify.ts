@@ -1,8 +1,11 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { maskMobile } from '@yiwang/codes';
+import { sql } from 'drizzle-orm';
 import Type, { type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import type { Tx } from './database.js';
+import { outbox } from '../db/schema/platform.js';
+import { queryRows, type Tx } from './database.js';
+import type { FieldCipher } from './field-crypto.js';
 import { maskPersonalDataInText } from './logger.js';
 import { enqueueOutbox, type NewOutboxMessage, type OutboxRelay } from './outbox.js';
 
@@ -22,6 +25,13 @@ export const SmsPayload = Type.Object(
   { additionalProperties: false },
 );
 export type SmsPayload = Static<typeof SmsPayload>;
+
+/**
+ * What a `notify.sms` message holds in the outbox: the `SmsPayload` sealed with the field cipher. A
+ * mobile number is personal data, encrypted at rest like any other, and a login code must not be
+ * readable by whoever reads the database; only the relay opens it, to send it.
+ */
+const SealedSms = Type.Object({ sealed: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 
 /** Payload of `notify.email`: one plain-text email to one address. */
 export const EmailPayload = Type.Object(
@@ -217,12 +227,14 @@ export interface NotificationSenders {
   webhookFetch?: typeof fetch;
   /** How long a department system has to answer a webhook; 10 s by default. */
   webhookTimeoutMs?: number;
+  /** Opens the sealed text messages (`smsMessage`). */
+  cipher: FieldCipher;
 }
 
 /** Subscribe the senders to the notification topics of the outbox relay. */
 export function registerNotificationHandlers(relay: OutboxRelay, senders: NotificationSenders): void {
   relay.on(NOTIFY_TOPICS.sms, async (message) => {
-    await senders.sms.send(checkPayload(message.topic, SmsPayload, message.payload));
+    await senders.sms.send(openSms(senders.cipher, message.payload));
   });
   relay.on(NOTIFY_TOPICS.email, async (message) => {
     await senders.email.send(checkPayload(message.topic, EmailPayload, message.payload));
@@ -242,14 +254,67 @@ export interface EnqueueOptions {
 }
 
 /** Send a text message if, and only if, the caller's transaction commits. */
-export function enqueueSms(tx: Tx, message: SmsPayload, options: EnqueueOptions = {}): Promise<number> {
-  return enqueueOutbox(tx, smsMessage(message, options));
+export function enqueueSms(
+  tx: Tx,
+  cipher: FieldCipher,
+  message: SmsPayload,
+  options: EnqueueOptions = {},
+): Promise<number> {
+  return enqueueOutbox(tx, smsMessage(cipher, message, options));
 }
 
-/** The outbox message of a text message, checked: for writing several with `enqueueOutboxMany`. */
-export function smsMessage(message: SmsPayload, options: EnqueueOptions = {}): NewOutboxMessage {
-  const payload = checkPayload(NOTIFY_TOPICS.sms, SmsPayload, message);
-  return { topic: NOTIFY_TOPICS.sms, payload, requestId: options.requestId ?? null };
+/**
+ * The outbox message of a text message, checked and sealed (`SealedSms`): for `enqueueOutbox` or for
+ * writing several with `enqueueOutboxMany`.
+ */
+export function smsMessage(
+  cipher: FieldCipher,
+  message: SmsPayload,
+  options: EnqueueOptions = {},
+): NewOutboxMessage {
+  const checked = checkPayload(NOTIFY_TOPICS.sms, SmsPayload, message);
+  return {
+    topic: NOTIFY_TOPICS.sms,
+    payload: { sealed: cipher.encrypt(JSON.stringify({ mobile: checked.mobile, text: checked.text })) },
+    requestId: options.requestId ?? null,
+  };
+}
+
+/**
+ * Seal again under the current key every text message of the outbox sealed under an older one (and
+ * seal any written in clear before messages were sealed), 500 at a time: part of
+ * `npm run keys:rotate-fields`. The messages changed.
+ */
+export async function resealSms(tx: Tx, cipher: FieldCipher): Promise<number> {
+  let changed = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await queryRows<{ id: string; payload: unknown }>(
+      tx,
+      sql`select id::text as id, payload from ${outbox}
+        where topic = ${NOTIFY_TOPICS.sms} and id > ${after}
+          and coalesce(payload->>'sealed', '') not like ${`v2.${cipher.keyId}.%`}
+        order by id limit 500`,
+    );
+    if (rows.length === 0) return changed;
+    for (const row of rows) {
+      const { payload } = smsMessage(cipher, openSms(cipher, row.payload));
+      await tx.execute(
+        sql`update ${outbox} set payload = ${JSON.stringify(payload)}::jsonb where id = ${row.id}::bigint`,
+      );
+      changed += 1;
+      after = Number(row.id);
+    }
+  }
+}
+
+/**
+ * The text message of a `notify.sms` outbox payload: opened when sealed; one written before messages
+ * were sealed is read as it is.
+ */
+export function openSms(cipher: FieldCipher, payload: unknown): SmsPayload {
+  const message = Value.Check(SealedSms, payload) ? JSON.parse(cipher.decrypt(payload.sealed)) : payload;
+  return checkPayload(NOTIFY_TOPICS.sms, SmsPayload, message);
 }
 
 /** Send an email if, and only if, the caller's transaction commits. */

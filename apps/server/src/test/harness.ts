@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../config.js';
 import type { Authenticator, Principal } from '../platform/access.js';
 import { type Database, openDatabase } from '../platform/database.js';
 import { applyMigrations } from '../platform/migrations.js';
+import { openSms, type SmsPayload } from '../platform/notify.js';
 
 /** Test databases live on the server DATABASE_URL names, or in memory (PGlite) without it. */
 const serverUrl = process.env.DATABASE_URL;
@@ -175,6 +176,14 @@ export const testAuthenticator: Authenticator = async (request) => {
       : {}),
   };
 };
+
+/** The text messages in the outbox, opened (they wait sealed), oldest first. */
+export async function sentSms(t: TestApp): Promise<SmsPayload[]> {
+  const { rows } = await t.database.executeSql(
+    `select payload from platform_outbox where topic = 'notify.sms' order by id`,
+  );
+  return rows.map((row) => openSms(t.app.fieldCipher, row.payload));
+}
 
 /** A department as the org API lists it (the fields tests use). */
 export interface ListedDepartment {

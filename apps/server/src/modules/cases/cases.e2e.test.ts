@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
-import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
+import {
+  createTestApp,
+  departmentsByKey,
+  principalHeader,
+  sentSms,
+  type TestApp,
+} from '../../test/harness.js';
 import { parsePdf } from '../../test/pdf-text.js';
 import { fixtureBasicItem, fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import { keyElementsOf } from '../catalogue/catalogue.service.js';
@@ -422,9 +428,9 @@ describe('a case from application to completion, through the API', () => {
     await expect(t.database.executeSql('update case_actions set action = $1', ['approve'])).rejects.toThrow(
       /append-only/,
     );
-    const sms = await t.database.executeSql(`select payload from platform_outbox where topic = 'notify.sms'`);
-    expect(sms.rows.length).toBeGreaterThanOrEqual(8);
-    const texts = sms.rows.map((row) => String((row.payload as { text: string }).text));
+    const sms = await sentSms(t);
+    expect(sms.length).toBeGreaterThanOrEqual(8);
+    const texts = sms.map((message) => message.text);
     expect(texts.some((text) => text.includes('2026-11-03') || text.includes('2026-10-20'))).toBe(true);
     const stored = await t.database.executeSql('select applicant_identifier_encrypted as e from cases');
     expect(String(stored.rows[0]?.e)).not.toContain(DEMO_ENTERPRISE.creditCode);

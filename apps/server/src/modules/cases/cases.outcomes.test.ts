@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { principalHeader } from '../../test/harness.js';
+import { principalHeader, sentSms } from '../../test/harness.js';
 import { parsePdf } from '../../test/pdf-text.js';
 import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import { onTheSpot } from '../catalogue/seed/common.js';
@@ -25,12 +25,7 @@ describe('outcomes of a case', () => {
     expect(notice, `a ${kind} notice`).toBeDefined();
     return bed.call('GET', `/api/v1/cases/${caseId}/notices/${notice.id}`, headers);
   };
-  const smsTexts = async () =>
-    (
-      await bed.sql(
-        `select payload->>'text' as text from platform_outbox where topic = 'notify.sms' order by id`,
-      )
-    ).map((row) => String(row.text));
+  const smsTexts = async () => (await sentSms(bed.t)).map((message) => message.text);
 
   beforeAll(async () => {
     bed = await caseTestbed('2026-10-12T09:00');

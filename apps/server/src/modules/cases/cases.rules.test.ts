@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentSms } from '../../test/harness.js';
 import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import {
   APPLICANT_MOBILE,
@@ -147,11 +148,9 @@ describe('the statutory clocks of a case', () => {
       expect(last).toMatchObject({ action: 'return_deficient', actorKind: 'system' });
       expect(last.details.overdue).toEqual([{ materialKey: 'floor-plan', due: '2026-03-05' }]);
 
-      const sms = await bed.sql(
-        `select payload from platform_outbox where topic = 'notify.sms' and payload->>'text' like '%申请已退回%'`,
-      );
+      const sms = (await sentSms(bed.t)).filter((message) => message.text.includes('申请已退回'));
       expect(sms).toHaveLength(1);
-      expect(sms[0]?.payload).toMatchObject({ mobile: APPLICANT_MOBILE });
+      expect(sms[0]).toMatchObject({ mobile: APPLICANT_MOBILE });
     });
   });
 
@@ -454,11 +453,7 @@ describe('the statutory clocks of a case', () => {
       expect(declined.statusCode, declined.body).toBe(200);
       expect(declined.json()).toMatchObject({ extensionRequest: null, clocks: { legalDue: '2026-10-29' } });
       const extensionSms = async () =>
-        (
-          await bed.sql(
-            `select payload->>'text' as text from platform_outbox where topic = 'notify.sms' and payload->>'text' like '%延长%'`,
-          )
-        ).map((row) => String(row.text));
+        (await sentSms(bed.t)).map((message) => message.text).filter((text) => text.includes('延长'));
       expect(await extensionSms()).toEqual([]);
 
       // Asked again and granted: +10 on both clocks. Legal 10-29 → 10-30, 11-02, 03, 04, 05, 06, 09,

@@ -1129,6 +1129,7 @@ async function notifyApplicants(
       row.applicantMobileEncrypted
         ? [
             smsMessage(
+              engine.cipher,
               { mobile: engine.cipher.decrypt(row.applicantMobileEncrypted), text: `【一网通办】${text}` },
               { requestId },
             ),

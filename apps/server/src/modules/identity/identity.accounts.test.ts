@@ -3,7 +3,13 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../platform/audit.js';
 import { withTransaction } from '../../platform/database.js';
-import { createTestApp, departmentsByKey, principalHeader, type TestApp } from '../../test/harness.js';
+import {
+  createTestApp,
+  departmentsByKey,
+  principalHeader,
+  sentSms,
+  type TestApp,
+} from '../../test/harness.js';
 import { seedDemoOrganisation } from '../org/org.seed.js';
 import { createPersonAccount, type IdentityDeps } from './identity.accounts.js';
 import { loginWithPassword } from './identity.login.js';
@@ -390,11 +396,8 @@ describe('identity accounts API', () => {
       details: { retryAfterSeconds: 60 },
     });
     const wrong = await post('/identity/unlock', { login: personMobile, code: '000000' });
-    const rows = await sql(
-      `select payload->>'text' as text from platform_outbox where payload->>'mobile' = $1 order by id desc limit 1`,
-      [personMobile],
-    );
-    const code = /(\d{6})/.exec(String(rows[0]?.text))?.[1];
+    const last = (await sentSms(t)).filter((sms) => sms.mobile === personMobile).at(-1);
+    const code = /(\d{6})/.exec(String(last?.text))?.[1];
     if (code === '000000') return;
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().code).toBe('IDENTITY_SMS_CODE_INVALID');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RequestContext, systemContext, verifyAuditChain } from '../../platform/audit.js';
 import { withTransaction } from '../../platform/database.js';
 import { AppError } from '../../platform/errors.js';
-import { createTestApp, departmentsByKey, type TestApp } from '../../test/harness.js';
+import { createTestApp, departmentsByKey, sentSms, type TestApp } from '../../test/harness.js';
 import { seedDemoOrganisation } from '../org/org.seed.js';
 import {
   accountClaims,
@@ -95,18 +95,13 @@ describe('sign-in', () => {
       (row) => String(row.action),
     );
   /** The code in the last text message to a mobile. */
+  const smsTo = async (mobile: string) => (await sentSms(t)).filter((sms) => sms.mobile === mobile);
   const lastSmsCode = async (mobile: string) => {
-    const rows = await sql(
-      `select payload->>'text' as text from platform_outbox where topic = 'notify.sms' and payload->>'mobile' = $1 order by id desc limit 1`,
-      [mobile],
-    );
-    const match = /(\d{6})/.exec(String(rows[0]?.text ?? ''));
+    const match = /(\d{6})/.exec((await smsTo(mobile)).at(-1)?.text ?? '');
     if (!match?.[1]) throw new Error(`no SMS code sent to ${mobile}`);
     return match[1];
   };
-  const smsCount = async (mobile: string) =>
-    (await sql(`select count(*)::int as n from platform_outbox where payload->>'mobile' = $1`, [mobile]))[0]
-      ?.n;
+  const smsCount = async (mobile: string) => (await smsTo(mobile)).length;
   const totpCode = (secret: string, at = clock) =>
     generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
   const address = () => `198.51.100.${serial}`;

@@ -8,8 +8,7 @@ import {
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { type Db, type Tx, withTransaction } from '../../platform/database.js';
 import type { AppError } from '../../platform/errors.js';
-import { NOTIFY_TOPICS, type SmsPayload } from '../../platform/notify.js';
-import { enqueueOutbox } from '../../platform/outbox.js';
+import { enqueueSms } from '../../platform/notify.js';
 import {
   clearIdentifiers,
   type IdentityDeps,
@@ -509,8 +508,12 @@ async function issueSmsCode(
     createdAt: now,
   });
   if (!recipient) return;
-  const payload: SmsPayload = { mobile: recipient.mobile, text: SMS_TEXT[purpose](code) };
-  await enqueueOutbox(tx, { topic: NOTIFY_TOPICS.sms, payload, requestId: context.requestId });
+  await enqueueSms(
+    tx,
+    deps.cipher,
+    { mobile: recipient.mobile, text: SMS_TEXT[purpose](code) },
+    { requestId: context.requestId },
+  );
   await recordAudit(tx, context, {
     action: 'identity.sms_code.sent',
     entityType: 'account',
