@@ -9,6 +9,7 @@ import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotencyKeyOf, idempotent } from '../../platform/idempotency.js';
 import { getDepartment, regionLineage } from '../org/org.service.js';
+import { actionGroup } from './cases.action-batches.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
@@ -102,11 +103,10 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
   const db = () => app.database.db;
   const view = async (row: repo.CaseRow, audience: 'applicant' | 'staff', caller: Principal) =>
     service.caseView(db(), await options.engine(), row, audience, caller);
-  const audienceOf = (caller: Principal, row: repo.CaseRow) =>
-    service.isApplicantOf(caller, row) ? 'applicant' : 'staff';
 
   // Submissions share transactions under load (group commit): see cases.submissions.ts.
   const submissions = submissionGroup(db);
+  const actions = actionGroup(db);
   /**
    * An application: checked first (the caller's errors come back at once), then written with the
    * submissions arriving meanwhile. A draft, a retried key, or a submission whose shared transaction
@@ -237,23 +237,19 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const caller = callerOf(request);
       const engine = await options.engine();
       const { id, action } = request.params;
+      const actionRequest = { context: contextOf(request), caller, caseId: id, action, input: request.body };
+      // Without an Idempotency-Key, actions on different cases share transactions under load (group
+      // commit, cases.action-batches.ts); with one, the single way stores the answer with the key.
+      if (idempotencyKeyOf(request) === undefined) {
+        const outcome = await actions.submit({ request: actionRequest, engine });
+        if (outcome.kind === 'done' && outcome.result.kind === 'done')
+          return reply.status(200).send(outcome.result.view);
+        if (outcome.kind === 'done' && outcome.result.kind === 'refused') throw outcome.result.error;
+      }
       return idempotent(db(), request, reply, 200, async (tx) => {
-        const { row, records } = await service.act(
-          tx,
-          contextOf(request),
-          engine,
-          caller,
-          id,
-          action,
-          request.body,
-        );
-        const audience = audienceOf(caller, row);
-        // The applicant sees the public part of the log only, as `caseRecords` reads it for them.
-        const known =
-          audience === 'applicant'
-            ? { ...records, actions: records.actions.filter((a) => a.public) }
-            : records;
-        return service.caseView(tx, engine, row, audience, caller, known);
+        const taken = await service.act(tx, actionRequest.context, engine, caller, id, action, request.body);
+        const { audience, known } = service.viewFor(caller, taken);
+        return service.caseView(tx, engine, taken.row, audience, caller, known);
       });
     },
   );

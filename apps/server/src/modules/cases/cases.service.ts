@@ -10,6 +10,7 @@ import type { Principal } from '../../platform/access.js';
 import { type RequestContext, recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
+import { AppError } from '../../platform/errors.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { postMessages } from '../../platform/inbox.js';
 import { smsMessage } from '../../platform/notify.js';
@@ -554,22 +555,112 @@ export async function act(
   action: CaseAction,
   input: ActionInput,
 ): Promise<{ row: repo.CaseRow; records: repo.CaseRecords }> {
-  const locked = await repo.lockCaseWithRecords(tx, caseId);
-  if (!locked) throw caseErrors.notFound();
-  const { row, records } = locked;
-  const plan = await planAction(tx, context, engine, caller, row, action, input, records.materials);
-  const updated = await repo.updateCase(tx, row.id, plan.update);
-  const [recorded] = await recordActions(tx, engine, [{ context, plan, updated }]);
-  if (!recorded) throw new Error('recordActions answered no action');
-  // The records after the action: what was read under the lock, with what the action wrote.
+  const [outcome] = await actMany(tx, engine, [{ context, caller, caseId, action, input }]);
+  if (outcome?.kind === 'refused') throw outcome.error;
+  if (outcome?.kind !== 'done') throw new Error('actMany answered no outcome for one action');
+  return outcome;
+}
+
+/**
+ * Who sees a case after an action, and which of its records: its applicant the public part of the log
+ * (as `caseRecords` reads it for them), staff all of it.
+ */
+export function viewFor(
+  caller: Principal,
+  taken: { row: repo.CaseRow; records: repo.CaseRecords },
+): { audience: 'applicant' | 'staff'; known: repo.CaseRecords } {
+  if (!isApplicantOf(caller, taken.row)) return { audience: 'staff', known: taken.records };
   return {
-    row: recorded.row,
-    records: {
-      actions: [...records.actions, recorded.action],
-      materials: records.materials,
-      notices: [...records.notices, ...recorded.notices],
-    },
+    audience: 'applicant',
+    known: { ...taken.records, actions: taken.records.actions.filter((a) => a.public) },
   };
+}
+
+/** One action asked for: on which case, by whom, with what. */
+export interface ActionRequest {
+  context: RequestContext;
+  caller: Principal;
+  caseId: string;
+  action: CaseAction;
+  input: ActionInput;
+}
+
+/**
+ * What became of an action of `actMany`: taken (the case as it now is, with its log, materials and
+ * notices); refused, with the caller's error, nothing of it written; or left for later, being a
+ * second action on a case the batch already acts on (it must see the first one's result).
+ */
+export type ActionOutcome =
+  | { kind: 'done'; row: repo.CaseRow; records: repo.CaseRecords }
+  | { kind: 'refused'; error: AppError }
+  | { kind: 'later' };
+
+/**
+ * Actions on several cases in the caller's transaction, each as `act` takes one: the cases locked in
+ * one statement (in id order) with their records, each action planned on its own — a refusal is that
+ * action's alone, and planning writes nothing that outlives a refusal — then each case row updated,
+ * and the log, notices, audit, messages and webhooks of all of them written a statement per table.
+ * What the group commit of `POST /cases/{id}/actions/{action}` relies on.
+ */
+export async function actMany(
+  tx: Tx,
+  engine: CaseEngine,
+  requests: readonly ActionRequest[],
+): Promise<ActionOutcome[]> {
+  const taken = new Set<string>();
+  const firsts = requests.map((request) => {
+    if (taken.has(request.caseId)) return false;
+    taken.add(request.caseId);
+    return true;
+  });
+  const locked = await repo.lockCasesWithRecords(tx, [...taken]);
+  const outcomes: ActionOutcome[] = requests.map(() => ({ kind: 'later' }));
+  const planned: { index: number; context: RequestContext; plan: ActionPlan; records: repo.CaseRecords }[] =
+    [];
+  for (const [index, request] of requests.entries()) {
+    if (!firsts[index]) continue;
+    const found = locked.get(request.caseId);
+    if (!found) {
+      outcomes[index] = { kind: 'refused', error: caseErrors.notFound() };
+      continue;
+    }
+    try {
+      const { context, caller, action, input } = request;
+      const plan = await planAction(
+        tx,
+        context,
+        engine,
+        caller,
+        found.row,
+        action,
+        input,
+        found.records.materials,
+      );
+      planned.push({ index, context, plan, records: found.records });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes[index] = { kind: 'refused', error };
+    }
+  }
+  const done: { context: RequestContext; plan: ActionPlan; updated: repo.CaseRow }[] = [];
+  for (const { context, plan } of planned)
+    done.push({ context, plan, updated: await repo.updateCase(tx, plan.before.id, plan.update) });
+  const recorded = await recordActions(tx, engine, done);
+  for (const [position, { index, records }] of planned.entries()) {
+    const written = recorded[position];
+    if (!written) throw new Error('recordActions answered fewer actions than planned');
+    // The records after the action: what was read under the lock, with what the action wrote.
+    outcomes[index] = {
+      kind: 'done',
+      row: written.row,
+      records: {
+        actions: [...records.actions, written.action],
+        materials: records.materials,
+        notices: [...records.notices, ...written.notices],
+      },
+    };
+  }
+  return outcomes;
 }
 
 /** What one action does to a case, worked out before anything is written. */

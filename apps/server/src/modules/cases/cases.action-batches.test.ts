@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../platform/audit.js';
+import { testEngine } from '../../test/harness.js';
+import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
+import { type CaseTestbed, caseTestbed } from './cases.fixtures.js';
+
+/**
+ * Actions without an Idempotency-Key share transactions under load (group commit,
+ * cases.action-batches.ts): each still acts on its own case with its own number, log, notice and
+ * audit records, gets its own answer or its own refusal, and a second action on the same case waits
+ * for the first.
+ */
+describe('group commit of actions', () => {
+  let bed: CaseTestbed;
+  let item = '';
+  const clerk = () => bed.staff('clerk-1', 'cases.window', 'xh-scjg');
+  const submitted = async (count: number) => {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) ids.push((await bed.apply(item)).id);
+    return ids;
+  };
+  beforeAll(async () => {
+    // A Wednesday at 10:00 China time.
+    bed = await caseTestbed('2026-04-15T10:00');
+    item = await bed.publish('0', fixtureContent());
+  });
+  afterAll(() => bed?.close());
+
+  it('accepts 20 cases at once, each with its own case number, notice, log entry and audit record', async () => {
+    const ids = await submitted(20);
+    const responses = await Promise.all(ids.map((id) => bed.action(id, 'accept', clerk())));
+    for (const response of responses) expect(response.statusCode, response.body).toBe(200);
+    const views = responses.map((response) => response.json());
+    expect(views.map((view) => view.id)).toEqual(ids);
+    expect(views.every((view) => view.status === 'accepted')).toBe(true);
+    // Accepted Wednesday 04-15; the fixture promises 5 working days: 16, 17, 20, 21, 22.
+    expect(views.every((view) => view.clocks.acceptedOn === '2026-04-15')).toBe(true);
+    expect(views.every((view) => view.clocks.promisedDue === '2026-04-22')).toBe(true);
+    expect(new Set(views.map((view) => view.caseNumber)).size).toBe(20);
+    // Each answer shows its own case's log and its acceptance notice, as a later read does.
+    for (const view of views) {
+      expect(view.timeline.map((entry: { action: string }) => entry.action)).toEqual(['submit', 'accept']);
+      expect(view.notices.map((notice: { kind: string }) => notice.kind)).toEqual(['acceptance']);
+      const read = (await bed.call('GET', `/api/v1/cases/${view.id}`, clerk())).json();
+      expect(read.timeline).toEqual(view.timeline);
+      expect(read.notices).toEqual(view.notices);
+    }
+    const inList = `(${ids.map((id) => `'${id}'`).join(', ')})`;
+    const [counts] = await bed.sql(
+      `select (select count(*)::int from case_actions where case_id in ${inList} and action = 'accept') as actions,
+              (select count(distinct document_number)::int from case_notices where case_id in ${inList}) as notices,
+              (select count(*)::int from platform_audit_log where entity_id in ${inList} and action = 'cases.case.accept') as audit,
+              (select count(distinct occurred_at)::int from platform_audit_log where entity_id in ${inList} and action = 'cases.case.accept') as appends`,
+    );
+    expect(counts).toMatchObject({ actions: 20, notices: 20, audit: 20 });
+    // Each transaction appends its audit records at once: fewer appends than actions means the
+    // actions shared transactions (PGlite runs one query to its end before reading the next request).
+    if (testEngine === 'postgres') expect(Number(counts?.appends)).toBeLessThan(20);
+    expect((await verifyAuditChain(bed.t.database.db)).ok).toBe(true);
+  });
+
+  it('gives each refused action its own error, writes nothing of it, and takes the ones beside it', async () => {
+    const [first, second, third] = await submitted(3);
+    if (!first || !second || !third) throw new Error('three cases expected');
+    const approver = bed.staff('approver-1', 'cases.approve', 'xh-scjg');
+    const [accepted, again, early, missing, other] = await Promise.all([
+      bed.action(first, 'accept', clerk()),
+      // The same case twice: the second waits for the first and finds it accepted.
+      bed.action(first, 'accept', clerk()),
+      // Not allowed in its status.
+      bed.action(second, 'approve', approver, { content: '准予许可' }),
+      bed.action(randomUUID(), 'accept', clerk()),
+      bed.action(third, 'accept', clerk()),
+    ]);
+    expect(accepted?.statusCode, accepted?.body).toBe(200);
+    expect(other?.statusCode, other?.body).toBe(200);
+    expect(again?.statusCode).toBe(409);
+    expect(again?.json()).toMatchObject({ code: 'CASE_ACTION_NOT_ALLOWED' });
+    expect(early?.statusCode).toBe(409);
+    expect(early?.json()).toMatchObject({ code: 'CASE_ACTION_NOT_ALLOWED' });
+    expect(missing?.statusCode).toBe(404);
+    expect(missing?.json()).toMatchObject({ code: 'CASE_NOT_FOUND' });
+    const logs = await bed.sql(
+      `select case_id, string_agg(action, ',' order by seq) as actions from case_actions
+        where case_id in ($1, $2, $3) group by case_id`,
+      [first, second, third],
+    );
+    expect(Object.fromEntries(logs.map((row) => [row.case_id, row.actions]))).toEqual({
+      [first]: 'submit,accept',
+      [second]: 'submit',
+      [third]: 'submit,accept',
+    });
+    const [refused] = await bed.sql(`select status, revision from cases where id = $1`, [second]);
+    expect(refused).toEqual({ status: 'submitted', revision: 1 });
+  });
+});
