@@ -204,13 +204,8 @@ export function insertRowsAsJson<T extends PgTable>(
       .map((name) => `"${name}"`)
       .join(', '),
   );
-  const values = sql.join(
-    [sql.raw(present.map(([, name]) => `r."${name}"`).join(', ')), ...extra.map(([, value]) => value)].filter(
-      (_, index) => index > 0 || present.length > 0,
-    ),
-    sql`, `,
-  );
-  return sql`insert into ${table} (${names}) select ${values} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r`;
+  const values = [...present.map(([, name]) => sql.raw(`r."${name}"`)), ...extra.map(([, value]) => value)];
+  return sql`insert into ${table} (${names}) select ${sql.join(values, sql`, `)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r`;
 }
 
 /** `rowJson` fragments and timestamp keys, made once per table. */

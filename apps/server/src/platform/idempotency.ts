@@ -46,7 +46,7 @@ export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey
     tx,
     sql`${insertRowsAsJson(
       idempotencyKeys,
-      keys.map((key) => ({ ...key, statusCode: 0, response: null })),
+      keys.map((key) => ({ ...key, statusCode: 0 })),
       { response: sql`'null'::jsonb` },
     )} on conflict do nothing returning principal_id, key`,
   );

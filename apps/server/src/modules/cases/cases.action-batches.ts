@@ -32,16 +32,17 @@ export async function writeActions(tx: Tx, batch: readonly QueuedAction[]): Prom
     batch.map((queued) => queued.request),
   );
   const results: QueuedActionResult[] = [];
-  for (const [index, outcome] of outcomes.entries()) {
-    const caller = batch[index]?.request.caller;
-    if (outcome.kind !== 'done' || !caller) {
-      results.push(outcome.kind === 'done' ? { kind: 'later' } : outcome);
+  for (const [index, { request }] of batch.entries()) {
+    const outcome = outcomes[index];
+    if (!outcome) throw new Error('actMany answered fewer outcomes than actions');
+    if (outcome.kind !== 'done') {
+      results.push(outcome);
       continue;
     }
-    const { audience, known } = service.viewFor(caller, outcome);
+    const { audience, known } = service.viewFor(request.caller, outcome);
     results.push({
       kind: 'done',
-      view: await service.caseView(tx, first.engine, outcome.row, audience, caller, known),
+      view: await service.caseView(tx, first.engine, outcome.row, audience, request.caller, known),
     });
   }
   return results;

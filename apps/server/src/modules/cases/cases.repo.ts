@@ -109,7 +109,7 @@ export async function appendActions(tx: Tx, actions: readonly NewAction[]): Prom
     tx,
     sql`${insertRowsAsJson(
       caseActions,
-      actions.map((action) => ({ ...action, departmentId: action.departmentId ?? null, seq: 0 })),
+      actions.map((action) => ({ ...action, departmentId: action.departmentId ?? null })),
       { seq: sql`(select coalesce(max(seq), 0) + 1 from ${caseActions} where case_id = r.case_id)` },
     )} returning ${rowJson(caseActions)} as row`,
   );
