@@ -188,6 +188,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     sources: reuseSources,
     staff: { listStaff: listStaffHolding },
     now: clock,
+    warningYellowDays: config.warningYellowDays,
   }));
   registerNotificationHandlers(app.outbox, {
     sms: new LogSmsSender(app.log),

@@ -107,13 +107,12 @@ export const cases = pgTable(
     /** Licences issued and delivered within 10 working days of the decision (第44条). */
     deliveryDue: day('delivery_due'),
     completedAt: at('completed_at'),
-    /** none / yellow (due soon) / red (overdue), on the earlier clock; raised by the warning scan. */
-    warningLevel: text('warning_level').notNull().default('none'),
     /**
-     * The due date the warning scan judges, kept by the database: the delivery due date once decided
+     * The due date warnings judge, kept by the database: the delivery due date once decided
      * (第44条), else the earlier of the legal and promised due dates; null while the case is not
      * running (not yet accepted, suspended, refused, delivered, completed) or has no limit (即办).
-     * With `cases_warning_due_idx` the scan reads only the cases whose level can change.
+     * The warning level (none / yellow / red) follows from it and the day (`cases.clock`
+     * `levelOn`); a trigger keeps `case_warning_levels` in step with it for the warning scan.
      */
     warningDue: day('warning_due').generatedAlwaysAs(
       sql`case when completed_at is null and suspended_on is null
@@ -136,12 +135,8 @@ export const cases = pgTable(
     index('cases_region_status_idx').on(table.regionCode, table.status),
     index('cases_promised_due_idx').on(table.promisedDue).where(sql`${table.completedAt} is null`),
     index('cases_bundle_idx').on(table.bundleApplicationId),
-    // The warning scan's: by level, then due date, so "level differs from what the date says" is
-    // a few short range scans (repo.scanWarnings). Cases that are not running stay out of it.
-    index('cases_warning_due_idx')
-      .on(table.warningLevel, table.warningDue)
-      .where(sql`${table.warningDue} is not null`),
-    check('cases_warning_level', sql`${table.warningLevel} in ('none', 'yellow', 'red')`),
+    // The 即将超期 and 已超期 queues: running cases by due date.
+    index('cases_warning_due_idx').on(table.warningDue).where(sql`${table.warningDue} is not null`),
   ],
 );
 
@@ -211,9 +206,13 @@ export const caseWarnings = pgTable(
   'case_warnings',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
+    /**
+     * The case. No foreign key on purpose: a key check locks the referenced `cases` row (FOR KEY
+     * SHARE), which on a new day's scan would write a whole page of the wide table for each of the
+     * thousands of records. The scan copies the id from `case_warning_levels`, whose key does
+     * reference `cases`, and cases are never deleted.
+     */
+    caseId: uuid('case_id').notNull(),
     level: text('level').notNull(),
     /** The due date the warning is about (the earlier clock). */
     due: day('due').notNull(),
@@ -221,6 +220,31 @@ export const caseWarnings = pgTable(
     raisedAt: at('raised_at').notNull().defaultNow(),
   },
   (table) => [index('case_warnings_case_idx').on(table.caseId)],
+);
+
+/**
+ * The warning scan's own record of each running case (one row per case whose `warning_due` is not
+ * null): its due date and the level the scan last raised for that date. Narrow on purpose: a new
+ * day's scan changes the level of every case crossing into yellow or red, and updating these rows
+ * writes a fraction of what updating the wide, many-indexed `cases` rows would. Rows are kept by
+ * the trigger of migration 0014 (`case_warning_levels_follow`): inserted with level none when a
+ * case starts running, reset to none when its due date moves, deleted when it stops running.
+ */
+export const caseWarningLevels = pgTable(
+  'case_warning_levels',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    due: day('due').notNull(),
+    level: text('level').notNull().default('none'),
+  },
+  (table) => [
+    // By level, then due date, so "level differs from what the date says" is a few short range
+    // scans (repo.scanWarnings).
+    index('case_warning_levels_level_due_idx').on(table.level, table.due),
+    check('case_warning_levels_level', sql`${table.level} in ('none', 'yellow', 'red')`),
+  ],
 );
 
 /**

@@ -1,12 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { receiptDate, WorkingCalendar } from '../calendar/calendar.engine.js';
 import year2025 from '../calendar/data/2025.json' with { type: 'json' };
 import year2026 from '../calendar/data/2026.json' with { type: 'json' };
 import {
   dueDates,
+  levelOn,
   pausedWorkingDays,
   remainingWorkingDays,
-  warningLevel,
+  warningBands,
   yellowThrough,
 } from './cases.clock.js';
 import { COMPLETENESS_WORKING_DAYS, EXTENSION_DAYS } from './cases.model.js';
@@ -72,18 +74,35 @@ describe('the statutory clocks over the 2026 holidays', () => {
   });
 
   it('warns yellow at the threshold and red after the due day', () => {
+    const warningLevel = (today: string, due: string | null, yellowAt: number) =>
+      levelOn(warningBands(calendar, today, yellowAt), due);
     const due = '2026-10-29';
     expect(remainingWorkingDays(calendar, '2026-10-23', due)).toBe(4);
-    expect(warningLevel(calendar, '2026-10-23', due, 3)).toBe('none');
-    expect(warningLevel(calendar, '2026-10-26', due, 3)).toBe('yellow');
-    expect(warningLevel(calendar, '2026-10-29', due, 3)).toBe('yellow');
+    expect(warningLevel('2026-10-23', due, 3)).toBe('none');
+    expect(warningLevel('2026-10-26', due, 3)).toBe('yellow');
+    expect(warningLevel('2026-10-29', due, 3)).toBe('yellow');
     expect(remainingWorkingDays(calendar, '2026-10-29', due)).toBe(0);
-    expect(warningLevel(calendar, '2026-10-30', due, 3)).toBe('red');
+    expect(warningLevel('2026-10-30', due, 3)).toBe('red');
     expect(remainingWorkingDays(calendar, '2026-11-02', due)).toBe(-2);
     // Over 国庆: from 2026-09-30 the next working days are 10-08, 10-09 and 10-10 (the worked Saturday).
     expect(yellowThrough(calendar, '2026-09-30', 3)).toBe('2026-10-10');
-    expect(warningLevel(calendar, '2026-09-30', '2026-10-10', 3)).toBe('yellow');
-    expect(warningLevel(calendar, '2026-09-30', '2026-10-12', 3)).toBe('none');
-    expect(warningLevel(calendar, '2026-09-30', null, 3)).toBe('none');
+    expect(warningLevel('2026-09-30', '2026-10-10', 3)).toBe('yellow');
+    expect(warningLevel('2026-09-30', '2026-10-12', 3)).toBe('none');
+    expect(warningLevel('2026-09-30', null, 3)).toBe('none');
+  });
+
+  it('puts a due date in the yellow band exactly when at most yellowAt working days remain', () => {
+    const day = fc
+      .integer({ min: 0, max: 500 })
+      .map((n) => new Date(Date.UTC(2025, 0, 1 + n)).toISOString().slice(0, 10));
+    // Due dates are working days (a number of working days after a date); today may be any day.
+    const dueDay = day.filter((date) => calendar.isWorkday(date));
+    fc.assert(
+      fc.property(day, dueDay, fc.integer({ min: 0, max: 10 }), (today, due, yellowAt) => {
+        const remaining = remainingWorkingDays(calendar, today, due);
+        const expected = remaining < 0 || today > due ? 'red' : remaining <= yellowAt ? 'yellow' : 'none';
+        expect(levelOn(warningBands(calendar, today, yellowAt), due)).toBe(expected);
+      }),
+    );
   });
 });

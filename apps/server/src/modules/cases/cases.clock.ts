@@ -50,18 +50,6 @@ export function remainingWorkingDays(calendar: WorkingCalendar, today: string, d
 
 export type WarningLevel = 'none' | 'yellow' | 'red';
 
-/** Yellow when at most `yellowAt` working days remain, red once the due day has passed. */
-export function warningLevel(
-  calendar: WorkingCalendar,
-  today: string,
-  due: string | null,
-  yellowAt: number,
-): WarningLevel {
-  if (due === null) return 'none';
-  if (today > due) return 'red';
-  return remainingWorkingDays(calendar, today, due) <= yellowAt ? 'yellow' : 'none';
-}
-
 /**
  * The last day that is still "not yet yellow" is before this date: a case whose due date is on or
  * before it is yellow (or red). Lets a scan over many cases compare dates in SQL instead of counting
@@ -69,4 +57,28 @@ export function warningLevel(
  */
 export function yellowThrough(calendar: WorkingCalendar, today: string, yellowAt: number): string {
   return calendar.addWorkingDays(today, yellowAt);
+}
+
+/**
+ * A day's warning bands: due dates before `today` are red (overdue), due dates from `today` through
+ * `yellowThrough` yellow (due soon), later ones none. What the warning level of a case, its queue
+ * (即将超期, 已超期) and the warning scan all read, so they agree.
+ */
+export interface WarningBands {
+  today: string;
+  yellowThrough: string;
+}
+
+export function warningBands(calendar: WorkingCalendar, today: string, yellowAt: number): WarningBands {
+  return { today, yellowThrough: yellowThrough(calendar, today, yellowAt) };
+}
+
+/**
+ * The level of a running case's due date in a day's bands: yellow when at most `yellowAt` working
+ * days remain, red once the due day has passed; none when the clock is not running.
+ */
+export function levelOn(bands: WarningBands, due: string | null): WarningLevel {
+  if (due === null) return 'none';
+  if (due < bands.today) return 'red';
+  return due <= bands.yellowThrough ? 'yellow' : 'none';
 }

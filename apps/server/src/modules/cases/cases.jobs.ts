@@ -1,21 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { chinaDate } from '../../platform/china-time.js';
 import { withTransaction } from '../../platform/database.js';
 import type { JobDefinition } from '../../platform/jobs.js';
-import { yellowThrough } from './cases.clock.js';
 import * as repo from './cases.repo.js';
-import { acceptOverdueApplications, type CaseEngine, returnOverdueDeferrals } from './cases.service.js';
+import {
+  acceptOverdueApplications,
+  type CaseEngine,
+  returnOverdueDeferrals,
+  todaysBands,
+} from './cases.service.js';
 
 /**
- * The deadline warning scan (预警): yellow when `yellowAt` working days or fewer remain on the earlier
- * clock, red once overdue; every change is written to the warning record supervision reads. One
- * set-based statement that reads only the cases whose level is to change (an index on level and due
- * date), so its cost follows the cases crossing into yellow or red, not the millions open.
+ * The deadline warning scan (预警): yellow when the configured number of working days or fewer
+ * remain on the earlier clock, red once overdue; every change is written to the warning record
+ * supervision reads. One
+ * set-based statement over the narrow `case_warning_levels` that reads only the rows whose level is
+ * to change (an index on level and due date), so its cost follows the cases crossing into yellow or
+ * red, not the millions open.
  */
-export async function raiseWarnings(app: FastifyInstance, engine: CaseEngine, yellowAt: number) {
-  const today = chinaDate(engine.now());
-  const through = yellowThrough(engine.calendar, today, yellowAt);
-  return withTransaction(app.database.db, (tx) => repo.scanWarnings(tx, today, through));
+export async function raiseWarnings(app: FastifyInstance, engine: CaseEngine) {
+  return withTransaction(app.database.db, (tx) => repo.scanWarnings(tx, todaysBands(engine)));
 }
 
 /** The case engine's scheduled jobs: warnings, 第32条 acceptance on arrival, overdue 容缺 returns. */
@@ -28,7 +31,7 @@ export function caseJobs(app: FastifyInstance): JobDefinition[] {
       cron: '*/30 * * * *',
       retryLimit: 1,
       handler: async () => {
-        const changed = await raiseWarnings(app, await app.caseEngine(), app.config.warningYellowDays);
+        const changed = await raiseWarnings(app, await app.caseEngine());
         app.log.info({ changed: changed.length }, 'case warnings scanned');
       },
     },

@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { caseActions, caseMaterials, caseNotices, cases, caseWarnings } from '../../db/schema/cases.js';
+import {
+  caseActions,
+  caseMaterials,
+  caseNotices,
+  cases,
+  caseWarningLevels,
+  caseWarnings,
+} from '../../db/schema/cases.js';
 import {
   type Db,
   insertRowsAsJson,
@@ -9,6 +16,7 @@ import {
   rowsFromJson,
   type Tx,
 } from '../../platform/database.js';
+import type { WarningBands } from './cases.clock.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type NewCaseRow = typeof cases.$inferInsert;
@@ -330,9 +338,8 @@ export const QUEUE_NAMES: readonly QueueName[] = [
   'overdue',
 ];
 
-/** What puts an open case in a queue. */
-function queueCondition(queue: QueueName): SQL {
-  const open = sql`${cases.status} in ('accepted', 'under_review', 'suspended', 'approved', 'refused', 'produced')`;
+/** What puts an open case in a queue (the warning queues by the day's bands). */
+function queueCondition(queue: QueueName, bands: WarningBands): SQL {
   switch (queue) {
     case 'pre_review':
       return sql`${cases.status} = 'submitted' and not (${cases.facts} ->> 'preReviewed')::boolean`;
@@ -348,10 +355,11 @@ function queueCondition(queue: QueueName): SQL {
     // 待送达: the licence or the refusal to deliver, then the delivered case to complete (办结).
     case 'delivery':
       return sql`${cases.status} in ('refused', 'produced', 'delivered')`;
+    // 即将超期 and 已超期: running cases (a due date to warn on) in the day's yellow and red bands.
     case 'due_soon':
-      return sql`${open} and ${cases.warningLevel} = 'yellow'`;
+      return sql`${cases.warningDue} between ${bands.today}::date and ${bands.yellowThrough}::date`;
     case 'overdue':
-      return sql`${open} and ${cases.warningLevel} = 'red'`;
+      return sql`${cases.warningDue} < ${bands.today}::date`;
   }
 }
 
@@ -393,11 +401,12 @@ export async function listQueue(
   db: Db,
   queue: QueueName,
   scope: QueueScope,
+  bands: WarningBands,
   limit: number,
   offset: number,
   filter: QueueFilter = {},
 ): Promise<{ rows: CaseRow[]; total: number }> {
-  const where = and(...scopeConditions(scope, filter), queueCondition(queue));
+  const where = and(...scopeConditions(scope, filter), queueCondition(queue, bands));
   const [rows, [count]] = await Promise.all([
     db
       .select()
@@ -418,11 +427,13 @@ export async function listQueue(
 export async function queueCounts(
   db: Db,
   scope: QueueScope,
+  bands: WarningBands,
   filter: QueueFilter = {},
 ): Promise<Record<QueueName, number>> {
   const columns = sql.join(
     QUEUE_NAMES.map(
-      (queue) => sql`count(*) filter (where ${queueCondition(queue)})::int as ${sql.identifier(queue)}`,
+      (queue) =>
+        sql`count(*) filter (where ${queueCondition(queue, bands)})::int as ${sql.identifier(queue)}`,
     ),
     sql`, `,
   );
@@ -447,54 +458,47 @@ export async function claimCase(tx: Tx, id: string, staffId: string): Promise<Ca
 }
 
 /**
- * `warning_due between from and to`, with bounds the planner must not look at: each is a one-row
- * subquery (an InitPlan) whose value is only known when the statement runs, so the planner takes
- * its default for a range (0.5% of the rows) instead of reading the due-date histogram. That
- * histogram cannot know that levels follow due dates ("none" and "overdue" are each common, "none
- * and overdue" is rare), and would have the scan read the whole index when little or nothing changes.
+ * `due between from and to`, with bounds the planner must not look at: each is a one-row subquery
+ * (an InitPlan) whose value is only known when the statement runs, so the planner takes its default
+ * for a range (0.5% of the rows) instead of reading the due-date histogram. That histogram cannot
+ * know that levels follow due dates ("none" and "overdue" are each common, "none and overdue" is
+ * rare), and would have the scan read the whole index when little or nothing changes.
  */
-const warningDueBetween = (from: SQL, to: SQL) =>
-  sql`warning_due between (select ${from}) and (select ${to})`;
+const dueBetween = (from: SQL, to: SQL) => sql`due between (select ${from}) and (select ${to})`;
 
 /**
- * The warning scan (电子监察预警), set-based: every open, running case whose earlier due date
- * (`warning_due`, kept by the database) is on or before `yellowThrough` is yellow, before `today`
- * red, later none; rows whose level changes are updated and returned, with a warning record each.
+ * The warning scan (电子监察预警), set-based, over `case_warning_levels` (one narrow row per running
+ * case, kept in step with `cases.warning_due` by a trigger): every row whose level is not the one
+ * its due date has in the day's bands is updated and returned, with a warning record each when the
+ * new level is yellow or red.
  *
  * Only the rows whose level is wrong are read: a level and a band of due dates for each way it can
- * be wrong, each a range of `cases_warning_due_idx` (level, due). A repeat scan reads next to
- * nothing and a new day reads the cases crossing into yellow or red that day, however many cases
- * are open. Cases that are not running have no `warning_due` and are left as they are (the actions
- * that stop a case's clock set its level to none themselves).
+ * be wrong, each a range of `case_warning_levels_level_due_idx` (level, due). A repeat scan reads
+ * next to nothing and a new day reads the cases crossing into yellow or red that day, however many
+ * cases are open; the rows it writes are a few dozen bytes, not a whole case.
  */
 export async function scanWarnings(
   tx: Tx,
-  today: string,
-  yellowThrough: string,
+  { today, yellowThrough }: WarningBands,
 ): Promise<{ caseId: string; level: string; due: string }[]> {
   return queryRows(
     tx,
     sql`with changed as (
-          update ${cases} set
-            warning_level = case when warning_due < ${today}::date then 'red'
-                                 when warning_due <= ${yellowThrough}::date then 'yellow'
-                                 else 'none' end,
-            updated_at = now()
-          where warning_due is not null
-            -- overdue, not red; due soon, not yellow; neither, not none
-            and ((warning_level in ('none', 'yellow')
-                  and ${warningDueBetween(sql`'-infinity'::date`, sql`${today}::date - 1`)})
-              or (warning_level in ('none', 'red')
-                  and ${warningDueBetween(sql`${today}::date`, sql`${yellowThrough}::date`)})
-              or (warning_level in ('yellow', 'red')
-                  and ${warningDueBetween(sql`${yellowThrough}::date + 1`, sql`'infinity'::date`)}))
-          returning id, warning_level as level, warning_due as due
+          update ${caseWarningLevels} set
+            level = case when due < ${today}::date then 'red'
+                         when due <= ${yellowThrough}::date then 'yellow'
+                         else 'none' end
+          -- overdue, not red; due soon, not yellow; neither, not none
+          where (level in ('none', 'yellow') and ${dueBetween(sql`'-infinity'::date`, sql`${today}::date - 1`)})
+             or (level in ('none', 'red') and ${dueBetween(sql`${today}::date`, sql`${yellowThrough}::date`)})
+             or (level in ('yellow', 'red') and ${dueBetween(sql`${yellowThrough}::date + 1`, sql`'infinity'::date`)})
+          returning case_id, level, due
         ),
         recorded as (
           insert into ${caseWarnings} (case_id, level, due, raised_on)
-          select id, level, due, ${today}::date from changed where level <> 'none'
+          select case_id, level, due, ${today}::date from changed where level <> 'none'
         )
-        select id as "caseId", level, due::text as due from changed`,
+        select case_id as "caseId", level, due::text as due from changed`,
   );
 }
 

@@ -11,6 +11,7 @@ import { idempotencyKeyOf, idempotent } from '../../platform/idempotency.js';
 import { getDepartment, regionLineage } from '../org/org.service.js';
 import { actionGroup } from './cases.action-batches.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
+import { levelOn, type WarningBands } from './cases.clock.js';
 import { caseErrors } from './cases.errors.js';
 import { CASE_ACTIONS, CASE_STATUSES } from './cases.machine.js';
 import { renderNoticePdf } from './cases.notices.js';
@@ -59,22 +60,21 @@ export interface CasesModuleOptions {
 const errors = errorResponses;
 const tags = ['cases 办件'];
 
-function summary(row: repo.CaseRow) {
-  return {
-    id: row.id,
-    applicationNumber: row.applicationNumber,
-    caseNumber: row.caseNumber,
-    itemName: row.itemName,
-    status: row.status,
-    statusLabel: CASE_STATUSES[row.status],
-    applicantName: row.applicantName,
-    promisedDue: row.promisedDue,
-    legalDue: row.legalDue,
-    warningLevel: row.warningLevel,
-    assigneeId: row.assigneeId,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
+/** A case in a list, its warning level read in the day's bands (`service.todaysBands`). */
+const summaryIn = (bands: WarningBands) => (row: repo.CaseRow) => ({
+  id: row.id,
+  applicationNumber: row.applicationNumber,
+  caseNumber: row.caseNumber,
+  itemName: row.itemName,
+  status: row.status,
+  statusLabel: CASE_STATUSES[row.status],
+  applicantName: row.applicantName,
+  promisedDue: row.promisedDue,
+  legalDue: row.legalDue,
+  warningLevel: levelOn(bands, row.warningDue),
+  assigneeId: row.assigneeId,
+  createdAt: row.createdAt.toISOString(),
+});
 
 function callerOf(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthorized();
@@ -192,13 +192,14 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     async (request) => {
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 20;
+      const bands = service.todaysBands(await options.engine());
       const { rows, total } = await repo.listApplicantCases(
         db(),
         service.applicantAccountIds(callerOf(request)),
         pageSize,
         (page - 1) * pageSize,
       );
-      return { items: rows.map(summary), total, page, pageSize };
+      return { items: rows.map(summaryIn(bands)), total, page, pageSize };
     },
   );
 
@@ -455,15 +456,17 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const scope = await service.workbenchScope(db(), caller);
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 20;
+      const bands = service.todaysBands(await options.engine());
       const { rows, total } = await repo.listQueue(
         db(),
         request.query.queue as QueueName,
         scope,
+        bands,
         pageSize,
         (page - 1) * pageSize,
         queueFilter(caller, request.query),
       );
-      return { items: rows.map(summary), total, page, pageSize };
+      return { items: rows.map(summaryIn(bands)), total, page, pageSize };
     },
   );
 
@@ -481,7 +484,8 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     async (request) => {
       const caller = callerOf(request);
       const scope = await service.workbenchScope(db(), caller);
-      return repo.queueCounts(db(), scope, queueFilter(caller, request.query));
+      const bands = service.todaysBands(await options.engine());
+      return repo.queueCounts(db(), scope, bands, queueFilter(caller, request.query));
     },
   );
 
@@ -508,7 +512,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
           request.body.assigneeId,
         ),
       );
-      return { items: rows.map(summary) };
+      return { items: rows.map(summaryIn(service.todaysBands(engine))) };
     },
   );
 

@@ -300,7 +300,7 @@ describe('the statutory clocks of a case', () => {
   });
 
   describe('deadline warnings (预警) before a due date over 国庆', () => {
-    it('goes none → yellow → red with one record per change; suspended and completed cases are not warned', async () => {
+    it('goes none → yellow → red with one record per change; suspended and completed cases are not warned, a resumed one on its new due date', async () => {
       // Thursday 09-24: three cases accepted. Promised 5: [09-25..27], 09-28, 29, 30, [10-01..07],
       // 10-08, 09 → 10-09 (legal 20 → 10-29; the earlier clock is the one warned on).
       bed.at('2026-09-24T10:00');
@@ -332,7 +332,7 @@ describe('the statutory clocks of a case', () => {
       const engine = async () => bed.t.app.caseEngine();
       const scan = async (instant: string) => {
         bed.at(instant);
-        return raiseWarnings(bed.t.app, await engine(), bed.t.app.config.warningYellowDays);
+        return raiseWarnings(bed.t.app, await engine());
       };
       const warnings = async (caseId: string) =>
         bed.sql(
@@ -379,6 +379,31 @@ describe('the statutory clocks of a case', () => {
         expect(await queue('due_soon')).not.toContain(quiet);
         expect(await queue('overdue')).not.toContain(quiet);
       }
+
+      // The scan's own table (kept by the database): the warned case at red on its due date; the
+      // suspended and the completed case have none, their clocks do not run.
+      const levels = async (caseId: string) =>
+        bed.sql('select due::text as due, level from case_warning_levels where case_id = $1', [caseId]);
+      expect(await levels(warned)).toEqual([{ due: '2026-10-09', level: 'red' }]);
+      expect(await levels(suspended)).toEqual([]);
+      expect(await levels(completed)).toEqual([]);
+
+      // Monday 10-12 the inspection ends (suspended 09-28): 6 working days paused (09-29, 30, 10-08,
+      // 09, 10, 12), promised 5 + 6 from 09-24 → 10-16. The case runs again at level none; the band
+      // reaches 10-15 today, so it is still none; Tuesday it reaches 10-16: yellow, recorded once.
+      bed.at('2026-10-12T10:00');
+      const resumed = await bed.action(suspended, 'resume', reviewer(), { result: '检验合格' });
+      expect(resumed.json().clocks).toMatchObject({ promisedDue: '2026-10-16', warningLevel: 'none' });
+      expect(await levels(suspended)).toEqual([{ due: '2026-10-16', level: 'none' }]);
+      await scan('2026-10-12T10:30');
+      expect(await warnings(suspended)).toEqual([]);
+      const tuesday = await scan('2026-10-13T09:00');
+      expect(tuesday).toEqual([{ caseId: suspended, level: 'yellow', due: '2026-10-16' }]);
+      expect((await view(suspended)).clocks.warningLevel).toBe('yellow');
+      expect(await levels(suspended)).toEqual([{ due: '2026-10-16', level: 'yellow' }]);
+      expect(await warnings(suspended)).toEqual([
+        { level: 'yellow', due: '2026-10-16', raisedOn: '2026-10-13' },
+      ]);
     });
   });
 

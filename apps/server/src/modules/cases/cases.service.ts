@@ -19,7 +19,7 @@ import { receiptDate, type WorkingCalendar } from '../calendar/calendar.engine.j
 import type { EntryContent, Material, ProcessStep, TimeLimit } from '../catalogue/catalogue.model.js';
 import * as catalogue from '../catalogue/catalogue.service.js';
 import * as org from '../org/org.service.js';
-import { dueDates, pausedWorkingDays } from './cases.clock.js';
+import { dueDates, levelOn, pausedWorkingDays, type WarningBands, warningBands } from './cases.clock.js';
 import { caseErrors } from './cases.errors.js';
 import { validateForm } from './cases.form.js';
 import {
@@ -57,6 +57,13 @@ export interface CaseEngine {
   /** The staff directory (identity module): colleagues for leads, assignees checked. */
   staff: StaffDirectory;
   now(): Date;
+  /** Working days left on the earlier clock at which a case turns yellow (due soon). */
+  warningYellowDays: number;
+}
+
+/** The warning bands of the engine's day: what a case's level and the warning queues are read by. */
+export function todaysBands(engine: CaseEngine): WarningBands {
+  return warningBands(engine.calendar, chinaDate(engine.now()), engine.warningYellowDays);
 }
 
 const limitDays = (limit: TimeLimit): number | null => (limit.kind === 'working_days' ? limit.days : null);
@@ -85,7 +92,6 @@ const EMPTY_CASE_COLUMNS = {
   decidedOn: null,
   deliveryDue: null,
   completedAt: null,
-  warningLevel: 'none',
   warningDue: null,
   assigneeId: null,
   claimedAt: null,
@@ -921,7 +927,6 @@ async function planAction(
       details.procedure = procedure;
       details.reason = requireText(input.reason, 'body.reason');
       changes.suspendedOn = today;
-      changes.warningLevel = 'none';
       message = `您的${row.itemName}办件进入特别程序（${SPECIAL_PROCEDURES[procedure]}），所需时间不计入办理期限。`;
       break;
     }
@@ -986,7 +991,6 @@ async function planAction(
       details.legalBasis = input.legalBasis ?? null;
       changes.decidedOn = today;
       changes.deliveryDue = calendar.addWorkingDays(today, DELIVERY_WORKING_DAYS);
-      changes.warningLevel = 'none';
       const decisionIndex = row.stepIndex ?? 0;
       const following = decisionIndex + 1;
       if (following < content.process.steps.length)
@@ -1024,7 +1028,6 @@ async function planAction(
     }
     case 'complete':
       changes.completedAt = now;
-      changes.warningLevel = 'none';
       message = `您的${row.itemName}（${row.caseNumber}）已办结，欢迎对本次服务进行评价。`;
       break;
     case 'withdraw':
@@ -1032,7 +1035,6 @@ async function planAction(
       details.reason =
         action === 'terminate' ? requireText(input.reason, 'body.reason') : (input.reason ?? null);
       changes.completedAt = now;
-      changes.warningLevel = 'none';
       message = `您的${row.itemName}办件已${action === 'withdraw' ? '撤回' : '终止'}。`;
       break;
     case 'supply_material': {
@@ -1054,7 +1056,6 @@ async function planAction(
         throw transitionRefused(row.status, action, progress, '容缺材料尚未到承诺补交期限，不能退回');
       details.overdue = overdue.map((m) => ({ materialKey: m.materialKey, due: m.due }));
       changes.completedAt = now;
-      changes.warningLevel = 'none';
       message = `您的${row.itemName}容缺材料未在承诺期限内补交，申请已退回。`;
       break;
     }
@@ -1625,7 +1626,7 @@ export async function caseView(
       promisedDue: row.promisedDue,
       decidedOn: row.decidedOn,
       deliveryDue: row.deliveryDue,
-      warningLevel: row.warningLevel,
+      warningLevel: levelOn(todaysBands(engine), row.warningDue),
     },
     materials: content.materials.map((m) => {
       const provided = materials.find((p) => p.materialKey === m.key);
