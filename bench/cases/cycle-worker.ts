@@ -62,7 +62,12 @@ async function main(): Promise<CycleWorkerOutput> {
       try {
         const response = await fetch(`${input.appUrl}/api/v1/cases/${caseId}/actions/${step.action}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...input.headers[step.role] },
+          // Each action with an Idempotency-Key of its own, as the workbench sends it.
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `cycle-${caseId}-${step.action}`,
+            ...input.headers[step.role],
+          },
           body: JSON.stringify(body),
         });
         status = response.status;

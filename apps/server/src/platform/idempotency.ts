@@ -42,11 +42,13 @@ const keyName = (key: Pick<IdempotencyKey, 'principalId' | 'key'>) => `${key.pri
  */
 export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey[]): Promise<boolean[]> {
   if (keys.length === 0) return [];
+  // In one order everywhere, so two batches claiming the same keys wait for each other, never in a cycle.
+  const ordered = [...keys].sort((a, b) => (keyName(a) < keyName(b) ? -1 : keyName(a) > keyName(b) ? 1 : 0));
   const claimed = await queryRows<{ principal_id: string; key: string }>(
     tx,
     sql`${insertRowsAsJson(
       idempotencyKeys,
-      keys.map((key) => ({ ...key, statusCode: 0 })),
+      ordered.map((key) => ({ ...key, statusCode: 0 })),
       { response: sql`'null'::jsonb` },
     )} on conflict do nothing returning principal_id, key`,
   );
@@ -78,6 +80,22 @@ export async function storeIdempotentAnswers(
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as answer (principal_id text, key text, status_code int, response jsonb)
       where ${idempotencyKeys.principalId} = answer.principal_id and ${idempotencyKeys.key} = answer.key`,
+  );
+}
+
+/**
+ * Give up keys claimed in this transaction whose request was not taken (refused, or to run on its
+ * own): as if never claimed, so the request's retry runs anew, as on the single way, where a refusal
+ * rolls the claim back with everything else.
+ */
+export async function releaseIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  const rows = keys.map(({ principalId, key }) => ({ principal_id: principalId, key }));
+  await tx.execute(
+    sql`delete from ${idempotencyKeys} using jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as released (principal_id text, key text)
+        where ${idempotencyKeys.principalId} = released.principal_id and ${idempotencyKeys.key} = released.key
+          and ${idempotencyKeys.statusCode} = 0`,
   );
 }
 

@@ -6,10 +6,10 @@ import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import { type CaseTestbed, caseTestbed } from './cases.fixtures.js';
 
 /**
- * Actions without an Idempotency-Key share transactions under load (group commit,
+ * Actions share transactions under load (group commit,
  * cases.action-batches.ts): each still acts on its own case with its own number, log, notice and
  * audit records, gets its own answer or its own refusal, and a second action on the same case waits
- * for the first.
+ * for the first. Idempotency-Keys are claimed and answered in the shared transaction.
  */
 describe('group commit of actions', () => {
   let bed: CaseTestbed;
@@ -93,5 +93,65 @@ describe('group commit of actions', () => {
     });
     const [refused] = await bed.sql(`select status, revision from cases where id = $1`, [second]);
     expect(refused).toEqual({ status: 'submitted', revision: 1 });
+  });
+
+  it('claims and answers Idempotency-Keys in the shared transaction: a retry replays, a refusal is not kept', async () => {
+    const keyed = (headers: Record<string, string>, key: string) => ({ ...headers, 'idempotency-key': key });
+    const ids = await submitted(6);
+    const keys = ids.map(() => `accept-${randomUUID()}`);
+    const accept = (index: number) =>
+      bed.action(ids[index] ?? '', 'accept', keyed(clerk(), keys[index] ?? ''));
+    const first = await Promise.all(ids.map((_, index) => accept(index)));
+    for (const response of first) expect(response.statusCode, response.body).toBe(200);
+    // Retried: the first answer back, marked as a replay, and no second action.
+    const retried = await Promise.all(ids.map((_, index) => accept(index)));
+    for (const [index, response] of retried.entries()) {
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['idempotent-replayed']).toBe('true');
+      expect(response.json()).toEqual(first[index]?.json());
+    }
+    const inList = `(${ids.map((id) => `'${id}'`).join(', ')})`;
+    const [accepts] = await bed.sql(
+      `select count(*)::int as n from case_actions where case_id in ${inList} and action = 'accept'`,
+    );
+    expect(accepts?.n).toBe(6);
+
+    // One key sent twice at once (a client retrying before the first answer came): one action, the
+    // same answer twice.
+    const [lone = ''] = await submitted(1);
+    const loneKey = `accept-${randomUUID()}`;
+    const twice = await Promise.all([
+      bed.action(lone, 'accept', keyed(clerk(), loneKey)),
+      bed.action(lone, 'accept', keyed(clerk(), loneKey)),
+    ]);
+    expect(twice.map((response) => response.statusCode)).toEqual([200, 200]);
+    expect(twice[1]?.json()).toEqual(twice[0]?.json());
+    const [loneAccepts] = await bed.sql(
+      `select count(*)::int as n from case_actions where case_id = $1 and action = 'accept'`,
+      [lone],
+    );
+    expect(loneAccepts?.n).toBe(1);
+
+    // The same key with another request (another case) is refused.
+    const reused = await bed.action(ids[1] ?? '', 'accept', keyed(clerk(), keys[0] ?? ''));
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+
+    // A refused action keeps no answer with its key: retried once the case allows it, it is taken.
+    const [waiting = ''] = await submitted(1);
+    const reviewer = bed.staff('reviewer-1', 'cases.review', 'xh-scjg');
+    const reviewKey = `review-${randomUUID()}`;
+    const review = () => bed.action(waiting, 'review', keyed(reviewer, reviewKey), { opinion: 'approve' });
+    const early = await review();
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'CASE_ACTION_NOT_ALLOWED', details: { status: 'submitted' } });
+    expect(
+      await bed.sql('select count(*)::int as n from platform_idempotency_keys where key = $1', [reviewKey]),
+    ).toEqual([{ n: 0 }]);
+    expect((await bed.action(waiting, 'accept', clerk())).statusCode).toBe(200);
+    const later = await review();
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    expect((await review()).headers['idempotent-replayed']).toBe('true');
   });
 });

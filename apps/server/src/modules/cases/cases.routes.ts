@@ -239,14 +239,17 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       const engine = await options.engine();
       const { id, action } = request.params;
       const actionRequest = { context: contextOf(request), caller, caseId: id, action, input: request.body };
-      // Without an Idempotency-Key, actions on different cases share transactions under load (group
-      // commit, cases.action-batches.ts); with one, the single way stores the answer with the key.
-      if (request.headers['idempotency-key'] === undefined) {
-        const outcome = await actions.submit({ request: actionRequest, engine });
-        if (outcome.kind === 'done' && outcome.result.kind === 'done')
-          return reply.status(200).send(outcome.result.view);
-        if (outcome.kind === 'done' && outcome.result.kind === 'refused') throw outcome.result.error;
-      }
+      // Actions on different cases share transactions under load (group commit,
+      // cases.action-batches.ts), their Idempotency-Keys claimed and answered in it. A retry of a
+      // key, a second action on a case in the same batch and a failed batch go the single way.
+      const outcome = await actions.submit({
+        request: actionRequest,
+        engine,
+        key: idempotencyKeyOf(request),
+      });
+      if (outcome.kind === 'done' && outcome.result.kind === 'done')
+        return reply.status(200).send(outcome.result.view);
+      if (outcome.kind === 'done' && outcome.result.kind === 'refused') throw outcome.result.error;
       return idempotent(db(), request, reply, 200, async (tx) => {
         const taken = await service.act(tx, actionRequest.context, engine, caller, id, action, request.body);
         const { audience, known } = service.viewFor(caller, taken);

@@ -459,7 +459,13 @@ function authorize(caller: Principal, action: CaseAction, s: Situation): string 
   if (WINDOW_ACTIONS.has(action)) return department(casePermissions.window, [row.departmentId]);
   switch (action) {
     case 'review':
-      if (!step || !isReviewStep(step)) throw caseErrors.reviewIncomplete();
+      // No review step to act on (not accepted yet, or every step done): the state machine's
+      // refusal, which names the status and the actions it allows.
+      if (!step || !isReviewStep(step)) {
+        const facts = { ...EMPTY_PROGRESS, ...row.facts };
+        transition(row.status, facts, 'review');
+        throw transitionRefused(row.status, 'review', facts, '当前没有待审查的环节');
+      }
       // A joint step: any of its departments (one that already gave its opinion is told so).
       return department(
         ROLE_PERMISSION[step.role],
