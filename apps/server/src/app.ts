@@ -42,7 +42,7 @@ import { loggerOptions } from './platform/logger.js';
 import { applyMigrations, migrationStatus } from './platform/migrations.js';
 import { LogEmailSender, LogSmsSender, registerNotificationHandlers } from './platform/notify.js';
 import { openApi } from './platform/openapi.js';
-import { OutboxRelay } from './platform/outbox.js';
+import { OutboxRelay, pruneOutbox } from './platform/outbox.js';
 import { registerSecurityHeaders } from './platform/security-headers.js';
 import { registerValidation } from './platform/validation.js';
 import { registerWeb } from './platform/web.js';
@@ -121,6 +121,15 @@ function auditJobs(app: FastifyInstance): JobDefinition[] {
       handler: async () => {
         const pruned = await pruneIdempotencyKeys(app.database.db);
         app.log.info({ pruned }, 'idempotency keys pruned');
+      },
+    },
+    {
+      name: 'platform.outbox-prune',
+      cron: '45 3 * * *',
+      retryLimit: 1,
+      handler: async () => {
+        const pruned = await pruneOutbox(app.database.db, app.config.outboxRetentionDays * 86_400_000);
+        app.log.info({ pruned }, 'delivered outbox messages pruned');
       },
     },
   ];

@@ -49,6 +49,8 @@ export const ConfigSchema = Type.Object(
     jobsEnabled: Type.Boolean(),
     outboxPollMs: Type.Integer({ minimum: 10 }),
     outboxMaxAttempts: Type.Integer({ minimum: 1 }),
+    /** Delivered outbox messages are deleted this many days after they were written (dead ones stay). */
+    outboxRetentionDays: Type.Integer({ minimum: 1 }),
     /** Graceful shutdown gives in-flight requests this long before closing hard. */
     shutdownTimeoutMs: Type.Integer({ minimum: 100 }),
     /** Directory of the built web app served at `/`. */
@@ -92,6 +94,7 @@ const ENV_KEYS = {
   JOBS_ENABLED: ['jobsEnabled', 'boolean'],
   OUTBOX_POLL_MS: ['outboxPollMs', 'integer'],
   OUTBOX_MAX_ATTEMPTS: ['outboxMaxAttempts', 'integer'],
+  OUTBOX_RETENTION_DAYS: ['outboxRetentionDays', 'integer'],
   SHUTDOWN_TIMEOUT_MS: ['shutdownTimeoutMs', 'integer'],
   WEB_DIST_DIR: ['webDistDir', 'string'],
   OIDC_ISSUER: ['oidcIssuer', 'string'],
@@ -145,6 +148,7 @@ function developmentDefaults(
     jobsEnabled: true,
     outboxPollMs: 1000,
     outboxMaxAttempts: 8,
+    outboxRetentionDays: 7,
     shutdownTimeoutMs: 10_000,
     webDistDir: resolve(cwd, 'apps/web/dist'),
     uploadMaxBytes: 20 * 1024 * 1024,

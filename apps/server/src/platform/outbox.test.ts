@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../db/schema/platform.js';
 import { createTestDatabase, type TestDatabase, testEngine } from '../test/harness.js';
 import { withTransaction } from './database.js';
-import { backoffDelayMs, enqueueOutbox, type OutboxMessage, OutboxRelay } from './outbox.js';
+import { backoffDelayMs, enqueueOutbox, type OutboxMessage, OutboxRelay, pruneOutbox } from './outbox.js';
 
 describe('backoff', () => {
   it('doubles from the base and stops at the cap', () => {
@@ -142,5 +142,33 @@ describe('transactional outbox', () => {
     await withTransaction(db(), (tx) => enqueueOutbox(tx, { topic: 'test.polled', payload: { ok: true } }));
     expect(await delivered).toEqual({ ok: true });
     await relay.stop();
+  });
+
+  it('prunes delivered messages past the retention, keeping pending, dead and recent ones', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const message = (name: string, createdAt: Date, state: 'pending' | 'delivered' | 'dead') => ({
+      topic: 'test.prune',
+      payload: { name },
+      createdAt,
+      ...(state === 'delivered' ? { deliveredAt: createdAt } : {}),
+      ...(state === 'dead' ? { deadAt: createdAt, attempts: 8 } : {}),
+    });
+    await db()
+      .insert(outbox)
+      .values([
+        message('old delivered 1', daysAgo(30), 'delivered'),
+        message('old delivered 2', daysAgo(8), 'delivered'),
+        message('recent delivered', daysAgo(2), 'delivered'),
+        message('old pending', daysAgo(30), 'pending'),
+        message('old dead', daysAgo(30), 'dead'),
+      ]);
+    expect(await pruneOutbox(db(), 7 * 86_400_000)).toBe(2);
+    const left = await db().select({ payload: outbox.payload }).from(outbox).orderBy(outbox.id);
+    expect(left.map((row) => (row.payload as { name: string }).name)).toEqual([
+      'recent delivered',
+      'old pending',
+      'old dead',
+    ]);
+    expect(await pruneOutbox(db(), 7 * 86_400_000)).toBe(0);
   });
 });

@@ -64,6 +64,34 @@ export async function enqueueOutboxFrom(tx: Tx, messages: SQL): Promise<number> 
   return rows[0]?.n ?? 0;
 }
 
+/** Rows one prune statement deletes at most, so a large backlog never holds one long transaction. */
+const PRUNE_CHUNK = 10_000;
+
+/**
+ * Delete delivered messages written more than `maxAgeMs` ago: the outbox is a queue, not an archive
+ * (what a message caused is recorded where it landed and in the audit log). Messages still pending
+ * and dead ones (waiting for a person) stay. In chunks; answers how many were deleted.
+ */
+export async function pruneOutbox(db: Db, maxAgeMs: number): Promise<number> {
+  const before = new Date(Date.now() - maxAgeMs);
+  let deleted = 0;
+  for (;;) {
+    const rows = await queryRows<{ n: number }>(
+      db,
+      sql`with gone as (
+            delete from ${outbox} where ${outbox.id} in (
+              select ${outbox.id} from ${outbox}
+              where ${outbox.deliveredAt} is not null and ${outbox.createdAt} < ${before}
+              limit ${PRUNE_CHUNK})
+            returning 1)
+          select count(*)::int as n from gone`,
+    );
+    const n = Number(rows[0]?.n ?? 0);
+    deleted += n;
+    if (n < PRUNE_CHUNK) return deleted;
+  }
+}
+
 export interface OutboxRelayOptions {
   maxAttempts: number;
   /** Base delay of the exponential backoff: base · 2^(attempts−1), capped at maxBackoffMs. */
