@@ -220,13 +220,17 @@ describe('notifications through the outbox', () => {
     receiver = await startReceiver((n) => (n <= 2 ? 500 : 200));
     const { relay } = relayWith(5);
     const id = await withTransaction(db(), (tx) =>
-      enqueueWebhook(tx, {
+      enqueueWebhook(tx, cipher, {
         url: receiver?.url ?? '',
         secret: SECRET,
         event: 'case.accepted',
         payload: { caseNo: 'A2025-0001' },
       }),
     );
+    // The secret waits sealed: the table never holds it in clear.
+    const [queued] = await db().select().from(outbox).where(eq(outbox.id, id));
+    expect(JSON.stringify(queued?.payload)).not.toContain(SECRET);
+    expect(queued?.payload).toMatchObject({ secretSealed: expect.any(String) });
     expect(await relay.drainOnce()).toEqual({ delivered: 0, failed: 1, dead: 0 });
     const [afterFirst] = await db().select().from(outbox).where(eq(outbox.id, id));
     expect(afterFirst?.lastError).toMatch(/answered 500$/);
@@ -247,11 +251,36 @@ describe('notifications through the outbox', () => {
     expect(row?.deliveredAt).toBeInstanceOf(Date);
   });
 
+  it('still delivers a webhook written with its secret in clear before secrets were sealed', async () => {
+    receiver = await startReceiver(() => 200);
+    const { relay } = relayWith(3);
+    await testDb.database.executeSql(
+      `insert into platform_outbox (topic, payload) values ('notify.webhook', $1::jsonb)`,
+      [
+        JSON.stringify({
+          url: receiver.url,
+          secret: SECRET,
+          event: 'case.accepted',
+          deliveryId: 'legacy-delivery-1',
+          payload: {},
+        }),
+      ],
+    );
+    expect(await relay.drainOnce()).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.signatureValid).toBe(true);
+  });
+
   it('keeps a webhook the receiver never takes as a dead letter after the last attempt', async () => {
     receiver = await startReceiver(() => 500);
     const { relay } = relayWith(2);
     const id = await withTransaction(db(), (tx) =>
-      enqueueWebhook(tx, { url: receiver?.url ?? '', secret: SECRET, event: 'case.closed', payload: {} }),
+      enqueueWebhook(tx, cipher, {
+        url: receiver?.url ?? '',
+        secret: SECRET,
+        event: 'case.closed',
+        payload: {},
+      }),
     );
     expect(await relay.drainOnce()).toEqual({ delivered: 0, failed: 1, dead: 0 });
     await fastForward();

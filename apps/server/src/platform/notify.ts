@@ -60,6 +60,29 @@ export const WebhookPayload = Type.Object(
 );
 export type WebhookPayload = Static<typeof WebhookPayload>;
 
+/**
+ * A `notify.webhook` payload as the outbox holds it: the HMAC secret sealed with the field cipher
+ * (`secretSealed`), never in clear in the table.
+ */
+const StoredWebhook = Type.Object(
+  {
+    url: Type.String(),
+    secretSealed: Type.String({ minLength: 1 }),
+    event: Type.String(),
+    deliveryId: Type.String(),
+    payload: Type.Unknown(),
+  },
+  { additionalProperties: false },
+);
+
+/** The delivery of a `notify.webhook` payload: its secret opened; one written in clear is read as it is. */
+function openWebhook(cipher: FieldCipher, payload: unknown): WebhookPayload {
+  const delivery = Value.Check(StoredWebhook, payload)
+    ? (({ secretSealed, ...rest }) => ({ ...rest, secret: cipher.decrypt(secretSealed) }))(payload)
+    : payload;
+  return checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, delivery);
+}
+
 /** Port: sends text messages (an SMS gateway in production). */
 export interface SmsSender {
   send(message: { mobile: string; text: string }): Promise<void>;
@@ -227,7 +250,7 @@ export interface NotificationSenders {
   webhookFetch?: typeof fetch;
   /** How long a department system has to answer a webhook; 10 s by default. */
   webhookTimeoutMs?: number;
-  /** Opens the sealed text messages (`smsMessage`). */
+  /** Opens the sealed text messages (`smsMessage`) and webhook secrets (`enqueueWebhook`). */
   cipher: FieldCipher;
 }
 
@@ -240,8 +263,7 @@ export function registerNotificationHandlers(relay: OutboxRelay, senders: Notifi
     await senders.email.send(checkPayload(message.topic, EmailPayload, message.payload));
   });
   relay.on(NOTIFY_TOPICS.webhook, async (message) => {
-    const delivery = checkPayload(message.topic, WebhookPayload, message.payload);
-    await deliverWebhook(delivery, {
+    await deliverWebhook(openWebhook(senders.cipher, message.payload), {
       ...(senders.webhookFetch ? { fetch: senders.webhookFetch } : {}),
       timeoutMs: senders.webhookTimeoutMs ?? 10_000,
     });
@@ -325,16 +347,22 @@ export function enqueueEmail(tx: Tx, message: EmailPayload, options: EnqueueOpti
 
 /**
  * Send a webhook to a department system if, and only if, the caller's transaction commits. The
- * delivery id is fixed here; the returned value is the outbox message id.
+ * delivery id is fixed here and the secret sealed with `cipher`; the returned value is the outbox
+ * message id.
  */
 export function enqueueWebhook(
   tx: Tx,
+  cipher: FieldCipher,
   delivery: Omit<WebhookPayload, 'deliveryId'>,
   options: EnqueueOptions = {},
 ): Promise<number> {
-  const payload = checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, {
+  const { secret, ...rest } = checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, {
     ...delivery,
     deliveryId: randomUUID(),
   });
-  return enqueueOutbox(tx, { topic: NOTIFY_TOPICS.webhook, payload, requestId: options.requestId ?? null });
+  return enqueueOutbox(tx, {
+    topic: NOTIFY_TOPICS.webhook,
+    payload: { ...rest, secretSealed: cipher.encrypt(secret) },
+    requestId: options.requestId ?? null,
+  });
 }
