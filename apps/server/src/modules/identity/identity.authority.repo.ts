@@ -105,6 +105,11 @@ export interface StaffHoldingFilter {
   roles: readonly string[];
   /** Grants at these departments only (a department scope, sub-units expanded by the caller). */
   departmentIds?: readonly string[] | undefined;
+  /**
+   * These departments and the units above them: a grant "with sub-units" at one of those above
+   * reaches `departmentIds` too.
+   */
+  lineageIds?: readonly string[] | undefined;
   /** Grants over these regions, or staff of departments in them (a region scope). */
   regionCodes?: readonly string[] | undefined;
   /** A substring of the name or username. */
@@ -134,12 +139,19 @@ export async function listStaffHolding(
     inArray(roleGrants.role, [...filter.roles]),
   ];
   if (filter.accountId) conditions.push(eq(accounts.id, filter.accountId));
-  if (filter.departmentIds)
-    conditions.push(
+  if (filter.departmentIds) {
+    const above = (filter.lineageIds ?? []).filter((id) => !filter.departmentIds?.includes(id));
+    const reaching =
       filter.departmentIds.length === 0
         ? sql`false`
-        : inArray(roleGrants.departmentId, [...filter.departmentIds]),
-    );
+        : above.length === 0
+          ? inArray(roleGrants.departmentId, [...filter.departmentIds])
+          : or(
+              inArray(roleGrants.departmentId, [...filter.departmentIds]),
+              and(eq(roleGrants.includeSubUnits, true), inArray(roleGrants.departmentId, above)),
+            );
+    if (reaching) conditions.push(reaching);
+  }
   if (filter.regionCodes) {
     const codes = [...filter.regionCodes];
     const inRegion =

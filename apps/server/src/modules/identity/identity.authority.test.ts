@@ -16,7 +16,7 @@ import {
   createStaffAccount,
   type IdentityDeps,
 } from './identity.accounts.js';
-import { actingOptions, forgetPrincipals, principalFor } from './identity.authority.js';
+import { actingOptions, forgetPrincipals, listStaffHolding, principalFor } from './identity.authority.js';
 
 const citizenId = (first17: string) => first17 + citizenIdCheckChar(first17);
 const PASSWORD = 'Xh!2026-guide';
@@ -126,6 +126,28 @@ describe('roles, scopes and enterprise agents (授权)', () => {
       headers: rolesAdmin,
     });
     expect(listed.json().items).toHaveLength(1);
+
+    // The staff directory (the case engine's colleague picker and assignee check): the reviewer is
+    // found from the sub-unit, through the grant "with sub-units" at the unit above it, and from the
+    // unit itself; a grant at the unit without sub-units would not reach the sub-unit.
+    const holding = (departmentIds: string[]) =>
+      listStaffHolding(t.database.db, {
+        permissions: ['cases.review'],
+        departmentIds,
+        page: 1,
+        pageSize: 20,
+      });
+    expect((await holding([subUnitId])).items.map((member) => member.id)).toContain(ids.reviewer);
+    expect((await holding([parentId as string])).items.map((member) => member.id)).toContain(ids.reviewer);
+    await t.database.executeSql(
+      'update identity_role_grants set include_sub_units = false where account_id = $1',
+      [ids.reviewer],
+    );
+    expect((await holding([subUnitId])).items.map((member) => member.id)).not.toContain(ids.reviewer);
+    await t.database.executeSql(
+      'update identity_role_grants set include_sub_units = true where account_id = $1',
+      [ids.reviewer],
+    );
   });
 
   it('refuses a grant whose scope differs in kind from the existing ones, a repeat, an unknown role, a citizen', async () => {

@@ -445,6 +445,8 @@ export async function listStaffHolding(
   const { rows, total } = await repo.listStaffHolding(db, {
     roles,
     departmentIds: query.departmentIds,
+    // A role granted at a unit above "with sub-units" reaches these departments too.
+    lineageIds: query.departmentIds ? await org.departmentLineageIds(db, query.departmentIds) : undefined,
     regionCodes: query.regionCodes,
     text: query.q?.trim() || undefined,
     accountId: query.accountId,

@@ -217,6 +217,25 @@ export async function departmentAncestorIds(db: Db, id: string): Promise<string[
   return rows.map((row) => row.id);
 }
 
+/** Ids of some departments and of every unit above any of them. */
+export async function departmentLineageIds(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with recursive up(id, parent_id) as (
+      select id, parent_id from ${departments} where id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
+      union
+      select d.id, d.parent_id from ${departments} d join up on d.id = up.parent_id
+    )
+    select id from up`,
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Codes of a region and every region below it. */
 export async function regionSubtreeCodes(db: Db, code: string): Promise<string[]> {
   const rows = await queryRows<{ code: string }>(

@@ -244,6 +244,11 @@ export function departmentIdsInRegionSubtree(db: Db, code: string): Promise<stri
   return repo.departmentIdsInRegionSubtree(db, code);
 }
 
+/** Ids of some departments and of every unit above them (whose roles "with sub-units" reach them). */
+export function departmentLineageIds(db: Db, ids: readonly string[]): Promise<string[]> {
+  return repo.departmentLineageIds(db, ids);
+}
+
 /** Ids of a department and all its sub-units (a role granted "with sub-units"). */
 export function departmentSubtreeIds(db: Db, id: string): Promise<string[]> {
   return repo.departmentSubtreeIds(db, id);
