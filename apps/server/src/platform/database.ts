@@ -208,6 +208,42 @@ export function insertRowsAsJson<T extends PgTable>(
   return sql`insert into ${table} (${names}) select ${sql.join(values, sql`, `)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r`;
 }
 
+/**
+ * An UPDATE of many rows, each to its own values, sent as one JSON parameter: `update <table> as t
+ * set <column> = r.<column>, … from jsonb_populate_recordset(…) as r where t.<key> = r.<key>`. Every
+ * row sets the columns the first row has (besides the key), with plain values as for
+ * `insertRowsAsJson`; the caller adds `returning t.…` if it wants the rows back.
+ */
+export function updateRowsAsJson<T extends PgTable>(
+  table: T,
+  key: string,
+  rows: readonly Partial<InferInsertModel<T>>[],
+): SQL {
+  const [first] = rows;
+  if (!first) throw new Error('updateRowsAsJson needs at least one row');
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keyName = columns[key]?.name;
+  if (!keyName) throw new Error(`updateRowsAsJson: no column ${key}`);
+  const present = Object.keys(first).flatMap((name) => {
+    const column = columns[name];
+    return column && (first as Record<string, unknown>)[name] !== undefined
+      ? [[name, column.name] as const]
+      : [];
+  });
+  const json = JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(
+        present.map(([name, column]) => [column, (row as Record<string, unknown>)[name] ?? null]),
+      ),
+    ),
+  );
+  const assignments = present
+    .filter(([, column]) => column !== keyName)
+    .map(([, column]) => `"${column}" = r."${column}"`)
+    .join(', ');
+  return sql`update ${table} as t set ${sql.raw(assignments)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r where t."${sql.raw(keyName)}" = r."${sql.raw(keyName)}"`;
+}
+
 /** `rowJson` fragments and timestamp keys, made once per table. */
 const tableJson = new WeakMap<PgTable, { fragment: SQL; timestamps: readonly string[] }>();
 

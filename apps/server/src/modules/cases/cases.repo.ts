@@ -15,6 +15,7 @@ import {
   rowJson,
   rowsFromJson,
   type Tx,
+  updateRowsAsJson,
 } from '../../platform/database.js';
 import type { WarningBands } from './cases.clock.js';
 
@@ -88,6 +89,39 @@ export async function findCase(db: Db, id: string): Promise<CaseRow | undefined>
 export async function lockCase(tx: Tx, id: string): Promise<CaseRow | undefined> {
   const [row] = await selectRows<CaseRow>(tx, cases, sql`id = ${id}`, sql`for update`);
   return row;
+}
+
+/**
+ * Update several locked cases, each from the row read under its lock to that row with `values` set,
+ * in one statement (`updateRowsAsJson`); answers the rows as they now are, in the order given.
+ */
+export async function updateCases(
+  tx: Tx,
+  updates: readonly { before: CaseRow; values: Partial<NewCaseRow> }[],
+): Promise<CaseRow[]> {
+  if (updates.length === 0) return [];
+  const updatedAt = new Date();
+  const rows = updates.map(({ before, values }) => {
+    const { warningDue: _computed, createdAt: _created, ...row } = before;
+    const set = Object.entries(values).filter(([, value]) => value !== undefined);
+    return { ...row, ...Object.fromEntries(set), updatedAt };
+  });
+  const written = await queryRows<{ row: Record<string, unknown> }>(
+    tx,
+    sql`with updated as (${updateRowsAsJson(cases, 'id', rows)} returning t.*)
+        select ${rowJson(cases)} as row from updated`,
+  );
+  const byId = new Map(
+    rowsFromJson<CaseRow>(
+      cases,
+      written.map((entry) => entry.row),
+    ).map((row) => [row.id, row]),
+  );
+  return updates.map(({ before }) => {
+    const row = byId.get(before.id);
+    if (!row) throw new Error(`case ${before.id} vanished`);
+    return row;
+  });
 }
 
 export async function updateCase(tx: Tx, id: string, values: Partial<NewCaseRow>): Promise<CaseRow> {

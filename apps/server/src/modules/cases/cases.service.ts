@@ -654,9 +654,15 @@ export async function actMany(
       outcomes[index] = { kind: 'refused', error };
     }
   }
-  const done: { context: RequestContext; plan: ActionPlan; updated: repo.CaseRow }[] = [];
-  for (const { context, plan } of planned)
-    done.push({ context, plan, updated: await repo.updateCase(tx, plan.before.id, plan.update) });
+  const rows = await repo.updateCases(
+    tx,
+    planned.map(({ plan }) => ({ before: plan.before, values: plan.update })),
+  );
+  const done = planned.map(({ context, plan }, position) => {
+    const updated = rows[position];
+    if (!updated) throw new Error('updateCases answered fewer rows than planned');
+    return { context, plan, updated };
+  });
   const recorded = await recordActions(tx, engine, done);
   for (const [position, { index, records }] of planned.entries()) {
     const written = recorded[position];
