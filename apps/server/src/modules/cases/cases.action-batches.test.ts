@@ -154,4 +154,13 @@ describe('group commit of actions', () => {
     expect(later.headers['idempotent-replayed']).toBeUndefined();
     expect((await review()).headers['idempotent-replayed']).toBe('true');
   });
+
+  it('numbers notices past 999,999 with every digit of the serial (never cut to six)', async () => {
+    await bed.sql(`select setval('case_number_serial', 1234566)`);
+    const [id = ''] = await submitted(1);
+    const accepted = await bed.action(id, 'accept', clerk());
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const [notice] = accepted.json().notices;
+    expect(notice.documentNumber).toMatch(/^受〔2026〕第12345(67|68)号$/);
+  });
 });

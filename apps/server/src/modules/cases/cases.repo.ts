@@ -36,12 +36,18 @@ export async function nextSerial(tx: Tx, series: 'application' | 'case'): Promis
   return row?.n ?? 0;
 }
 
-/** `count` 申请编号: SQ + the day + 8 digits of the application series, in one statement. */
+/**
+ * The serial in column `n` (text) zero-padded to at least `digits` digits: `lpad` alone would cut a
+ * longer one. The serial is drawn (`nextval`) in a derived table, once per row, and padded outside it.
+ */
+const padded = (digits: number) => sql.raw(`lpad(n, greatest(${digits}, length(n)), '0')`);
+
+/** `count` 申请编号: SQ + the day + at least 8 digits of the application series, in one statement. */
 export async function drawApplicationNumbers(tx: Tx, day: string, count: number): Promise<string[]> {
   const rows = await queryRows<{ number: string }>(
     tx,
-    sql`select 'SQ' || ${day.replaceAll('-', '')} || lpad(nextval('case_application_serial')::text, 8, '0') as number
-      from generate_series(1, ${count}::int)`,
+    sql`select 'SQ' || ${day.replaceAll('-', '')} || ${padded(8)} as number
+      from (select nextval('case_application_serial')::text as n from generate_series(1, ${count}::int)) serials`,
   );
   return rows.map((row) => row.number);
 }
@@ -213,23 +219,40 @@ export function listMaterials(db: Db, caseId: string): Promise<MaterialRow[]> {
 }
 
 /**
- * Issue a notice numbered `<numberPrefix><serial of 6 digits>号` (文书编号), the serial drawn from the
- * case-number series in the insert itself.
+ * Issue notices, each numbered `<numberPrefix><serial, at least 6 digits>号` (文书编号), the serials
+ * drawn from the case-number series in the insert itself: one statement for all. The rows come back
+ * in no particular order (a batch issues at most one notice of a kind per case).
  */
-export async function insertNotice(
+export async function insertNotices(
   tx: Tx,
-  {
-    numberPrefix,
-    ...row
-  }: Omit<typeof caseNotices.$inferInsert, 'documentNumber'> & { numberPrefix: string },
-): Promise<NoticeRow> {
-  const documentNumber = sql`${numberPrefix} || lpad(nextval('case_number_serial')::text, 6, '0') || '号'`;
-  const [saved] = await tx
-    .insert(caseNotices)
-    .values({ ...row, documentNumber })
-    .returning();
-  if (!saved) throw new Error('insert into case_notices returned nothing');
-  return saved;
+  notices: readonly (Omit<typeof caseNotices.$inferInsert, 'documentNumber' | 'id'> & {
+    numberPrefix: string;
+  })[],
+): Promise<NoticeRow[]> {
+  if (notices.length === 0) return [];
+  const rows = notices.map(({ caseId, kind, content, issuedAt, numberPrefix }) => ({
+    case_id: caseId,
+    kind,
+    content,
+    issued_at: issuedAt ?? new Date(),
+    number_prefix: numberPrefix,
+  }));
+  const saved = await queryRows<{ row: Record<string, unknown> }>(
+    tx,
+    sql`with saved as (
+          insert into ${caseNotices} (case_id, kind, content, issued_at, document_number)
+          select case_id, kind, content, issued_at, number_prefix || ${padded(6)} || '号'
+          from (select r.*, nextval('case_number_serial')::text as n
+                from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                  as r (case_id uuid, kind text, content jsonb, issued_at timestamptz, number_prefix text)) numbered
+          returning *)
+        select ${rowJson(caseNotices)} as row from saved`,
+  );
+  if (saved.length !== notices.length) throw new Error('insert into case_notices returned fewer rows');
+  return rowsFromJson<NoticeRow>(
+    caseNotices,
+    saved.map((entry) => entry.row),
+  );
 }
 
 export function listNotices(db: Db, caseId: string): Promise<NoticeRow[]> {

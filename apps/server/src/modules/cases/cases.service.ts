@@ -1110,12 +1110,22 @@ async function recordActions(
       details: plan.details,
     })),
   );
-  const issued: repo.NoticeRow[][] = [];
+  const saved = await repo.insertNotices(
+    tx,
+    done.flatMap(({ plan, updated }) =>
+      plan.notices.map((notice) => noticeOf(updated, notice.kind, notice.content, plan.now)),
+    ),
+  );
+  const noticeKey = (caseId: string, kind: string) => `${caseId}\u0000${kind}`;
+  const savedByKey = new Map(saved.map((notice) => [noticeKey(notice.caseId, notice.kind), notice]));
+  const issued = done.map(({ plan, updated }) =>
+    plan.notices.map((notice) => {
+      const row = savedByKey.get(noticeKey(updated.id, notice.kind));
+      if (!row) throw new Error('insertNotices answered fewer notices than issued');
+      return row;
+    }),
+  );
   for (const { context, plan, updated } of done) {
-    const notices: repo.NoticeRow[] = [];
-    for (const notice of plan.notices)
-      notices.push(await issueNotice(tx, updated, notice.kind, notice.content, plan.now));
-    issued.push(notices);
     await recordAudit(tx, context, {
       action: `cases.case.${plan.action}`,
       entityType: 'case',
@@ -1186,25 +1196,13 @@ async function lastActionTime(tx: Tx, caseId: string, action: string): Promise<D
   return actions.filter((a) => a.action === action).at(-1)?.occurredAt;
 }
 
-/** 文书编号 like 杭西受〔2026〕第000012号: the case's region, the kind, the year and a serial. */
-async function issueNotice(
-  tx: Tx,
-  row: repo.CaseRow,
-  kind: string,
-  content: Record<string, unknown>,
-  now: Date,
-) {
+/** A notice to issue (`repo.insertNotices`), numbered like 受〔2026〕第000012号: the kind, the year and a serial. */
+function noticeOf(row: repo.CaseRow, kind: string, content: Record<string, unknown>, now: Date) {
   const year = chinaDate(now).slice(0, 4);
   const label =
     { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决', extension: '延' }[kind] ??
     '文';
-  return repo.insertNotice(tx, {
-    caseId: row.id,
-    kind,
-    numberPrefix: `${label}〔${year}〕第`,
-    content,
-    issuedAt: now,
-  });
+  return { caseId: row.id, kind, numberPrefix: `${label}〔${year}〕第`, content, issuedAt: now };
 }
 
 /**
