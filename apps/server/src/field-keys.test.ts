@@ -8,7 +8,7 @@ import { findAccountByIdentifier } from './modules/identity/identity.accounts.re
 import { systemContext, verifyAuditChain } from './platform/audit.js';
 import { withTransaction } from './platform/database.js';
 import { FieldCipher } from './platform/field-crypto.js';
-import { enqueueSms, openSms } from './platform/notify.js';
+import { enqueueSms, enqueueWebhook, openSms } from './platform/notify.js';
 import { createTestDatabase, type TestDatabase } from './test/harness.js';
 
 const secret = () => randomBytes(32).toString('base64url');
@@ -81,8 +81,14 @@ describe('npm run keys:rotate-fields', () => {
         secret: 'webhook-secret-0123456789',
         actions: [],
       });
-      // A text message waiting in the outbox, sealed under the old key.
+      // A text message and a webhook waiting in the outbox, sealed under the old key.
       await enqueueSms(tx, old, { mobile: '13857100001', text: '您的申请已受理' });
+      await enqueueWebhook(tx, old, {
+        url: 'https://example.gov.cn/hook',
+        secret: 'webhook-secret-0123456789',
+        event: 'case.accepted',
+        payload: {},
+      });
     });
 
     const newSecret = secret();
@@ -92,7 +98,7 @@ describe('npm run keys:rotate-fields', () => {
       identity_accounts: 1,
       case_webhook_subscriptions: 1,
       licence_seals: 1,
-      platform_outbox: 1,
+      platform_outbox: 2,
     });
 
     // Afterwards the new secret alone reads everything, and the account is found by the new index.
@@ -117,6 +123,12 @@ describe('npm run keys:rotate-fields', () => {
     expect(waiting.map((row) => openSms(newOnly, row.payload))).toEqual([
       { mobile: '13857100001', text: '您的申请已受理' },
     ]);
+    const { rows: hooks } = await t.database.executeSql(
+      "select payload from platform_outbox where topic = 'notify.webhook'",
+    );
+    expect(
+      hooks.map((row) => newOnly.decrypt((row.payload as { secretSealed: string }).secretSealed)),
+    ).toEqual(['webhook-secret-0123456789']);
 
     // A second run finds nothing left to do; both runs are on the audit chain.
     expect(await rotateFieldKey(t.database, fresh)).toMatchObject({

@@ -4,7 +4,7 @@ import { rotateLicenceFields } from './modules/licences/licences.rotation.js';
 import { recordAudit, systemContext } from './platform/audit.js';
 import { type Database, withTransaction } from './platform/database.js';
 import type { FieldCipher } from './platform/field-crypto.js';
-import { resealSms } from './platform/notify.js';
+import { resealOutbox } from './platform/notify.js';
 
 /**
  * Re-encrypt every stored personal-data value and key under the current master secret and
@@ -20,7 +20,7 @@ export async function rotateFieldKey(
       ...(await rotateCaseFields(tx, cipher)),
       ...(await rotateLicenceFields(tx, cipher)),
       // Text messages wait in the outbox sealed (platform/notify.ts).
-      platform_outbox: await resealSms(tx, cipher),
+      platform_outbox: await resealOutbox(tx, cipher),
     };
     await recordAudit(tx, systemContext('keys:rotate-fields'), {
       action: 'platform.field_key.rotated',

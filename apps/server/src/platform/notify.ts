@@ -303,26 +303,48 @@ export function smsMessage(
 }
 
 /**
- * Seal again under the current key every text message of the outbox sealed under an older one (and
- * seal any written in clear before messages were sealed), 500 at a time: part of
- * `npm run keys:rotate-fields`. The messages changed.
+ * Seal again under the current key what the outbox holds sealed under an older one (and seal what was
+ * written in clear before it was sealed), 500 messages at a time: the text messages (`sealed`) and the
+ * webhook secrets (`secretSealed`). Part of `npm run keys:rotate-fields`; answers the messages changed.
  */
-export async function resealSms(tx: Tx, cipher: FieldCipher): Promise<number> {
+export async function resealOutbox(tx: Tx, cipher: FieldCipher): Promise<number> {
+  const current = `v2.${cipher.keyId}.%`;
+  const sms = await resealTopic(
+    tx,
+    NOTIFY_TOPICS.sms,
+    'sealed',
+    current,
+    (payload) => smsMessage(cipher, openSms(cipher, payload)).payload,
+  );
+  const webhooks = await resealTopic(tx, NOTIFY_TOPICS.webhook, 'secretSealed', current, (payload) => {
+    const { secret, ...rest } = openWebhook(cipher, payload);
+    return { ...rest, secretSealed: cipher.encrypt(secret) };
+  });
+  return sms + webhooks;
+}
+
+/** `resealOutbox` for one topic: messages whose `field` is not sealed under the current key. */
+async function resealTopic(
+  tx: Tx,
+  topic: string,
+  field: string,
+  current: string,
+  reseal: (payload: unknown) => unknown,
+): Promise<number> {
   let changed = 0;
   let after = 0;
   for (;;) {
     const rows = await queryRows<{ id: string; payload: unknown }>(
       tx,
       sql`select id::text as id, payload from ${outbox}
-        where topic = ${NOTIFY_TOPICS.sms} and id > ${after}
-          and coalesce(payload->>'sealed', '') not like ${`v2.${cipher.keyId}.%`}
+        where topic = ${topic} and id > ${after}
+          and coalesce(payload->>${field}, '') not like ${current}
         order by id limit 500`,
     );
     if (rows.length === 0) return changed;
     for (const row of rows) {
-      const { payload } = smsMessage(cipher, openSms(cipher, row.payload));
       await tx.execute(
-        sql`update ${outbox} set payload = ${JSON.stringify(payload)}::jsonb where id = ${row.id}::bigint`,
+        sql`update ${outbox} set payload = ${JSON.stringify(reseal(row.payload))}::jsonb where id = ${row.id}::bigint`,
       );
       changed += 1;
       after = Number(row.id);
