@@ -64,6 +64,80 @@ export async function enqueueOutboxFrom(tx: Tx, messages: SQL): Promise<number> 
   return rows[0]?.n ?? 0;
 }
 
+/** Where a message stands: waiting (or being retried), delivered, or dead (its last attempt failed). */
+export type OutboxState = 'pending' | 'delivered' | 'dead';
+
+/** A message as those who answer for its deliveries see it. */
+export type OutboxEntry = typeof outbox.$inferSelect;
+
+/** Messages of one topic whose payload field `key` holds one of `values` (a subscriber's, say). */
+export interface OutboxSelection {
+  topic: string;
+  key: string;
+  values: readonly string[];
+}
+
+const selected = ({ topic, key, values }: OutboxSelection) =>
+  values.length === 0
+    ? sql`false`
+    : sql`${outbox.topic} = ${topic} and ${outbox.payload} ->> ${key} in (${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )})`;
+
+const inState = (state: OutboxState) =>
+  state === 'delivered'
+    ? sql`${outbox.deliveredAt} is not null`
+    : state === 'dead'
+      ? sql`${outbox.deadAt} is not null`
+      : sql`${outbox.deliveredAt} is null and ${outbox.deadAt} is null`;
+
+/** A page of the selected messages in a state, newest first, and how many there are. */
+export async function listOutbox(
+  db: Db,
+  selection: OutboxSelection,
+  state: OutboxState,
+  limit: number,
+  offset: number,
+): Promise<{ rows: OutboxEntry[]; total: number }> {
+  const where = sql`${selected(selection)} and ${inState(state)}`;
+  const [rows, [count]] = await Promise.all([
+    db.select().from(outbox).where(where).orderBy(sql`${outbox.id} desc`).limit(limit).offset(offset),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${outbox} where ${where}`),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+/** One selected message, or undefined. */
+export async function findOutboxEntry(
+  db: Db,
+  selection: OutboxSelection,
+  id: number,
+): Promise<OutboxEntry | undefined> {
+  const [row] = await db
+    .select()
+    .from(outbox)
+    .where(sql`${outbox.id} = ${id} and ${selected(selection)}`);
+  return row;
+}
+
+/**
+ * Send a dead message again (a person fixed the receiving end): attempts from zero, due now. Answers
+ * the message as it now is, or undefined when it is not a dead one of the selection.
+ */
+export async function requeueDead(
+  tx: Tx,
+  selection: OutboxSelection,
+  id: number,
+): Promise<OutboxEntry | undefined> {
+  const [row] = await tx
+    .update(outbox)
+    .set({ deadAt: null, attempts: 0, availableAt: sql`now()` })
+    .where(sql`${outbox.id} = ${id} and ${selected(selection)} and ${outbox.deadAt} is not null`)
+    .returning();
+  return row;
+}
+
 /** Rows one prune statement deletes at most, so a large backlog never holds one long transaction. */
 const PRUNE_CHUNK = 10_000;
 

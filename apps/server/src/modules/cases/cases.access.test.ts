@@ -398,6 +398,78 @@ describe('access, concurrency and integration of cases', () => {
       );
       expect(delivered).toEqual([{ done: true }]);
     });
+
+    it('lists a department’s deliveries by state and sends a dead one again, audited', async () => {
+      const scjg = bed.department('xh-scjg');
+      const integrator = principalHeader({
+        id: 'integrator-scjg',
+        permissions: ['cases.integrate'],
+        scope: { departmentIds: [scjg] },
+      });
+      const deliveries = (query: string, headers = integrator) =>
+        bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks/deliveries${query}`, headers);
+      const retry = (messageId: number | string) =>
+        bed.call(
+          'POST',
+          `/api/v1/departments/${scjg}/case-webhooks/deliveries/${messageId}/retry`,
+          integrator,
+          {},
+        );
+
+      const { id } = await bed.apply(item);
+      expect((await bed.action(id, 'accept', clerk())).statusCode).toBe(200);
+      // The department system was down through every attempt: the relay gave the message up.
+      const [queued] = await bed.sql(
+        `update platform_outbox set attempts = 8, last_error = 'answered 503', dead_at = now()
+          where topic = 'cases.webhook' and delivered_at is null returning id::int as id`,
+      );
+      const messageId = Number(queued?.id);
+
+      const dead = await deliveries('?state=dead');
+      expect(dead.statusCode, dead.body).toBe(200);
+      expect(dead.json()).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+      expect(dead.json().items[0]).toMatchObject({
+        messageId,
+        event: 'case.accept',
+        state: 'dead',
+        attempts: 8,
+        lastError: 'answered 503',
+      });
+      expect((await deliveries('?state=delivered')).json().total).toBe(1);
+      const foreign = principalHeader({
+        id: 'integrator-wsjk',
+        permissions: ['cases.integrate'],
+        scope: { departmentIds: [bed.department('xh-wsjk')] },
+      });
+      expect((await deliveries('?state=dead', foreign)).statusCode).toBe(403);
+      // Another department's page shows none of these.
+      const theirs = await bed.call(
+        'GET',
+        `/api/v1/departments/${bed.department('xh-wsjk')}/case-webhooks/deliveries?state=delivered`,
+        foreign,
+      );
+      expect(theirs.json().total).toBe(0);
+
+      const again = await retry(messageId);
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json()).toMatchObject({ messageId, state: 'pending', attempts: 0, deadAt: null });
+      expect(
+        await bed.sql(
+          `select count(*)::int as n from platform_audit_log where action = 'cases.webhook.retry' and entity_id = $1`,
+          [String(messageId)],
+        ),
+      ).toEqual([{ n: 1 }]);
+      const twice = await retry(messageId);
+      expect(twice.statusCode).toBe(409);
+      expect(twice.json()).toMatchObject({ code: 'CASE_WEBHOOK_DELIVERY_NOT_DEAD' });
+      expect((await retry(999_999_999)).json()).toMatchObject({ code: 'CASE_WEBHOOK_DELIVERY_NOT_FOUND' });
+
+      const before = receiver.received.length;
+      await bed.t.app.outbox.drainOnce();
+      expect(receiver.received).toHaveLength(before + 1);
+      expect((await deliveries('?state=delivered')).json().total).toBe(2);
+      expect((await deliveries('')).json().total).toBe(0);
+    });
   });
 
   describe('who may apply', () => {

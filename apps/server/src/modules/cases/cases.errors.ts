@@ -3,6 +3,12 @@ import { AppError, badRequest, conflict, notFound, unprocessable } from '../../p
 /** Error codes of the case engine (办件). */
 export const caseErrors = {
   notFound: (field = 'params.id') => notFound('CASE_NOT_FOUND', '办件不存在', { field }),
+  deliveryNotFound: () =>
+    notFound('CASE_WEBHOOK_DELIVERY_NOT_FOUND', '该部门没有这条推送记录', { field: 'params.messageId' }),
+  deliveryNotDead: () =>
+    conflict('CASE_WEBHOOK_DELIVERY_NOT_DEAD', '只有已放弃投递的推送可以重新发送', {
+      field: 'params.messageId',
+    }),
   noticeNotFound: () => notFound('CASE_NOTICE_NOT_FOUND', '文书不存在', { field: 'params.noticeId' }),
   lookupFailed: () =>
     notFound('CASE_LOOKUP_FAILED', '未找到与受理编号和证件号码相符的办件', { field: 'query.caseNumber' }),

@@ -8,6 +8,7 @@ import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotencyKeyOf, idempotent } from '../../platform/idempotency.js';
+import { findOutboxEntry, listOutbox, type OutboxEntry, requeueDead } from '../../platform/outbox.js';
 import { getDepartment, regionLineage } from '../org/org.service.js';
 import { actionGroup } from './cases.action-batches.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
@@ -31,6 +32,8 @@ import {
   ColleaguePage,
   ColleagueQuery,
   CommentBody,
+  DeliveryParams,
+  DeliveryQuery,
   DepartmentParams,
   LookupQuery,
   LookupResponse,
@@ -42,6 +45,7 @@ import {
   QueueCounts,
   QueueQuery,
   WebhookBody,
+  WebhookDeliveryView,
   WebhookSubscriptionView,
   WindowApplyBody,
 } from './cases.schemas.js';
@@ -634,6 +638,91 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     async (request) => {
       await assertIntegrates(request, request.params.id);
       return { items: (await webhooks.listSubscriptions(db(), request.params.id)).map(subscriptionView) };
+    },
+  );
+
+  const deliveryView = (row: OutboxEntry) => {
+    const message = row.payload as webhooks.CaseEventMessage;
+    return {
+      messageId: row.id,
+      subscriptionId: message.subscriptionId,
+      deliveryId: message.deliveryId,
+      event: message.event,
+      state: row.deliveredAt ? 'delivered' : row.deadAt ? 'dead' : 'pending',
+      attempts: row.attempts,
+      lastError: row.lastError,
+      createdAt: row.createdAt.toISOString(),
+      deliveredAt: row.deliveredAt?.toISOString() ?? null,
+      deadAt: row.deadAt?.toISOString() ?? null,
+    };
+  };
+
+  app.get(
+    '/departments/:id/case-webhooks/deliveries',
+    {
+      config: { access: { permission: casePermissions.integrate } },
+      schema: {
+        tags,
+        summary:
+          "A department's webhook deliveries by state (pending, delivered, dead: retries used up), newest first",
+        params: DepartmentParams,
+        querystring: DeliveryQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(WebhookDeliveryView),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      await assertIntegrates(request, request.params.id);
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const { rows, total } = await listOutbox(
+        db(),
+        await webhooks.deliveriesOf(db(), request.params.id),
+        request.query.state ?? 'dead',
+        pageSize,
+        (page - 1) * pageSize,
+      );
+      return { items: rows.map(deliveryView), total, page, pageSize };
+    },
+  );
+
+  app.post(
+    '/departments/:id/case-webhooks/deliveries/:messageId/retry',
+    {
+      config: { access: { permission: casePermissions.integrate } },
+      schema: {
+        tags,
+        summary: 'Send a dead webhook delivery again once the department system is fixed (audited)',
+        params: DeliveryParams,
+        response: { 200: WebhookDeliveryView, ...errors },
+      },
+    },
+    async (request) => {
+      await assertIntegrates(request, request.params.id);
+      const selection = await webhooks.deliveriesOf(db(), request.params.id);
+      const row = await withTransaction(db(), async (tx) => {
+        const requeued = await requeueDead(tx, selection, request.params.messageId);
+        if (!requeued) {
+          if (await findOutboxEntry(tx, selection, request.params.messageId))
+            throw caseErrors.deliveryNotDead();
+          throw caseErrors.deliveryNotFound();
+        }
+        await recordAudit(tx, contextOf(request), {
+          action: 'cases.webhook.retry',
+          entityType: 'case_webhook_delivery',
+          entityId: String(requeued.id),
+          after: { subscriptionId: (requeued.payload as webhooks.CaseEventMessage).subscriptionId },
+        });
+        return requeued;
+      });
+      return deliveryView(row);
     },
   );
 

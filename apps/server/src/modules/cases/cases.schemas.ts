@@ -358,6 +358,33 @@ export const WebhookBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const DeliveryQuery = Type.Object(
+  {
+    state: Type.Optional(
+      Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
+    ),
+    page: Type.Optional(Type.Integer({ minimum: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+export const DeliveryParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }), messageId: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+/** One webhook delivery (an outbox message) as the department's integrator sees it. */
+export const WebhookDeliveryView = Type.Object({
+  messageId: Type.Integer(),
+  subscriptionId: Type.String(),
+  deliveryId: Type.String(),
+  event: Type.String(),
+  state: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  deliveredAt: Type.Union([Type.String(), Type.Null()]),
+  deadAt: Type.Union([Type.String(), Type.Null()]),
+});
 export const WebhookSubscriptionView = Type.Object({
   id: Type.String(),
   departmentId: Type.String(),

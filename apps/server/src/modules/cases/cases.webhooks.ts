@@ -3,7 +3,7 @@ import { caseWebhookSubscriptions } from '../../db/schema/cases.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { deliverWebhook } from '../../platform/notify.js';
-import { enqueueOutboxFrom, type OutboxRelay } from '../../platform/outbox.js';
+import { enqueueOutboxFrom, type OutboxRelay, type OutboxSelection } from '../../platform/outbox.js';
 import type { CaseRow } from './cases.repo.js';
 
 /** The outbox topic of case events bound for department systems. */
@@ -35,6 +35,12 @@ export async function subscribe(
     .returning();
   if (!row) throw new Error('insert into case_webhook_subscriptions returned nothing');
   return row;
+}
+
+/** The outbox messages of a department's subscriptions (`platform/outbox` selections). */
+export async function deliveriesOf(db: Db, departmentId: string): Promise<OutboxSelection> {
+  const subscriptions = await listSubscriptions(db, departmentId);
+  return { topic: CASE_WEBHOOK_TOPIC, key: 'subscriptionId', values: subscriptions.map((row) => row.id) };
 }
 
 export function listSubscriptions(db: Db, departmentId: string): Promise<WebhookSubscription[]> {
