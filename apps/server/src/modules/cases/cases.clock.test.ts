@@ -86,6 +86,11 @@ describe('the statutory clocks over the 2026 holidays', () => {
     expect(remainingWorkingDays(calendar, '2026-11-02', due)).toBe(-2);
     // Over 国庆: from 2026-09-30 the next working days are 10-08, 10-09 and 10-10 (the worked Saturday).
     expect(yellowThrough(calendar, '2026-09-30', 3)).toBe('2026-10-10');
+    // With no working days of warning, a holiday before a due date is not yet yellow: on 2026-10-01
+    // (国庆) the due date 10-08 still has one working day left.
+    expect(yellowThrough(calendar, '2026-10-01', 0)).toBe('2026-10-01');
+    expect(warningLevel('2026-10-01', '2026-10-08', 0)).toBe('none');
+    expect(warningLevel('2026-10-08', '2026-10-08', 0)).toBe('yellow');
     expect(warningLevel('2026-09-30', '2026-10-10', 3)).toBe('yellow');
     expect(warningLevel('2026-09-30', '2026-10-12', 3)).toBe('none');
     expect(warningLevel('2026-09-30', null, 3)).toBe('none');

@@ -51,12 +51,13 @@ export function remainingWorkingDays(calendar: WorkingCalendar, today: string, d
 export type WarningLevel = 'none' | 'yellow' | 'red';
 
 /**
- * The last day that is still "not yet yellow" is before this date: a case whose due date is on or
- * before it is yellow (or red). Lets a scan over many cases compare dates in SQL instead of counting
- * working days per case.
+ * The last due date with at most `yellowAt` working days left as of `today`: a case due on or before
+ * it is yellow (or red). Lets a scan over many cases compare dates in SQL instead of counting
+ * working days per case. With 0, that is today itself: `addWorkingDays(today, 0)` would give the next
+ * working day when today is not one, a day that still has one working day left.
  */
 export function yellowThrough(calendar: WorkingCalendar, today: string, yellowAt: number): string {
-  return calendar.addWorkingDays(today, yellowAt);
+  return yellowAt === 0 ? today : calendar.addWorkingDays(today, yellowAt);
 }
 
 /**
