@@ -170,6 +170,32 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
 }
 
 /**
+ * Rows as one JSON parameter for `jsonb_populate_recordset(null::<table>, …)`: the columns the first
+ * row sets (not `skip`, not undefined) as (key, column name) pairs, and the rows keyed by column name.
+ */
+function rowsAsJson<T extends PgTable>(
+  table: T,
+  rows: readonly Partial<InferInsertModel<T>>[],
+  skip: (key: string) => boolean,
+) {
+  const [first] = rows;
+  if (!first) throw new Error('rows as JSON need at least one row');
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const present = Object.keys(first).flatMap((key) => {
+    const column = columns[key];
+    return column && !skip(key) && (first as Record<string, unknown>)[key] !== undefined
+      ? [[key, column.name] as const]
+      : [];
+  });
+  const json = JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(present.map(([key, name]) => [name, (row as Record<string, unknown>)[key] ?? null])),
+    ),
+  );
+  return { columns, present, json };
+}
+
+/**
  * An INSERT of many rows that sends them as one JSON parameter, expanded by the database
  * (`jsonb_populate_recordset`): for large batches Drizzle's parameter per value costs more than
  * the database's work. Every row must set the same columns (those of the first row; the others take
@@ -181,20 +207,7 @@ export function insertRowsAsJson<T extends PgTable>(
   rows: readonly Partial<InferInsertModel<T>>[],
   computed: Partial<Record<keyof InferInsertModel<T>, SQL>> = {},
 ): SQL {
-  const [first] = rows;
-  if (!first) throw new Error('insertRowsAsJson needs at least one row');
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const present = Object.keys(first).flatMap((key) => {
-    const column = columns[key];
-    return column && !(key in computed) && (first as Record<string, unknown>)[key] !== undefined
-      ? [[key, column.name] as const]
-      : [];
-  });
-  const json = JSON.stringify(
-    rows.map((row) =>
-      Object.fromEntries(present.map(([key, name]) => [name, (row as Record<string, unknown>)[key] ?? null])),
-    ),
-  );
+  const { columns, present, json } = rowsAsJson(table, rows, (key) => key in computed);
   const extra = Object.entries(computed as Record<string, SQL>).flatMap(([key, value]) => {
     const column = columns[key];
     return column ? [[column.name, value] as const] : [];
@@ -219,27 +232,12 @@ export function updateRowsAsJson<T extends PgTable>(
   key: string,
   rows: readonly Partial<InferInsertModel<T>>[],
 ): SQL {
-  const [first] = rows;
-  if (!first) throw new Error('updateRowsAsJson needs at least one row');
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const { columns, present, json } = rowsAsJson(table, rows, () => false);
   const keyName = columns[key]?.name;
   if (!keyName) throw new Error(`updateRowsAsJson: no column ${key}`);
-  const present = Object.keys(first).flatMap((name) => {
-    const column = columns[name];
-    return column && (first as Record<string, unknown>)[name] !== undefined
-      ? [[name, column.name] as const]
-      : [];
-  });
-  const json = JSON.stringify(
-    rows.map((row) =>
-      Object.fromEntries(
-        present.map(([name, column]) => [column, (row as Record<string, unknown>)[name] ?? null]),
-      ),
-    ),
-  );
   const assignments = present
-    .filter(([, column]) => column !== keyName)
-    .map(([, column]) => `"${column}" = r."${column}"`)
+    .filter(([, name]) => name !== keyName)
+    .map(([, name]) => `"${name}" = r."${name}"`)
     .join(', ');
   return sql`update ${table} as t set ${sql.raw(assignments)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r where t."${sql.raw(keyName)}" = r."${sql.raw(keyName)}"`;
 }

@@ -63,6 +63,28 @@ export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey
   });
 }
 
+/**
+ * Claim the keys of a batch's items (`claimIdempotencyKeys`, one statement) and answer the items to
+ * run: those without a key and those whose key this transaction now holds. The others' keys belong
+ * to other requests (retries, running or done), to be answered as any idempotent retry.
+ */
+export async function claimBatch<T>(
+  tx: Tx,
+  batch: readonly T[],
+  keyOf: (item: T) => IdempotencyKey | undefined,
+): Promise<T[]> {
+  const keyed = batch.flatMap((item) => {
+    const key = keyOf(item);
+    return key ? [{ item, key }] : [];
+  });
+  const claims = await claimIdempotencyKeys(
+    tx,
+    keyed.map(({ key }) => key),
+  );
+  const retries = new Set(keyed.filter((_, index) => !claims[index]).map(({ item }) => item));
+  return batch.filter((item) => !retries.has(item));
+}
+
 /** Store the answers of claimed keys, in one statement, in the transaction that claimed them. */
 export async function storeIdempotentAnswers(
   tx: Tx,

@@ -77,10 +77,13 @@ const StoredWebhook = Type.Object(
 
 /** The delivery of a `notify.webhook` payload: its secret opened; one written in clear is read as it is. */
 function openWebhook(cipher: FieldCipher, payload: unknown): WebhookPayload {
-  const delivery = Value.Check(StoredWebhook, payload)
-    ? (({ secretSealed, ...rest }) => ({ ...rest, secret: cipher.decrypt(secretSealed) }))(payload)
-    : payload;
-  return checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, delivery);
+  if (!Value.Check(StoredWebhook, payload))
+    return checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, payload);
+  const { secretSealed, ...rest } = payload;
+  return checkPayload(NOTIFY_TOPICS.webhook, WebhookPayload, {
+    ...rest,
+    secret: cipher.decrypt(secretSealed),
+  });
 }
 
 /** Port: sends text messages (an SMS gateway in production). */

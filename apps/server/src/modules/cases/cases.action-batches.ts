@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../platform/database.js';
 import type { AppError } from '../../platform/errors.js';
 import { GroupCommit } from '../../platform/group-commit.js';
 import {
-  claimIdempotencyKeys,
+  claimBatch,
   type IdempotencyKey,
   releaseIdempotencyKeys,
   storeIdempotentAnswers,
@@ -40,13 +40,7 @@ const TAKEN = 200;
 export async function writeActions(tx: Tx, batch: readonly QueuedAction[]): Promise<QueuedActionResult[]> {
   const first = batch[0];
   if (!first) return [];
-  const keyed = batch.filter((queued) => queued.key !== undefined);
-  const claims = await claimIdempotencyKeys(
-    tx,
-    keyed.map((queued) => queued.key as IdempotencyKey),
-  );
-  const retries = new Set(keyed.filter((_, index) => !claims[index]));
-  const running = batch.filter((queued) => !retries.has(queued));
+  const running = await claimBatch(tx, batch, (queued) => queued.key);
   const outcomes = await service.actMany(
     tx,
     first.engine,

@@ -12,10 +12,9 @@ import {
 /**
  * The deadline warning scan (预警): yellow when the configured number of working days or fewer
  * remain on the earlier clock, red once overdue; every change is written to the warning record
- * supervision reads. One
- * set-based statement over the narrow `case_warning_levels` that reads only the rows whose level is
- * to change (an index on level and due date), so its cost follows the cases crossing into yellow or
- * red, not the millions open.
+ * supervision reads. One set-based statement over the narrow `case_warning_levels` that reads only
+ * the rows whose level is to change (an index on level and due date), so its cost follows the cases
+ * crossing into yellow or red, not the millions open.
  */
 export async function raiseWarnings(app: FastifyInstance, engine: CaseEngine) {
   return withTransaction(app.database.db, (tx) => repo.scanWarnings(tx, todaysBands(engine)));

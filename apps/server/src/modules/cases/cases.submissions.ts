@@ -1,11 +1,7 @@
 import type { RequestContext } from '../../platform/audit.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { GroupCommit } from '../../platform/group-commit.js';
-import {
-  claimIdempotencyKeys,
-  type IdempotencyKey,
-  storeIdempotentAnswers,
-} from '../../platform/idempotency.js';
+import { claimBatch, type IdempotencyKey, storeIdempotentAnswers } from '../../platform/idempotency.js';
 import * as service from './cases.service.js';
 
 /** One submission (申请提交) waiting for the group commit of `POST /cases` and `POST /window/cases`. */
@@ -36,13 +32,7 @@ const CREATED = 201;
 export async function writeSubmissions(tx: Tx, batch: readonly Submission[]): Promise<SubmissionResult[]> {
   const first = batch[0];
   if (!first) return [];
-  const keyed = batch.filter((submission) => submission.key !== undefined);
-  const claims = await claimIdempotencyKeys(
-    tx,
-    keyed.map((submission) => submission.key as IdempotencyKey),
-  );
-  const retries = new Set(keyed.filter((_, index) => !claims[index]));
-  const running = batch.filter((submission) => !retries.has(submission));
+  const running = await claimBatch(tx, batch, (submission) => submission.key);
   const applied = await service.applyMany(tx, first.engine, running);
   const views = new Map<Submission, service.CaseView>();
   for (const [index, submission] of running.entries()) {

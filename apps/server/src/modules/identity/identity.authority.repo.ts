@@ -140,16 +140,16 @@ export async function listStaffHolding(
   ];
   if (filter.accountId) conditions.push(eq(accounts.id, filter.accountId));
   if (filter.departmentIds) {
-    const above = (filter.lineageIds ?? []).filter((id) => !filter.departmentIds?.includes(id));
+    const lineage = filter.lineageIds ?? [];
     const reaching =
       filter.departmentIds.length === 0
         ? sql`false`
-        : above.length === 0
-          ? inArray(roleGrants.departmentId, [...filter.departmentIds])
-          : or(
-              inArray(roleGrants.departmentId, [...filter.departmentIds]),
-              and(eq(roleGrants.includeSubUnits, true), inArray(roleGrants.departmentId, above)),
-            );
+        : or(
+            inArray(roleGrants.departmentId, [...filter.departmentIds]),
+            lineage.length === 0
+              ? undefined
+              : and(eq(roleGrants.includeSubUnits, true), inArray(roleGrants.departmentId, [...lineage])),
+          );
     if (reaching) conditions.push(reaching);
   }
   if (filter.regionCodes) {

@@ -202,22 +202,7 @@ export async function updateDepartment(
   return updated;
 }
 
-/** Ids of a department and its ancestors (to refuse a parent cycle). */
-export async function departmentAncestorIds(db: Db, id: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`
-    with recursive up(id, parent_id) as (
-      select id, parent_id from ${departments} where id = ${id}
-      union all
-      select d.id, d.parent_id from ${departments} d join up on d.id = up.parent_id
-    )
-    select id from up`,
-  );
-  return rows.map((row) => row.id);
-}
-
-/** Ids of some departments and of every unit above any of them. */
+/** Ids of some departments and of every unit above any of them (a parent cycle, grants with sub-units). */
 export async function departmentLineageIds(db: Db, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await queryRows<{ id: string }>(

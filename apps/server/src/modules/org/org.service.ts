@@ -152,7 +152,7 @@ export async function updateDepartment(
   if (input.parentId) {
     const parent = await getDepartment(tx, input.parentId, 'body.parentId');
     await assertReaches(tx, context, parent.id, parent.regionCode, 'body.parentId');
-    const ancestorsOfNewParent = await repo.departmentAncestorIds(tx, input.parentId);
+    const ancestorsOfNewParent = await repo.departmentLineageIds(tx, [input.parentId]);
     if (ancestorsOfNewParent.includes(id)) throw orgErrors.parentInvalid('上级部门不能是本部门或其下属单位');
   }
   let creditCode: string | undefined;
