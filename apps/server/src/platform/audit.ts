@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditHead, auditLog } from '../db/schema/platform.js';
-import { beforeCommit, type Db, insertRowsAsJson, type Tx } from './database.js';
+import { beforeCommit, type Db, insertRowsAsJson, sendAhead, type Tx } from './database.js';
 
 /** Who made a change: a person, an enterprise's agent, staff, another system, or the platform. */
 export interface Actor {
@@ -138,11 +138,14 @@ async function appendRecords(
     prevHash = record.hash;
     return record;
   });
-  // The records (one JSON parameter) and the new head in one statement.
-  await tx.execute(
-    sql`with appended as (${insertRowsAsJson(auditLog, linked)} returning seq)
+  // The records (one JSON parameter) and the new head in one statement, sent ahead of the commit.
+  await sendAhead(
+    tx,
+    tx.execute(
+      sql`with appended as (${insertRowsAsJson(auditLog, linked)} returning seq)
       insert into ${auditHead} (id, seq, hash) select 1, ${seq}::bigint, ${prevHash}::text from appended limit 1
       on conflict (id) do update set seq = excluded.seq, hash = excluded.hash`,
+    ),
   );
 }
 

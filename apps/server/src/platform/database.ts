@@ -85,7 +85,10 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiwang' });
+  // Pipeline mode: a statement goes down the connection as soon as it is issued, without waiting for
+  // the answer to the one before (which a client answers in order). Code that awaits each statement
+  // works as before; statements issued together (`Promise.all`, `sendAhead`) share one round trip.
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiwang', pipeline: true });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
@@ -122,20 +125,64 @@ async function openPostgres(url: string, max: number): Promise<Database> {
  * The one way to run a unit of work: everything `fn` writes commits together or not at all.
  * Services receive the transaction explicitly and never open their own.
  */
-export function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    const hooks: (() => Promise<void>)[] = [];
-    commitHooks.set(tx, hooks);
-    roots.set(tx, roots.get(db) ?? db);
-    try {
-      const result = await fn(tx);
-      // Hooks may register further hooks (none do today); run until none are left.
-      for (let hook = hooks.shift(); hook; hook = hooks.shift()) await hook();
-      return result;
-    } finally {
-      commitHooks.delete(tx);
-    }
+export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const ahead: Promise<unknown>[] = [];
+  let result: T;
+  try {
+    result = await db.transaction(async (tx) => {
+      const hooks: (() => Promise<void>)[] = [];
+      commitHooks.set(tx, hooks);
+      sentAhead.set(tx, ahead);
+      roots.set(tx, roots.get(db) ?? db);
+      try {
+        const value = await fn(tx);
+        // Hooks may register further hooks (none do today); run until none are left.
+        for (let hook = hooks.shift(); hook; hook = hooks.shift()) await hook();
+        return value;
+      } finally {
+        commitHooks.delete(tx);
+        sentAhead.delete(tx);
+      }
+    });
+  } catch (error) {
+    // A statement sent ahead failed first: what came after it failed only because it had.
+    throw (await firstFailure(ahead)) ?? error;
+  }
+  // Answered before the commit was: if one failed, the server took the COMMIT as a ROLLBACK.
+  const failure = await firstFailure(ahead);
+  if (failure) throw failure;
+  return result;
+}
+
+/** Statements of each `withTransaction` transaction sent without waiting for their answers. */
+const sentAhead = new WeakMap<Db | Tx, Promise<unknown>[]>();
+
+/**
+ * Send `statement` in `tx` without waiting for its answer, when nothing that follows needs it: on
+ * PostgreSQL it goes down the connection with the statements issued after it (pipelined), the commit
+ * included, instead of costing a round trip of its own. The transaction waits for it before it
+ * reports success, and fails (nothing written) if it failed. Outside `withTransaction` this simply
+ * waits for the answer.
+ */
+export async function sendAhead(tx: Db | Tx, statement: PromiseLike<unknown>): Promise<void> {
+  const ahead = sentAhead.get(tx);
+  if (!ahead) {
+    await statement;
+    return;
+  }
+  // `then` at once, so the statement is issued before anything the caller issues next.
+  const sent = new Promise((resolve, reject) => {
+    statement.then(resolve, reject);
   });
+  // Looked at once the transaction ends; until then a failure must not count as unhandled.
+  sent.catch(() => {});
+  ahead.push(sent);
+}
+
+async function firstFailure(statements: readonly Promise<unknown>[]): Promise<unknown> {
+  for (const settled of await Promise.allSettled(statements))
+    if (settled.status === 'rejected') return settled.reason;
+  return undefined;
 }
 
 /** Work a transaction from `withTransaction` does last, just before it commits. */

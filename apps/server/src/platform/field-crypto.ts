@@ -2,6 +2,26 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** GCM nonces (12 bytes) drawn from the CSPRNG 4,092 bytes at a time, each used once. */
+const IV_BYTES = 12;
+const IV_POOL_BYTES = IV_BYTES * 341;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+/**
+ * A new random IV: one call into OpenSSL per 341 values instead of one per value (which cost a
+ * submission about 5% of its CPU), as Node does for `randomUUID`.
+ */
+function freshIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_BYTES);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 /**
  * Personal data encrypted at rest (ID numbers, mobiles, credit codes of applicants, key material):
  * AES-256-GCM with a key derived from the master secret, plus a keyed HMAC "blind index" so a record
@@ -30,7 +50,7 @@ export class FieldCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [

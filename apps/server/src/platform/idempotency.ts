@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { idempotencyKeys } from '../db/schema/platform.js';
 import { canonicalJson } from './audit.js';
-import { type Db, insertRowsAsJson, queryRows, type Tx, withTransaction } from './database.js';
+import { type Db, insertRowsAsJson, queryRows, sendAhead, type Tx, withTransaction } from './database.js';
 import { AppError, badRequest } from './errors.js';
 
 const KEY_PATTERN = /^[\w.:-]{8,128}$/;
@@ -97,11 +97,15 @@ export async function storeIdempotentAnswers(
     status_code: statusCode,
     response: body ?? null,
   }));
-  await tx.execute(
-    sql`update ${idempotencyKeys} set status_code = answer.status_code, response = answer.response
+  // Nothing waits for it: sent ahead of the rest of the transaction.
+  await sendAhead(
+    tx,
+    tx.execute(
+      sql`update ${idempotencyKeys} set status_code = answer.status_code, response = answer.response
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
         as answer (principal_id text, key text, status_code int, response jsonb)
       where ${idempotencyKeys.principalId} = answer.principal_id and ${idempotencyKeys.key} = answer.key`,
+    ),
   );
 }
 

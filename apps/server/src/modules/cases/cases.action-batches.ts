@@ -40,11 +40,20 @@ const TAKEN = 200;
 export async function writeActions(tx: Tx, batch: readonly QueuedAction[]): Promise<QueuedActionResult[]> {
   const first = batch[0];
   if (!first) return [];
-  const running = await claimBatch(tx, batch, (queued) => queued.key);
+  // The keys claimed and the cases locked in one round trip; the case of a retry (rare) is locked
+  // with the others and left alone.
+  const [running, locked] = await Promise.all([
+    claimBatch(tx, batch, (queued) => queued.key),
+    service.lockCases(
+      tx,
+      batch.map((queued) => queued.request.caseId),
+    ),
+  ]);
   const outcomes = await service.actMany(
     tx,
     first.engine,
     running.map((queued) => queued.request),
+    locked,
   );
   const results = new Map<QueuedAction, QueuedActionResult>();
   for (const [index, queued] of running.entries()) {
@@ -68,8 +77,7 @@ export async function writeActions(tx: Tx, batch: readonly QueuedAction[]): Prom
     if (result?.kind === 'done') answered.push({ key: queued.key, statusCode: TAKEN, body: result.view });
     else released.push(queued.key);
   }
-  await storeIdempotentAnswers(tx, answered);
-  await releaseIdempotencyKeys(tx, released);
+  await Promise.all([storeIdempotentAnswers(tx, answered), releaseIdempotencyKeys(tx, released)]);
   return batch.map((queued) => results.get(queued) ?? { kind: 'retry' });
 }
 

@@ -301,19 +301,30 @@ export async function prepareApplication(
 }
 
 /**
+ * `count` application numbers (申请号) of today, for `applyMany`. Drawn ahead (alongside other work)
+ * a number may go unused, as one does when its transaction rolls back: numbers are unique and rising,
+ * not gapless.
+ */
+export function drawApplicationNumbers(tx: Tx, engine: CaseEngine, count: number): Promise<string[]> {
+  return repo.drawApplicationNumbers(tx, chinaDate(engine.now()), count);
+}
+
+/**
  * Write prepared applications in the caller's transaction: each case is inserted as it stands after
  * its submission (or as a draft when `submit` is false), the submission planned by the same state
  * machine as every other action, with its log entry, audit, messages and webhooks. Several at once
- * cost about the statements of one: what the group commit of `POST /cases` relies on.
+ * cost about the statements of one: what the group commit of `POST /cases` relies on. `drawn`: their
+ * application numbers when the caller drew them (`drawApplicationNumbers`), else drawn here.
  */
 export async function applyMany(
   tx: Tx,
   engine: CaseEngine,
   applications: readonly { context: RequestContext; prepared: PreparedApplication }[],
+  drawn?: readonly string[],
 ): Promise<{ row: repo.CaseRow; action: repo.ActionRow | null }[]> {
   if (applications.length === 0) return [];
   const now = engine.now();
-  const numbers = await repo.drawApplicationNumbers(tx, chinaDate(now), applications.length);
+  const numbers = drawn ?? (await drawApplicationNumbers(tx, engine, applications.length));
   const planned: { context: RequestContext; plan: ActionPlan | null; values: repo.CaseValues }[] = [];
   for (const [index, { context, prepared }] of applications.entries()) {
     const { caller, input } = prepared;
@@ -607,17 +618,27 @@ export type ActionOutcome =
   | { kind: 'refused'; error: AppError }
   | { kind: 'later' };
 
+/** Cases locked for actions, with their records (log, materials, notices), by id. */
+export type LockedCases = Map<string, { row: repo.CaseRow; records: repo.CaseRecords }>;
+
+/** Lock `caseIds` for `actMany` (in id order, as every locker does), with their records. */
+export function lockCases(tx: Tx, caseIds: readonly string[]): Promise<LockedCases> {
+  return repo.lockCasesWithRecords(tx, [...new Set(caseIds)]);
+}
+
 /**
  * Actions on several cases in the caller's transaction, each as `act` takes one: the cases locked in
  * one statement (in id order) with their records, each action planned on its own — a refusal is that
  * action's alone, and planning writes nothing that outlives a refusal — then each case row updated,
  * and the log, notices, audit, messages and webhooks of all of them written a statement per table.
- * What the group commit of `POST /cases/{id}/actions/{action}` relies on.
+ * What the group commit of `POST /cases/{id}/actions/{action}` relies on. `locked`: the cases when the
+ * caller locked them already (`lockCases`, every case asked for among them), else locked here.
  */
 export async function actMany(
   tx: Tx,
   engine: CaseEngine,
   requests: readonly ActionRequest[],
+  locked?: LockedCases,
 ): Promise<ActionOutcome[]> {
   const taken = new Set<string>();
   const firsts = requests.map((request) => {
@@ -625,35 +646,38 @@ export async function actMany(
     taken.add(request.caseId);
     return true;
   });
-  const locked = await repo.lockCasesWithRecords(tx, [...taken]);
+  const cases = locked ?? (await lockCases(tx, [...taken]));
   const outcomes: ActionOutcome[] = requests.map(() => ({ kind: 'later' }));
-  const planned: { index: number; context: RequestContext; plan: ActionPlan; records: repo.CaseRecords }[] =
-    [];
-  for (const [index, request] of requests.entries()) {
-    if (!firsts[index]) continue;
-    const found = locked.get(request.caseId);
-    if (!found) {
-      outcomes[index] = { kind: 'refused', error: caseErrors.notFound() };
-      continue;
-    }
-    try {
-      const { context, caller, action, input } = request;
-      const plan = await planAction(
-        tx,
-        context,
-        engine,
-        caller,
-        found.row,
-        action,
-        input,
-        found.records.materials,
-      );
-      planned.push({ index, context, plan, records: found.records });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      outcomes[index] = { kind: 'refused', error };
-    }
-  }
+  // Planned together: each plan's reads and serials go down the connection with the others'.
+  const plans = await Promise.all(
+    requests.map(async (request, index) => {
+      if (!firsts[index]) return undefined;
+      const found = cases.get(request.caseId);
+      if (!found) {
+        outcomes[index] = { kind: 'refused', error: caseErrors.notFound() };
+        return undefined;
+      }
+      try {
+        const { context, caller, action, input } = request;
+        const plan = await planAction(
+          tx,
+          context,
+          engine,
+          caller,
+          found.row,
+          action,
+          input,
+          found.records.materials,
+        );
+        return { index, context, plan, records: found.records };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        outcomes[index] = { kind: 'refused', error };
+        return undefined;
+      }
+    }),
+  );
+  const planned = plans.filter((plan) => plan !== undefined);
   const rows = await repo.updateCases(
     tx,
     planned.map(({ plan }) => ({ before: plan.before, values: plan.update })),
@@ -1096,26 +1120,43 @@ async function recordActions(
   engine: CaseEngine,
   done: readonly { context: RequestContext; plan: ActionPlan; updated: repo.CaseRow }[],
 ): Promise<{ row: repo.CaseRow; action: repo.ActionRow; notices: repo.NoticeRow[] }[]> {
-  const actions = await repo.appendActions(
-    tx,
-    done.map(({ plan, updated }) => ({
-      caseId: updated.id,
-      action: plan.action,
-      fromStatus: plan.before.status,
-      toStatus: updated.status,
-      actorKind: plan.caller.kind,
-      actorId: plan.caller.id,
-      departmentId: plan.departmentId,
-      public: !PRIVATE_ACTIONS.has(plan.action),
-      details: plan.details,
-    })),
-  );
-  const saved = await repo.insertNotices(
-    tx,
-    done.flatMap(({ plan, updated }) =>
-      plan.notices.map((notice) => noticeOf(updated, notice.kind, notice.content, plan.now)),
+  const [actions, saved] = await Promise.all([
+    repo.appendActions(
+      tx,
+      done.map(({ plan, updated }) => ({
+        caseId: updated.id,
+        action: plan.action,
+        fromStatus: plan.before.status,
+        toStatus: updated.status,
+        actorKind: plan.caller.kind,
+        actorId: plan.caller.id,
+        departmentId: plan.departmentId,
+        public: !PRIVATE_ACTIONS.has(plan.action),
+        details: plan.details,
+      })),
     ),
-  );
+    repo.insertNotices(
+      tx,
+      done.flatMap(({ plan, updated }) =>
+        plan.notices.map((notice) => noticeOf(updated, notice.kind, notice.content, plan.now)),
+      ),
+    ),
+    notifyApplicants(
+      tx,
+      engine,
+      done.flatMap(({ context, plan, updated }) =>
+        plan.message ? [{ row: updated, text: plan.message, requestId: context.requestId }] : [],
+      ),
+    ),
+    publishCaseEvents(
+      tx,
+      done.map(({ context, plan, updated }) => ({
+        row: updated,
+        action: plan.action,
+        requestId: context.requestId,
+      })),
+    ),
+  ]);
   const noticeKey = (caseId: string, kind: string) => `${caseId}\u0000${kind}`;
   const savedByKey = new Map(saved.map((notice) => [noticeKey(notice.caseId, notice.kind), notice]));
   const issued = done.map(({ plan, updated }) =>
@@ -1134,21 +1175,6 @@ async function recordActions(
       after: { status: updated.status, revision: updated.revision, details: plan.details },
     });
   }
-  await notifyApplicants(
-    tx,
-    engine,
-    done.flatMap(({ context, plan, updated }) =>
-      plan.message ? [{ row: updated, text: plan.message, requestId: context.requestId }] : [],
-    ),
-  );
-  await publishCaseEvents(
-    tx,
-    done.map(({ context, plan, updated }) => ({
-      row: updated,
-      action: plan.action,
-      requestId: context.requestId,
-    })),
-  );
   return done.map(({ updated }, index) => {
     const action = actions[index];
     if (!action) throw new Error('the case log answered fewer rows than appended');
@@ -1214,31 +1240,33 @@ async function notifyApplicants(
   engine: CaseEngine,
   notes: readonly { row: repo.CaseRow; text: string; requestId: string | null }[],
 ) {
-  await postMessages(
-    tx,
-    notes
-      .filter(({ row }) => row.channel !== 'window')
-      .map(({ row, text }) => ({
-        accountId: row.applicantAccountId,
-        title: row.itemName,
-        body: text,
-        link: `/my-cases/${row.id}`,
-      })),
-  );
-  await enqueueOutboxMany(
-    tx,
-    notes.flatMap(({ row, text, requestId }) =>
-      row.applicantMobileEncrypted
-        ? [
-            smsMessage(
-              engine.cipher,
-              { mobile: engine.cipher.decrypt(row.applicantMobileEncrypted), text: `【一网通办】${text}` },
-              { requestId },
-            ),
-          ]
-        : [],
+  await Promise.all([
+    postMessages(
+      tx,
+      notes
+        .filter(({ row }) => row.channel !== 'window')
+        .map(({ row, text }) => ({
+          accountId: row.applicantAccountId,
+          title: row.itemName,
+          body: text,
+          link: `/my-cases/${row.id}`,
+        })),
     ),
-  );
+    enqueueOutboxMany(
+      tx,
+      notes.flatMap(({ row, text, requestId }) =>
+        row.applicantMobileEncrypted
+          ? [
+              smsMessage(
+                engine.cipher,
+                { mobile: engine.cipher.decrypt(row.applicantMobileEncrypted), text: `【一网通办】${text}` },
+                { requestId },
+              ),
+            ]
+          : [],
+      ),
+    ),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,16 +24,21 @@ export type SubmissionResult = { kind: 'created'; view: service.CaseView } | { k
 const CREATED = 201;
 
 /**
- * Write a batch of submissions in one transaction: claim their keys (one statement), write the cases
- * submitted (`applyMany`: a statement per table for all), and store each answer with its key (one
- * statement). Nothing here refuses a submission the caller could correct: `prepareApplication` did
+ * Write a batch of submissions in one transaction: claim their keys (one statement, with the
+ * numbers drawn), write the cases submitted (`applyMany`: a statement per table for all), and store
+ * each answer with its key (one statement, sent ahead of the audit append and the commit). Nothing here refuses a submission the caller could correct: `prepareApplication` did
  * that before it queued.
  */
 export async function writeSubmissions(tx: Tx, batch: readonly Submission[]): Promise<SubmissionResult[]> {
   const first = batch[0];
   if (!first) return [];
-  const running = await claimBatch(tx, batch, (submission) => submission.key);
-  const applied = await service.applyMany(tx, first.engine, running);
+  // The keys are claimed and the application numbers drawn in one round trip; numbers drawn for
+  // retries (rare) go unused.
+  const [running, numbers] = await Promise.all([
+    claimBatch(tx, batch, (submission) => submission.key),
+    service.drawApplicationNumbers(tx, first.engine, batch.length),
+  ]);
+  const applied = await service.applyMany(tx, first.engine, running, numbers);
   const views = new Map<Submission, service.CaseView>();
   for (const [index, submission] of running.entries()) {
     const written = applied[index];
