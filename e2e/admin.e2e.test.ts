@@ -4,7 +4,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from '../apps/server/src/modules/catalogue/catalogue.transfer.js';
 import { DEMO_PASSWORD } from '../apps/server/src/modules/identity/identity.demo.js';
-import { launchBrowser, overflowsHorizontally, screenshot, seriousViolations } from './support/browser.js';
+import {
+  chooseOption,
+  launchBrowser,
+  overflowsHorizontally,
+  screenshot,
+  seriousViolations,
+} from './support/browser.js';
 import { type Platform, startPlatform } from './support/platform.js';
 
 /**
@@ -110,8 +116,8 @@ describe('the administration console in a real browser', () => {
     await page.getByRole('button', { name: '管理角色 陈晓燕' }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByText('尚未授予角色').waitFor();
-    await drawer.locator('#role').click();
-    await page.locator('.ant-select-item-option', { hasText: '综合窗口' }).click();
+    // The option list must have closed before 授予 is pressed: it covers the button while open.
+    await chooseOption(page, '授予角色', '综合窗口');
     await drawer.getByRole('button', { name: '授予' }).click();
     await drawer.locator('.ant-table-row', { hasText: '综合窗口' }).waitFor();
     await check(page, '02-staff-roles');

@@ -28,6 +28,12 @@ export interface Platform {
   staffAct(caseId: string, action: string, input?: Record<string, unknown>): Promise<void>;
   /** Take every staff step from acceptance to 办结. */
   completeCase(caseId: string): Promise<void>;
+  /** Enter a walk-in application (一窗受理) as a window clerk would, submitted at once; its case id. */
+  applyAtWindow(input: {
+    implementationCode: string;
+    form: Record<string, unknown>;
+    applicant: { name: string; identifier: string; mobile?: string };
+  }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -42,7 +48,16 @@ export interface Platform {
  * `POST /cases/{id}/actions/{action}` route calls, with a staff principal — instead of driving
  * staff sign-in through the browser.
  */
-export async function startPlatform(options: { clock?: () => Date } = {}): Promise<Platform> {
+export async function startPlatform(
+  options: {
+    clock?: () => Date;
+    /**
+     * Attempts of an outbox message before it is dead. Jobs are off, so the relay delivers only when
+     * a journey drains it (`app.outbox.drainOnce()`); a few attempts make a dead letter in seconds.
+     */
+    outboxMaxAttempts?: number;
+  } = {},
+): Promise<Platform> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'yiwang-e2e-'));
@@ -57,6 +72,7 @@ export async function startPlatform(options: { clock?: () => Date } = {}): Promi
       jobsEnabled: false,
       webDistDir: resolve('apps/web/dist'),
       rateLimitMax: 100_000,
+      ...(options.outboxMaxAttempts ? { outboxMaxAttempts: options.outboxMaxAttempts } : {}),
     },
   );
   // A fixed case clock keeps a journey's deadlines inside the years the calendar knows.
@@ -103,11 +119,19 @@ export async function startPlatform(options: { clock?: () => Date } = {}): Promi
       }
     }
   };
+  const applyAtWindow: Platform['applyAtWindow'] = async (input) => {
+    const engine = await app.caseEngine();
+    const row = await withTransaction(app.database.db, (tx) =>
+      cases.apply(tx, systemContext('e2e'), engine, staff, { ...input, channel: 'window' }),
+    );
+    return row.id;
+  };
   return {
     app,
     origin,
     staffAct,
     completeCase,
+    applyAtWindow,
     close: async () => {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 /** Chinese names of the catalogue's and the case engine's codes, as the guide and case pages show them. */
 
+import type { CaseAction } from '../api/types';
+
 export const THEMES: Record<string, { label: string; audience: 'person' | 'enterprise' }> = {
   birth: { label: '生育收养', audience: 'person' },
   schooling: { label: '教育入学', audience: 'person' },
@@ -117,6 +119,36 @@ export const STATUS_LABELS: Record<string, string> = {
   withdrawn: '已撤回',
   terminated: '已终止',
   returned: '已退回',
+};
+
+/**
+ * The case engine's actions (cases.machine.ts CASE_ACTIONS), as department systems receive them in
+ * case events (`case.<action>`) and subscribe to them. Typed by the API's own list, so an action the
+ * server adds fails the typecheck until it has a name here.
+ */
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
+  submit: '提交申请',
+  request_correction: '一次性告知补正',
+  resubmit: '补正后重新提交',
+  accept: '受理',
+  accept_with_deficiency: '容缺受理',
+  refuse_acceptance: '不予受理',
+  handle_immediately: '即办',
+  review: '审查意见',
+  suspend: '中止（特别程序）',
+  resume: '恢复',
+  request_extension: '申请延长期限',
+  approve_extension: '批准延长期限',
+  decline_extension: '不予延长期限',
+  approve: '准予许可决定',
+  refuse: '不予许可决定',
+  produce: '制证',
+  deliver: '送达',
+  complete: '办结',
+  withdraw: '撤回申请',
+  terminate: '终止',
+  supply_material: '补交容缺材料',
+  return_deficient: '容缺材料逾期退回',
 };
 
 /** A time limit as people read it: 即办 or N 个工作日. */

@@ -470,6 +470,81 @@ describe('access, concurrency and integration of cases', () => {
       expect((await deliveries('?state=delivered')).json().total).toBe(2);
       expect((await deliveries('')).json().total).toBe(0);
     });
+
+    it('switches a department system off (waiting deliveries dropped, none queued) and on again, audited', async () => {
+      const scjg = bed.department('xh-scjg');
+      const integrator = principalHeader({
+        id: 'integrator-scjg',
+        permissions: ['cases.integrate'],
+        scope: { departmentIds: [scjg] },
+      });
+      const [subscription] = (
+        await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, integrator)
+      ).json().items as { id: string }[];
+      if (!subscription) throw new Error('the first test subscribed a system');
+      const change = (active: boolean, department = scjg, headers = integrator, id = subscription.id) =>
+        bed.call('PATCH', `/api/v1/departments/${department}/case-webhooks/${id}`, headers, { active });
+      const waiting = async () =>
+        (
+          await bed.sql(
+            `select count(*)::int as n from platform_outbox where topic = 'cases.webhook' and delivered_at is null and dead_at is null`,
+          )
+        )[0]?.n;
+
+      // Queued while on, then switched off before the relay ran: dropped, not sent.
+      const first = await bed.apply(item);
+      expect((await bed.action(first.id, 'accept', clerk())).statusCode).toBe(200);
+      expect(await waiting()).toBe(1);
+      const off = await change(false);
+      expect(off.statusCode, off.body).toBe(200);
+      expect(off.json()).toMatchObject({ id: subscription.id, active: false });
+      const before = receiver.received.length;
+      await bed.t.app.outbox.drainOnce();
+      expect(receiver.received).toHaveLength(before);
+      expect(await waiting()).toBe(0);
+      // While off, an action queues nothing for it.
+      const second = await bed.apply(item);
+      expect((await bed.action(second.id, 'accept', clerk())).statusCode).toBe(200);
+      expect(await waiting()).toBe(0);
+
+      const on = await change(true);
+      expect(on.json()).toMatchObject({ active: true });
+      const third = await bed.apply(item);
+      expect((await bed.action(third.id, 'accept', clerk())).statusCode).toBe(200);
+      await bed.t.app.outbox.drainOnce();
+      expect(receiver.received).toHaveLength(before + 1);
+      expect(JSON.parse(receiver.received.at(-1)?.body ?? '{}')).toMatchObject({
+        data: { caseId: third.id },
+      });
+      expect(
+        await bed.sql(
+          `select action from platform_audit_log where entity_id = $1 and action like 'cases.webhook.%ctivate' order by seq`,
+          [subscription.id],
+        ),
+      ).toEqual([{ action: 'cases.webhook.deactivate' }, { action: 'cases.webhook.activate' }]);
+
+      // Another department's integrator, or this subscription under another department: refused.
+      const wsjk = bed.department('xh-wsjk');
+      const foreign = principalHeader({
+        id: 'integrator-wsjk',
+        permissions: ['cases.integrate'],
+        scope: { departmentIds: [wsjk] },
+      });
+      expect((await change(false, scjg, foreign)).statusCode).toBe(403);
+      const elsewhere = await change(false, wsjk, foreign);
+      expect(elsewhere.statusCode).toBe(404);
+      expect(elsewhere.json()).toMatchObject({ code: 'CASE_WEBHOOK_NOT_FOUND' });
+      const bad = await bed.call(
+        'PATCH',
+        `/api/v1/departments/${scjg}/case-webhooks/${subscription.id}`,
+        integrator,
+        { active: 'no' },
+      );
+      expect(bad.statusCode).toBe(400);
+      expect(
+        (await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, integrator)).json().items,
+      ).toEqual([expect.objectContaining({ id: subscription.id, active: true })]);
+    });
   });
 
   describe('who may apply', () => {

@@ -3,6 +3,8 @@ import { AppError, badRequest, conflict, notFound, unprocessable } from '../../p
 /** Error codes of the case engine (办件). */
 export const caseErrors = {
   notFound: (field = 'params.id') => notFound('CASE_NOT_FOUND', '办件不存在', { field }),
+  subscriptionNotFound: () =>
+    notFound('CASE_WEBHOOK_NOT_FOUND', '该部门没有这个对接系统', { field: 'params.subscriptionId' }),
   deliveryNotFound: () =>
     notFound('CASE_WEBHOOK_DELIVERY_NOT_FOUND', '该部门没有这条推送记录', { field: 'params.messageId' }),
   deliveryNotDead: () =>

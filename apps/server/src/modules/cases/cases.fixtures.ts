@@ -57,7 +57,7 @@ export interface CaseTestbed {
   /** A staff member holding `permission` within one department. */
   staff(id: string, permission: string, departmentKey: string): Headers;
   call(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
     url: string,
     headers: Headers,
     payload?: unknown,

@@ -44,6 +44,8 @@ import {
   QueueCountQuery,
   QueueCounts,
   QueueQuery,
+  SubscriptionChange,
+  SubscriptionParams,
   WebhookBody,
   WebhookDeliveryView,
   WebhookSubscriptionView,
@@ -638,6 +640,42 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     async (request) => {
       await assertIntegrates(request, request.params.id);
       return { items: (await webhooks.listSubscriptions(db(), request.params.id)).map(subscriptionView) };
+    },
+  );
+
+  app.patch(
+    '/departments/:id/case-webhooks/:subscriptionId',
+    {
+      config: { access: { permission: casePermissions.integrate } },
+      schema: {
+        tags,
+        summary:
+          'Switch a department system off (deliveries still waiting are dropped, not sent) or on again (audited)',
+        params: SubscriptionParams,
+        body: SubscriptionChange,
+        response: { 200: WebhookSubscriptionView, ...errors },
+      },
+    },
+    async (request) => {
+      await assertIntegrates(request, request.params.id);
+      const { id: departmentId, subscriptionId } = request.params;
+      const row = await withTransaction(db(), async (tx) => {
+        const changed = await webhooks.setSubscriptionActive(
+          tx,
+          departmentId,
+          subscriptionId,
+          request.body.active,
+        );
+        if (!changed) throw caseErrors.subscriptionNotFound();
+        await recordAudit(tx, contextOf(request), {
+          action: changed.active ? 'cases.webhook.activate' : 'cases.webhook.deactivate',
+          entityType: 'case_webhook_subscription',
+          entityId: changed.id,
+          after: { departmentId, url: changed.url, active: changed.active },
+        });
+        return changed;
+      });
+      return subscriptionView(row);
     },
   );
 

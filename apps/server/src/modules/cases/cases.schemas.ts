@@ -358,6 +358,12 @@ export const WebhookBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const SubscriptionParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }), subscriptionId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+/** Switch a subscription off (its waiting deliveries are then dropped, not sent) or on again. */
+export const SubscriptionChange = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
 export const DeliveryQuery = Type.Object(
   {
     state: Type.Optional(

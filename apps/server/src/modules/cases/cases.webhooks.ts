@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { caseWebhookSubscriptions } from '../../db/schema/cases.js';
 import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
@@ -34,6 +34,29 @@ export async function subscribe(
     })
     .returning();
   if (!row) throw new Error('insert into case_webhook_subscriptions returned nothing');
+  return row;
+}
+
+/**
+ * Switch a department's subscription off or on; undefined when the department has no such
+ * subscription. Deliveries still waiting when it goes off are dropped by the relay, not sent.
+ */
+export async function setSubscriptionActive(
+  tx: Tx,
+  departmentId: string,
+  subscriptionId: string,
+  active: boolean,
+): Promise<WebhookSubscription | undefined> {
+  const [row] = await tx
+    .update(caseWebhookSubscriptions)
+    .set({ active })
+    .where(
+      and(
+        eq(caseWebhookSubscriptions.id, subscriptionId),
+        eq(caseWebhookSubscriptions.departmentId, departmentId),
+      ),
+    )
+    .returning();
   return row;
 }
 

@@ -9,6 +9,7 @@ import { DepartmentsPage } from './DepartmentsPage';
 import { EntryEditorPage } from './EntryEditorPage';
 import { LicenceTypesPage } from './LicenceTypesPage';
 import { StaffPage } from './StaffPage';
+import { WebhooksPage } from './WebhooksPage';
 import '../workbench/workbench.css';
 import './admin.css';
 
@@ -25,6 +26,7 @@ export function AdminRoutes() {
       <Route path="calendar" element={<CalendarPage />} />
       <Route path="licences" element={<LicenceTypesPage />} />
       <Route path="departments" element={<DepartmentsPage />} />
+      <Route path="webhooks" element={<WebhooksPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -3,7 +3,10 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { apiGet } from '../../api/client';
 
-/** A department picked by name, searched on the server (20 at a time). */
+/**
+ * A department picked by name, searched on the server (20 at a time); with `regionCode`, only the
+ * departments of that region and the regions below it (a caller's region scope).
+ */
 export function DepartmentSelect({
   value,
   onChange,
@@ -11,6 +14,7 @@ export function DepartmentSelect({
   allowClear = false,
   placeholder = '输入部门名称搜索',
   ariaLabel,
+  regionCode,
 }: {
   value?: string | undefined;
   onChange?: (value: string) => void;
@@ -18,12 +22,20 @@ export function DepartmentSelect({
   allowClear?: boolean;
   placeholder?: string;
   ariaLabel?: string;
+  regionCode?: string | undefined;
 }) {
   const [q, setQ] = useState('');
   const departments = useQuery({
-    queryKey: ['admin', 'departments', 'pick', q],
+    queryKey: ['admin', 'departments', 'pick', q, regionCode ?? ''],
     queryFn: ({ signal }) =>
-      apiGet('/api/v1/departments', { query: { ...(q ? { q } : {}), pageSize: 20 }, signal }),
+      apiGet('/api/v1/departments', {
+        query: {
+          ...(q ? { q } : {}),
+          ...(regionCode ? { regionCode, includeSubRegions: true } : {}),
+          pageSize: 20,
+        },
+        signal,
+      }),
   });
   // The chosen department may not be among the 20 the search shows: name it anyway.
   const chosen = useQuery({

@@ -9,9 +9,14 @@ import { ApiError } from '../../api/client';
 export function markServerErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   const details = (error.details ?? {}) as { field?: unknown };
+  // A validation error names its first field in `details.field` too, with the whole request's
+  // message (`请求参数有误：body.url 格式不正确`); the field's own message reads better next to it.
+  const named = typeof details.field === 'string' ? details.field : undefined;
   const problems = [
     ...error.fieldErrors,
-    ...(typeof details.field === 'string' ? [{ field: details.field, message: error.message }] : []),
+    ...(named && !error.fieldErrors.some((problem) => problem.field === named)
+      ? [{ field: named, message: error.message }]
+      : []),
   ];
   const fields = problems
     .filter((problem) => problem.field.startsWith('body.'))

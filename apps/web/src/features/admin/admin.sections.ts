@@ -49,4 +49,10 @@ export const ADMIN_SECTIONS: readonly {
     text: '各级部门（统一社会信用代码、条线、上级部门）和行政区划。',
     permissions: ['org.department.manage'],
   },
+  {
+    to: '/admin/webhooks',
+    title: 'admin.webhooks.title',
+    text: '部门业务系统订阅本部门的办件事件（HMAC-SHA256 签名推送）；查看推送记录，重新发送失败的推送。',
+    permissions: ['cases.integrate'],
+  },
 ];

@@ -18,6 +18,7 @@ export const ADMIN_PERMISSIONS = [
   'calendar.manage',
   'licences.manage',
   'org.department.manage',
+  'cases.integrate',
 ] as const;
 
 /** Whether the signed-in user holds any of the permissions. */
