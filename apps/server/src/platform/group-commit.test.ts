@@ -38,11 +38,28 @@ describe('group commit', () => {
       maxInFlight: 1,
     });
     const items = Array.from({ length: 11 }, (_, index) => `item-${String(index).padStart(2, '0')}`);
-    const outcomes = await Promise.all(items.map((item) => group.submit(item)));
+    const [first, ...rest] = items;
+    // The first alone (nothing was running): it starts at the end of its turn of the event loop.
+    const alone = group.submit(first as string);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The others arrive while it runs, and go in the next transactions, at most 5 in each.
+    const outcomes = await Promise.all([alone, ...rest.map((item) => group.submit(item))]);
     expect(outcomes).toEqual(items.map((item) => ({ kind: 'done', result: item.toUpperCase() })));
-    // The first alone (nothing was running), then the queue in batches of at most 5.
     expect(batches).toEqual([1, 5, 5]);
     expect(await messagesOf('group-a')).toEqual(items);
+  });
+
+  it('starts the items of one turn of the event loop together, not the first of them alone', async () => {
+    const batches: number[] = [];
+    const group = new GroupCommit(() => testDb.database.db, writer('group-turn', batches), {
+      maxBatch: 5,
+      maxInFlight: 1,
+    });
+    const items = Array.from({ length: 7 }, (_, index) => `turn-${index}`);
+    const outcomes = await Promise.all(items.map((item) => group.submit(item)));
+    expect(outcomes).toEqual(items.map((item) => ({ kind: 'done', result: item.toUpperCase() })));
+    expect(batches).toEqual([5, 2]);
+    expect(await messagesOf('group-turn')).toEqual(items);
   });
 
   it('rolls a failed transaction back whole and sends every item of it back to run alone', async () => {
@@ -51,9 +68,12 @@ describe('group commit', () => {
       maxBatch: 10,
       maxInFlight: 1,
     });
-    const outcomes = await Promise.all(
-      ['first', 'second', 'boom', 'third'].map((item) => group.submit(item)),
-    );
+    const first = group.submit('first');
+    await new Promise((resolve) => setImmediate(resolve));
+    const outcomes = await Promise.all([
+      first,
+      ...['second', 'boom', 'third'].map((item) => group.submit(item)),
+    ]);
     expect(outcomes).toEqual([
       { kind: 'done', result: 'FIRST' },
       { kind: 'alone' },

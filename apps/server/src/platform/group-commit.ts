@@ -25,7 +25,8 @@ interface Waiting<I, O> {
 /**
  * Group commit (成组提交): concurrent requests of one kind share a transaction. While
  * `maxInFlight` transactions run, arriving items queue; when one ends, the next takes up to
- * `maxBatch` of them at once. So a lone request is written at once in a transaction of its own, and
+ * `maxBatch` of them at once. Items arriving in one turn of the event loop start together at its
+ * end. So a lone request is written at once in a transaction of its own, and
  * under load many are written by the statements (and the one commit, audit append and WAL flush) of
  * one: `runBatch` writes all its items with a statement per table rather than per item.
  *
@@ -46,6 +47,23 @@ export class GroupCommit<I, O> {
   submit(item: I): Promise<GroupOutcome<O>> {
     return new Promise((resolve) => {
       this.queue.push({ item, resolve });
+      this.schedule();
+    });
+  }
+
+  private scheduled = false;
+
+  /**
+   * Start transactions at the end of this turn of the event loop (`setImmediate`), not at the first
+   * arrival: the requests one turn reads arrive one by one, and the first would otherwise take a free
+   * transaction alone while the rest wait a whole transaction for the next (measured under load:
+   * runs of one-item transactions beside one of 62).
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
