@@ -5,6 +5,9 @@ import { queryRows, type Tx } from './database.js';
 import { GroupCommit } from './group-commit.js';
 import { postMessages } from './inbox.js';
 
+/** Resolves once the current turn of the event loop has ended (after the group's own `setImmediate`). */
+const endOfTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('group commit', () => {
   let testDb: TestDatabase;
   beforeAll(async () => {
@@ -41,7 +44,7 @@ describe('group commit', () => {
     const [first, ...rest] = items;
     // The first alone (nothing was running): it starts at the end of its turn of the event loop.
     const alone = group.submit(first as string);
-    await new Promise((resolve) => setImmediate(resolve));
+    await endOfTurn();
     // The others arrive while it runs, and go in the next transactions, at most 5 in each.
     const outcomes = await Promise.all([alone, ...rest.map((item) => group.submit(item))]);
     expect(outcomes).toEqual(items.map((item) => ({ kind: 'done', result: item.toUpperCase() })));
@@ -69,7 +72,7 @@ describe('group commit', () => {
       maxInFlight: 1,
     });
     const first = group.submit('first');
-    await new Promise((resolve) => setImmediate(resolve));
+    await endOfTurn();
     const outcomes = await Promise.all([
       first,
       ...['second', 'boom', 'third'].map((item) => group.submit(item)),

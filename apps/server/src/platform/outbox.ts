@@ -85,12 +85,18 @@ const selected = ({ topic, key, values }: OutboxSelection) =>
         sql`, `,
       )})`;
 
+/** Messages in `state`, in SQL (`outboxStateOf` reads the same from a row). */
 const inState = (state: OutboxState) =>
   state === 'delivered'
     ? sql`${outbox.deliveredAt} is not null`
     : state === 'dead'
       ? sql`${outbox.deadAt} is not null`
       : sql`${outbox.deliveredAt} is null and ${outbox.deadAt} is null`;
+
+/** The state of a message as read (`inState` asks the same in SQL). */
+export function outboxStateOf(entry: OutboxEntry): OutboxState {
+  return entry.deliveredAt ? 'delivered' : entry.deadAt ? 'dead' : 'pending';
+}
 
 /** A page of the selected messages in a state, newest first, and how many there are. */
 export async function listOutbox(

@@ -50,6 +50,9 @@ describe('access, concurrency and integration of cases', () => {
   const otherClerk = () => bed.staff('clerk-2', 'cases.window', 'xh-scjg');
   const reviewer = () => bed.staff('reviewer-1', 'cases.review', 'xh-scjg');
   const approver = () => bed.staff('approver-1', 'cases.approve', 'xh-scjg');
+  /** Someone wiring a department's systems (`cases.integrate`) in that department only. */
+  const integrator = (departmentKey: string) =>
+    bed.staff(`integrator-${departmentKey}`, 'cases.integrate', departmentKey);
   const countActions = async (caseId: string, action: string) =>
     Number(
       (
@@ -299,12 +302,6 @@ describe('access, concurrency and integration of cases', () => {
 
     it('webhook subscriptions need cases.integrate for that department', async () => {
       const body = { url: 'http://127.0.0.1:9/hook', secret: 'x'.repeat(40), actions: [] };
-      const integrator = (departmentKey: string) =>
-        principalHeader({
-          id: `integrator-${departmentKey}`,
-          permissions: ['cases.integrate'],
-          scope: { departmentIds: [bed.department(departmentKey)] },
-        });
       for (const method of ['POST', 'GET'] as const) {
         await expectRefused(
           (h) => bed.call(method, `/api/v1/departments/${scjg}/case-webhooks`, h, body),
@@ -344,19 +341,15 @@ describe('access, concurrency and integration of cases', () => {
     it('delivers a signed event after an action; the outbox never holds the secret', async () => {
       const scjg = bed.department('xh-scjg');
       const secret = 'scjg-approval-system-shared-secret-2026';
-      const integrator = principalHeader({
-        id: 'integrator-scjg',
-        permissions: ['cases.integrate'],
-        scope: { departmentIds: [scjg] },
-      });
-      const subscribed = await bed.call('POST', `/api/v1/departments/${scjg}/case-webhooks`, integrator, {
+      const scjgIntegrator = integrator('xh-scjg');
+      const subscribed = await bed.call('POST', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator, {
         url: receiver.url,
         secret,
         actions: ['accept'],
       });
       expect(subscribed.statusCode, subscribed.body).toBe(201);
       expect(subscribed.body).not.toContain(secret);
-      const listed = await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, integrator);
+      const listed = await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator);
       expect(listed.json().items).toHaveLength(1);
       expect(listed.body).not.toContain(secret);
 
@@ -401,18 +394,14 @@ describe('access, concurrency and integration of cases', () => {
 
     it('lists a department’s deliveries by state and sends a dead one again, audited', async () => {
       const scjg = bed.department('xh-scjg');
-      const integrator = principalHeader({
-        id: 'integrator-scjg',
-        permissions: ['cases.integrate'],
-        scope: { departmentIds: [scjg] },
-      });
-      const deliveries = (query: string, headers = integrator) =>
+      const scjgIntegrator = integrator('xh-scjg');
+      const deliveries = (query: string, headers = scjgIntegrator) =>
         bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks/deliveries${query}`, headers);
       const retry = (messageId: number | string) =>
         bed.call(
           'POST',
           `/api/v1/departments/${scjg}/case-webhooks/deliveries/${messageId}/retry`,
-          integrator,
+          scjgIntegrator,
           {},
         );
 
@@ -436,11 +425,7 @@ describe('access, concurrency and integration of cases', () => {
         lastError: 'answered 503',
       });
       expect((await deliveries('?state=delivered')).json().total).toBe(1);
-      const foreign = principalHeader({
-        id: 'integrator-wsjk',
-        permissions: ['cases.integrate'],
-        scope: { departmentIds: [bed.department('xh-wsjk')] },
-      });
+      const foreign = integrator('xh-wsjk');
       expect((await deliveries('?state=dead', foreign)).statusCode).toBe(403);
       // Another department's page shows none of these.
       const theirs = await bed.call(
@@ -473,16 +458,12 @@ describe('access, concurrency and integration of cases', () => {
 
     it('switches a department system off (waiting deliveries dropped, none queued) and on again, audited', async () => {
       const scjg = bed.department('xh-scjg');
-      const integrator = principalHeader({
-        id: 'integrator-scjg',
-        permissions: ['cases.integrate'],
-        scope: { departmentIds: [scjg] },
-      });
+      const scjgIntegrator = integrator('xh-scjg');
       const [subscription] = (
-        await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, integrator)
+        await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator)
       ).json().items as { id: string }[];
       if (!subscription) throw new Error('the first test subscribed a system');
-      const change = (active: boolean, department = scjg, headers = integrator, id = subscription.id) =>
+      const change = (active: boolean, department = scjg, headers = scjgIntegrator, id = subscription.id) =>
         bed.call('PATCH', `/api/v1/departments/${department}/case-webhooks/${id}`, headers, { active });
       const waiting = async () =>
         (
@@ -525,11 +506,7 @@ describe('access, concurrency and integration of cases', () => {
 
       // Another department's integrator, or this subscription under another department: refused.
       const wsjk = bed.department('xh-wsjk');
-      const foreign = principalHeader({
-        id: 'integrator-wsjk',
-        permissions: ['cases.integrate'],
-        scope: { departmentIds: [wsjk] },
-      });
+      const foreign = integrator('xh-wsjk');
       expect((await change(false, scjg, foreign)).statusCode).toBe(403);
       const elsewhere = await change(false, wsjk, foreign);
       expect(elsewhere.statusCode).toBe(404);
@@ -537,12 +514,12 @@ describe('access, concurrency and integration of cases', () => {
       const bad = await bed.call(
         'PATCH',
         `/api/v1/departments/${scjg}/case-webhooks/${subscription.id}`,
-        integrator,
+        scjgIntegrator,
         { active: 'no' },
       );
       expect(bad.statusCode).toBe(400);
       expect(
-        (await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, integrator)).json().items,
+        (await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator)).json().items,
       ).toEqual([expect.objectContaining({ id: subscription.id, active: true })]);
     });
   });

@@ -8,7 +8,13 @@ import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotencyKeyOf, idempotent } from '../../platform/idempotency.js';
-import { findOutboxEntry, listOutbox, type OutboxEntry, requeueDead } from '../../platform/outbox.js';
+import {
+  findOutboxEntry,
+  listOutbox,
+  type OutboxEntry,
+  outboxStateOf,
+  requeueDead,
+} from '../../platform/outbox.js';
 import { getDepartment, regionLineage } from '../org/org.service.js';
 import { actionGroup } from './cases.action-batches.js';
 import { caseBundleRoutes } from './cases.bundles.routes.js';
@@ -686,7 +692,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       subscriptionId: message.subscriptionId,
       deliveryId: message.deliveryId,
       event: message.event,
-      state: row.deliveredAt ? 'delivered' : row.deadAt ? 'dead' : 'pending',
+      state: outboxStateOf(row),
       attempts: row.attempts,
       lastError: row.lastError,
       createdAt: row.createdAt.toISOString(),

@@ -78,9 +78,12 @@ export function WebhooksPage() {
   );
 }
 
+/** The query key of a department's subscriptions, for reading and for invalidating after a change. */
+const subscriptionsKey = (departmentId: string) => ['admin', 'webhooks', departmentId];
+
 function useSubscriptions(departmentId: string) {
   return useQuery({
-    queryKey: ['admin', 'webhooks', departmentId],
+    queryKey: subscriptionsKey(departmentId),
     queryFn: ({ signal }) => apiGet(SUBSCRIPTIONS, { path: { id: departmentId }, signal }),
   });
 }
@@ -96,7 +99,7 @@ function Subscriptions({ departmentId }: { departmentId: string }) {
         path: { id: departmentId, subscriptionId: id },
         body: { active },
       }),
-    onSettled: () => void client.invalidateQueries({ queryKey: ['admin', 'webhooks', departmentId] }),
+    onSettled: () => void client.invalidateQueries({ queryKey: subscriptionsKey(departmentId) }),
   });
   return (
     <Panel title={t('admin.webhooks.list')}>
@@ -194,7 +197,7 @@ function NewSubscription({ departmentId }: { departmentId: string }) {
     onSuccess: () => {
       // The secret leaves the page with the form's values.
       form.resetFields();
-      void client.invalidateQueries({ queryKey: ['admin', 'webhooks', departmentId] });
+      void client.invalidateQueries({ queryKey: subscriptionsKey(departmentId) });
     },
     onError: (error) => setByFields(markServerErrors(form, error)),
   });
