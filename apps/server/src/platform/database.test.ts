@@ -77,3 +77,64 @@ describe('statements sent ahead (sendAhead)', () => {
     expect(await titlesOf('ahead-d')).toEqual(['waited']);
   });
 });
+
+describe('transactions (BEGIN sent with the first statement on PostgreSQL)', () => {
+  let testDb: TestDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(() => testDb?.dispose());
+
+  const countOf = async (accountId: string) =>
+    (
+      await queryRows<{ n: number }>(
+        testDb.database.db,
+        sql`select count(*)::int as n from platform_messages where account_id = ${accountId}`,
+      )
+    )[0]?.n;
+
+  it('runs the first statement, issued at once, inside the transaction: it rolls back with it', async () => {
+    const failed = withTransaction(testDb.database.db, async (tx) => {
+      // Issued before anything is awaited, so on the pipelined pool it travels with BEGIN.
+      await tx.execute(
+        sql`insert into platform_messages (account_id, title, body) values ('begin-a', 'first', 'x')`,
+      );
+      throw new Error('changed my mind');
+    });
+    await expect(failed).rejects.toThrow('changed my mind');
+    expect(await countOf('begin-a')).toBe(0);
+  });
+
+  it('keeps one transaction across statements and nested savepoints, and the connection usable after', async () => {
+    const times = await withTransaction(testDb.database.db, async (tx) => {
+      const first = await queryRows<{ at: string }>(tx, sql`select now()::text as at, pg_sleep(0.01)`);
+      await tx
+        .transaction(async (nested) => {
+          await nested.execute(
+            sql`insert into platform_messages (account_id, title, body) values ('begin-b', 'nested', 'x')`,
+          );
+          throw new Error('inner only');
+        })
+        .catch(() => undefined);
+      await tx.execute(
+        sql`insert into platform_messages (account_id, title, body) values ('begin-b', 'outer', 'x')`,
+      );
+      const second = await queryRows<{ at: string }>(tx, sql`select now()::text as at`);
+      return [first[0]?.at, second[0]?.at];
+    });
+    // now() is the transaction's start: the same for both statements.
+    expect(times[0]).toBeDefined();
+    expect(times[1]).toBe(times[0]);
+    expect(await countOf('begin-b')).toBe(1);
+    // Many transactions after a failed one: every connection went back to the pool clean.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        withTransaction(testDb.database.db, async (tx) => {
+          if (index % 2 === 0) await tx.execute(sql`select 1/0`);
+          return index;
+        }).catch(() => 'failed'),
+      ),
+    );
+    expect(results.filter((result) => result === 'failed')).toHaveLength(10);
+  });
+});

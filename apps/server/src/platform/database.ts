@@ -9,7 +9,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzleNodePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import type { PgColumn, PgDatabase, PgQueryResultHKT, PgTable, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -84,6 +84,47 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
   };
 }
 
+/**
+ * Make the pool's transactions send their BEGIN with their first statement instead of a round trip
+ * ahead of it: Drizzle's own waits for BEGIN's answer. The rest is Drizzle's (its transaction handle,
+ * savepoints for nested transactions). BEGIN on a sound connection cannot fail; should it fail all
+ * the same, the transaction fails before it commits.
+ */
+function pipelineBegin(db: Db, pool: pg.Pool): void {
+  type Session = NodePgSession<Schema, ExtractTablesWithRelations<Schema>>;
+  const session = (db as unknown as { session: Session }).session;
+  const { dialect, schema: relations, options } = session as unknown as {
+    dialect: ConstructorParameters<typeof NodePgSession>[1];
+    schema: ConstructorParameters<typeof NodePgSession>[2];
+    options: ConstructorParameters<typeof NodePgSession>[3];
+  };
+  session.transaction = async <T>(
+    fn: (tx: NodePgTransaction<Schema, ExtractTablesWithRelations<Schema>>) => Promise<T>,
+    config?: unknown,
+  ): Promise<T> => {
+    if (config) throw new Error('transaction options are not supported on the pipelined pool');
+    const client = await pool.connect();
+    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, relations, options), relations);
+    const begun = client.query('begin');
+    // Looked at below; until then its failure must not count as unhandled.
+    begun.catch(() => {});
+    try {
+      const result = await fn(tx as NodePgTransaction<Schema, ExtractTablesWithRelations<Schema>>);
+      await begun;
+      await client.query('commit');
+      client.release();
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dropped, not handed to the next transaction.
+      await client.query('rollback').then(
+        () => client.release(),
+        (rollbackFailed: Error) => client.release(rollbackFailed),
+      );
+      throw error;
+    }
+  };
+}
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   // Pipeline mode: a statement goes down the connection as soon as it is issued, without waiting for
   // the answer to the one before (which a client answers in order). Code that awaits each statement
@@ -92,6 +133,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  pipelineBegin(db, pool);
   const executeSql: ExecuteSql = async (text, values) => {
     const result = await pool.query(text, values);
     return { rows: result.rows };
