@@ -93,7 +93,11 @@ async function openPglite(dataDir: string, dump: Blob | undefined): Promise<Data
 function pipelineBegin(db: Db, pool: pg.Pool): void {
   type Session = NodePgSession<Schema, ExtractTablesWithRelations<Schema>>;
   const session = (db as unknown as { session: Session }).session;
-  const { dialect, schema: relations, options } = session as unknown as {
+  const {
+    dialect,
+    schema: relations,
+    options,
+  } = session as unknown as {
     dialect: ConstructorParameters<typeof NodePgSession>[1];
     schema: ConstructorParameters<typeof NodePgSession>[2];
     options: ConstructorParameters<typeof NodePgSession>[3];
@@ -104,7 +108,11 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
   ): Promise<T> => {
     if (config) throw new Error('transaction options are not supported on the pipelined pool');
     const client = await pool.connect();
-    const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, relations, options), relations);
+    const tx = new NodePgTransaction(
+      dialect,
+      new NodePgSession(client, dialect, relations, options),
+      relations,
+    );
     const begun = client.query('begin');
     // Looked at below; until then its failure must not count as unhandled.
     begun.catch(() => {});
