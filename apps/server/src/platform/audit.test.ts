@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../db/schema/platform.js';
 import { createTestDatabase, type TestDatabase } from '../test/harness.js';
-import { canonicalJson, GENESIS_HASH, recordAudit, sm3, systemContext, verifyAuditChain } from './audit.js';
+import {
+  canonicalJson,
+  GENESIS_HASH,
+  lockChainAhead,
+  recordAudit,
+  sm3,
+  systemContext,
+  verifyAuditChain,
+} from './audit.js';
 import { type ExecuteSql, queryRows, withTransaction } from './database.js';
 
 const context = { actor: { kind: 'staff' as const, id: 'staff-1' }, requestId: 'req-audit-1' };
@@ -170,5 +178,46 @@ describe('audit log', () => {
       sql`select count(distinct prev_hash)::int as n from platform_audit_log`,
     );
     expect(row?.n).toBe(12);
+  });
+
+  it('chains the same with the head locked ahead (lockChainAhead), failures after the lock included', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        withTransaction(testDb.database.db, async (tx) => {
+          // Before any record: nothing to lock yet, so nothing is done.
+          lockChainAhead(tx);
+          for (const part of ['a', 'b'])
+            await recordAudit(tx, context, { action: 'ahead', entityType: 't', entityId: `${i}${part}` });
+          lockChainAhead(tx);
+          lockChainAhead(tx);
+          // Work after the lock, as a batch builds its answers; every fourth transaction then fails.
+          await queryRows(tx, sql`select 1 as one`);
+          if (i % 4 === 0) throw new Error(`transaction ${i} fails after locking the head`);
+          return i;
+        }).then(
+          () => 'committed',
+          () => 'failed',
+        ),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'failed')).toHaveLength(3);
+    expect(await verifyAuditChain(testDb.database.db)).toMatchObject({ ok: true, records: 18 });
+    const entities = await queryRows<{ entity_id: string }>(
+      testDb.database.db,
+      sql`select entity_id from platform_audit_log order by seq`,
+    );
+    // Each transaction's records lie together, in the order recorded; none of a failed one.
+    for (let index = 0; index < entities.length; index += 2) {
+      const first = entities[index]?.entity_id ?? '';
+      expect(first.endsWith('a')).toBe(true);
+      expect(entities[index + 1]?.entity_id).toBe(`${first.slice(0, -1)}b`);
+      expect(Number(first.slice(0, -1)) % 4).not.toBe(0);
+    }
+    // Outside withTransaction a record is appended at once: locking ahead has nothing to do.
+    await testDb.database.db.transaction(async (tx) => {
+      await recordAudit(tx, context, { action: 'plain', entityType: 't', entityId: 'plain' });
+      lockChainAhead(tx);
+    });
+    expect(await verifyAuditChain(testDb.database.db)).toMatchObject({ ok: true, records: 19 });
   });
 });

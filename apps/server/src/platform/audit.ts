@@ -112,20 +112,47 @@ export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditE
   pending.set(tx, records);
 }
 
+const lockHead = (tx: Tx) => tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+
+/** The chain head locked ahead (`lockChainAhead`), by transaction. */
+const headsAhead = new WeakMap<Db | Tx, Promise<Awaited<ReturnType<typeof lockHead>>>>();
+
+/**
+ * Lock the chain head for the records `tx` appends when it commits, with the statements just
+ * issued instead of at the end: the lock goes down the connection behind them rather than costing a
+ * round trip of its own, and the head is read from its answer. For a transaction's last writes only: the
+ * head is otherwise the last lock every transaction takes, so nothing taken after it may be held by
+ * a transaction waiting for the head (that would be a deadlock). Does nothing unless `tx` is a
+ * `withTransaction` transaction with records waiting.
+ */
+export function lockChainAhead(tx: Tx): void {
+  if (!pending.has(tx) || headsAhead.has(tx)) return;
+  // Issued on the next tick: after the statements the caller issued in this turn of the event
+  // loop, even those an `await` of a Drizzle query sends a microtask later.
+  const head = new Promise<Awaited<ReturnType<typeof lockHead>>>((resolve, reject) => {
+    process.nextTick(() => lockHead(tx).then(resolve, reject));
+  });
+  // Awaited by the append; a transaction failing before then must not leave it unhandled.
+  head.catch(() => {});
+  headsAhead.set(tx, head);
+}
+
 /** Lock the chain head, link `records` after it and store them with the new head. */
 async function appendRecords(
   tx: Tx,
   records: Omit<AuditRecord, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>[],
 ): Promise<void> {
   pending.delete(tx);
+  const ahead = headsAhead.get(tx);
+  headsAhead.delete(tx);
   if (records.length === 0) return;
   // The head row's lock serialises appends; a concurrent appender waits here and then reads the
   // head as committed. Before the first record ever there is no row to lock: the advisory lock
   // serialises those appenders, and the head is read again once it is held.
-  let [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  let [head] = await (ahead ?? lockHead(tx));
   if (!head) {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+    [head] = await lockHead(tx);
   }
   // Millisecond precision, so the stored timestamp reads back exactly as hashed.
   const occurredAt = new Date(Date.now());

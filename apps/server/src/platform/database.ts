@@ -260,10 +260,15 @@ export function rootDatabase(db: Db | Tx): Db {
   return roots.get(db) ?? (db as Db);
 }
 
-/** Rows of a raw SQL query (recursive CTEs and the like), the same shape on both engines. */
-export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+/**
+ * Rows of a raw SQL query (recursive CTEs and the like), the same shape on both engines. The
+ * statement is issued when this is called (Drizzle's query runs when `then` is called, which an
+ * `await` does only a microtask later), so statements issued together go down in the order issued.
+ */
+export function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  return new Promise<T[]>((resolve, reject) => {
+    db.execute(query).then((result) => resolve((result as unknown as { rows: T[] }).rows), reject);
+  });
 }
 
 /**

@@ -382,10 +382,23 @@ describe('access, concurrency and integration of cases', () => {
         ),
       ).toBe(false);
       expect(request?.headers['x-yiwang-event']).toBe('case.accept');
+      // The event's data is the case as stored by the action.
+      const [caseRow] = await bed.sql(
+        `select application_number as "applicationNumber", case_number as "caseNumber",
+           implementation_code as "implementationCode", status, revision,
+           promised_due::text as "promisedDue", legal_due::text as "legalDue"
+         from cases where id = $1`,
+        [id],
+      );
+      expect(caseRow).toMatchObject({ status: 'accepted', caseNumber: accepted.json().caseNumber });
+      expect(caseRow?.promisedDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(JSON.parse(request?.body ?? '{}')).toMatchObject({
         event: 'case.accept',
-        data: { caseId: id, status: 'accepted', caseNumber: accepted.json().caseNumber },
+        data: { caseId: id, ...caseRow },
       });
+      expect(Object.keys(JSON.parse(request?.body ?? '{}').data).sort()).toEqual(
+        ['caseId', ...Object.keys(caseRow ?? {})].sort(),
+      );
       const delivered = await bed.sql(
         `select delivered_at is not null as done from platform_outbox where topic = 'cases.webhook'`,
       );

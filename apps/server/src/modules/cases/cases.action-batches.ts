@@ -53,7 +53,7 @@ export async function writeActions(tx: Tx, batch: readonly QueuedAction[]): Prom
     tx,
     first.engine,
     running.map((queued) => queued.request),
-    locked,
+    { locked, last: true },
   );
   const results = new Map<QueuedAction, QueuedActionResult>();
   for (const [index, queued] of running.entries()) {

@@ -101,20 +101,28 @@ export async function lockCase(tx: Tx, id: string): Promise<CaseRow | undefined>
  * Update several locked cases, each from the row read under its lock to that row with `values` set,
  * in one statement (`updateRowsAsJson`); answers the rows as they now are, in the order given.
  */
-export async function updateCases(
-  tx: Tx,
-  updates: readonly { before: CaseRow; values: Partial<NewCaseRow> }[],
-): Promise<CaseRow[]> {
+/**
+ * A case as an action writes it: `before` with `values` set (an undefined value leaves its column
+ * as it was), without the columns the database sets (`warning_due`, the timestamps). What
+ * `insertCases` and `updateCases` write, and what the action's records are made from.
+ */
+export function caseUpdated(before: CaseRow, values: Partial<NewCaseRow>): CaseValues {
+  const { warningDue: _computed, createdAt: _created, updatedAt: _updated, ...row } = before;
+  const set = Object.entries(values).filter(([, value]) => value !== undefined);
+  return { ...row, ...Object.fromEntries(set) };
+}
+
+/** Write cases as `caseUpdated` made them, in one statement; answers them as stored, in order. */
+export async function updateCases(tx: Tx, updates: readonly CaseValues[]): Promise<CaseRow[]> {
   if (updates.length === 0) return [];
   const updatedAt = new Date();
-  const rows = updates.map(({ before, values }) => {
-    const { warningDue: _computed, createdAt: _created, ...row } = before;
-    const set = Object.entries(values).filter(([, value]) => value !== undefined);
-    return { ...row, ...Object.fromEntries(set), updatedAt };
-  });
   const written = await queryRows<{ row: Record<string, unknown> }>(
     tx,
-    sql`with updated as (${updateRowsAsJson(cases, 'id', rows)} returning t.*)
+    sql`with updated as (${updateRowsAsJson(
+      cases,
+      'id',
+      updates.map((row) => ({ ...row, updatedAt })),
+    )} returning t.*)
         select ${rowJson(cases)} as row from updated`,
   );
   const byId = new Map(
@@ -123,9 +131,9 @@ export async function updateCases(
       written.map((entry) => entry.row),
     ).map((row) => [row.id, row]),
   );
-  return updates.map(({ before }) => {
-    const row = byId.get(before.id);
-    if (!row) throw new Error(`case ${before.id} vanished`);
+  return updates.map(({ id }) => {
+    const row = byId.get(id);
+    if (!row) throw new Error(`case ${id} vanished`);
     return row;
   });
 }

@@ -7,7 +7,7 @@ import {
   normalizeCreditCode,
 } from '@yiwang/codes';
 import type { Principal } from '../../platform/access.js';
-import { type RequestContext, recordAudit } from '../../platform/audit.js';
+import { lockChainAhead, type RequestContext, recordAudit } from '../../platform/audit.js';
 import { chinaDate } from '../../platform/china-time.js';
 import type { Db, Tx } from '../../platform/database.js';
 import { AppError } from '../../platform/errors.js';
@@ -320,11 +320,11 @@ export async function applyMany(
   tx: Tx,
   engine: CaseEngine,
   applications: readonly { context: RequestContext; prepared: PreparedApplication }[],
-  drawn?: readonly string[],
+  options: { drawn?: readonly string[]; last?: boolean } = {},
 ): Promise<{ row: repo.CaseRow; action: repo.ActionRow | null }[]> {
   if (applications.length === 0) return [];
   const now = engine.now();
-  const numbers = drawn ?? (await drawApplicationNumbers(tx, engine, applications.length));
+  const numbers = options.drawn ?? (await drawApplicationNumbers(tx, engine, applications.length));
   const planned: { context: RequestContext; plan: ActionPlan | null; values: repo.CaseValues }[] = [];
   for (const [index, { context, prepared }] of applications.entries()) {
     const { caller, input } = prepared;
@@ -356,33 +356,32 @@ export async function applyMany(
       },
       [],
     );
-    planned.push({ context, plan, values: { ...values, ...plan.update } as repo.CaseValues });
+    planned.push({ context, plan, values: repo.caseUpdated(draft, plan.update) });
   }
-  const rows = await repo.insertCases(
-    tx,
-    planned.map(({ values }) => values),
-  );
-  for (const [index, { context }] of planned.entries()) {
-    const row = rows[index];
-    if (!row) throw new Error('the cases insert answered fewer rows than inserted');
+  for (const { context, values } of planned)
     await recordAudit(tx, context, {
       action: 'cases.case.create',
       entityType: 'case',
-      entityId: row.id,
+      entityId: values.id,
       after: {
-        applicationNumber: row.applicationNumber,
-        versionId: row.versionId,
-        channel: row.channel,
-        applicantIdentifierIndex: row.applicantIdentifierIndex,
+        applicationNumber: values.applicationNumber,
+        versionId: values.versionId,
+        channel: values.channel,
+        applicantIdentifierIndex: values.applicantIdentifierIndex,
       },
     });
-  }
-  const submitted = planned.flatMap(({ context, plan }, index) => {
-    const updated = rows[index];
-    return plan && updated ? [{ context, plan, updated }] : [];
-  });
-  const recorded = await recordActions(tx, engine, submitted);
-  const actionOf = new Map(recorded.map(({ row, action }) => [row.id, action]));
+  const submitted = planned.flatMap(({ context, plan, values }) =>
+    plan ? [{ context, plan, written: values }] : [],
+  );
+  // The cases and their records go down together: the records need only what is written.
+  const [rows, recorded] = await Promise.all([
+    repo.insertCases(
+      tx,
+      planned.map(({ values }) => values),
+    ),
+    recordActions(tx, engine, submitted, options.last ?? false),
+  ]);
+  const actionOf = new Map(submitted.map(({ written }, index) => [written.id, recorded[index]?.action]));
   return rows.map((row) => ({ row, action: actionOf.get(row.id) ?? null }));
 }
 
@@ -656,7 +655,7 @@ export async function actMany(
   tx: Tx,
   engine: CaseEngine,
   requests: readonly ActionRequest[],
-  locked?: LockedCases,
+  options: { locked?: LockedCases; last?: boolean } = {},
 ): Promise<ActionOutcome[]> {
   const taken = new Set<string>();
   const firsts = requests.map((request) => {
@@ -664,7 +663,7 @@ export async function actMany(
     taken.add(request.caseId);
     return true;
   });
-  const cases = locked ?? (await lockCases(tx, [...taken]));
+  const cases = options.locked ?? (await lockCases(tx, [...taken]));
   const outcomes: ActionOutcome[] = requests.map(() => ({ kind: 'later' }));
   // Planned together: each plan's reads and serials go down the connection with the others'.
   const plans = await Promise.all(
@@ -696,23 +695,27 @@ export async function actMany(
     }),
   );
   const planned = plans.filter((plan) => plan !== undefined);
-  const rows = await repo.updateCases(
-    tx,
-    planned.map(({ plan }) => ({ before: plan.before, values: plan.update })),
-  );
-  const done = planned.map(({ context, plan }, position) => {
-    const updated = rows[position];
-    if (!updated) throw new Error('updateCases answered fewer rows than planned');
-    return { context, plan, updated };
-  });
-  const recorded = await recordActions(tx, engine, done);
+  const done = planned.map(({ context, plan }) => ({
+    context,
+    plan,
+    written: repo.caseUpdated(plan.before, plan.update),
+  }));
+  // The cases and their records go down together: the records need only what is written.
+  const [rows, recorded] = await Promise.all([
+    repo.updateCases(
+      tx,
+      done.map(({ written }) => written),
+    ),
+    recordActions(tx, engine, done, options.last ?? false),
+  ]);
   for (const [position, { index, records }] of planned.entries()) {
+    const row = rows[position];
     const written = recorded[position];
-    if (!written) throw new Error('recordActions answered fewer actions than planned');
+    if (!row || !written) throw new Error('fewer cases or actions written than planned');
     // The records after the action: what was read under the lock, with what the action wrote.
     outcomes[index] = {
       kind: 'done',
-      row: written.row,
+      row,
       records: {
         actions: [...records.actions, written.action],
         materials: records.materials,
@@ -1136,16 +1139,26 @@ async function planAction(
 async function recordActions(
   tx: Tx,
   engine: CaseEngine,
-  done: readonly { context: RequestContext; plan: ActionPlan; updated: repo.CaseRow }[],
-): Promise<{ row: repo.CaseRow; action: repo.ActionRow; notices: repo.NoticeRow[] }[]> {
-  const [actions, saved] = await Promise.all([
+  done: readonly { context: RequestContext; plan: ActionPlan; written: repo.CaseValues }[],
+  last: boolean,
+): Promise<{ action: repo.ActionRow; notices: repo.NoticeRow[] }[]> {
+  for (const { context, plan, written } of done) {
+    await recordAudit(tx, context, {
+      action: `cases.case.${plan.action}`,
+      entityType: 'case',
+      entityId: written.id,
+      before: { status: plan.before.status, revision: plan.before.revision },
+      after: { status: written.status, revision: written.revision, details: plan.details },
+    });
+  }
+  const recorded = Promise.all([
     repo.appendActions(
       tx,
-      done.map(({ plan, updated }) => ({
-        caseId: updated.id,
+      done.map(({ plan, written }) => ({
+        caseId: written.id,
         action: plan.action,
         fromStatus: plan.before.status,
-        toStatus: updated.status,
+        toStatus: written.status,
         actorKind: plan.caller.kind,
         actorId: plan.caller.id,
         departmentId: plan.departmentId,
@@ -1155,48 +1168,42 @@ async function recordActions(
     ),
     repo.insertNotices(
       tx,
-      done.flatMap(({ plan, updated }) =>
-        plan.notices.map((notice) => noticeOf(updated, notice.kind, notice.content, plan.now)),
+      done.flatMap(({ plan, written }) =>
+        plan.notices.map((notice) => noticeOf(written, notice.kind, notice.content, plan.now)),
       ),
     ),
     notifyApplicants(
       tx,
       engine,
-      done.flatMap(({ context, plan, updated }) =>
-        plan.message ? [{ row: updated, text: plan.message, requestId: context.requestId }] : [],
+      done.flatMap(({ context, plan, written }) =>
+        plan.message ? [{ row: written, text: plan.message, requestId: context.requestId }] : [],
       ),
     ),
     publishCaseEvents(
       tx,
-      done.map(({ context, plan, updated }) => ({
-        row: updated,
+      done.map(({ context, plan, written }) => ({
+        row: written,
         action: plan.action,
         requestId: context.requestId,
       })),
     ),
   ]);
+  // The transaction's last writes: the audit chain's head is locked with them, not after them.
+  if (last) lockChainAhead(tx);
+  const [actions, saved] = await recorded;
   const noticeKey = (caseId: string, kind: string) => `${caseId}\u0000${kind}`;
   const savedByKey = new Map(saved.map((notice) => [noticeKey(notice.caseId, notice.kind), notice]));
-  const issued = done.map(({ plan, updated }) =>
+  const issued = done.map(({ plan, written }) =>
     plan.notices.map((notice) => {
-      const row = savedByKey.get(noticeKey(updated.id, notice.kind));
+      const row = savedByKey.get(noticeKey(written.id, notice.kind));
       if (!row) throw new Error('insertNotices answered fewer notices than issued');
       return row;
     }),
   );
-  for (const { context, plan, updated } of done) {
-    await recordAudit(tx, context, {
-      action: `cases.case.${plan.action}`,
-      entityType: 'case',
-      entityId: updated.id,
-      before: { status: plan.before.status, revision: plan.before.revision },
-      after: { status: updated.status, revision: updated.revision, details: plan.details },
-    });
-  }
-  return done.map(({ updated }, index) => {
+  return done.map((_, index) => {
     const action = actions[index];
     if (!action) throw new Error('the case log answered fewer rows than appended');
-    return { row: updated, action, notices: issued[index] ?? [] };
+    return { action, notices: issued[index] ?? [] };
   });
 }
 
@@ -1241,7 +1248,7 @@ async function lastActionTime(tx: Tx, caseId: string, action: string): Promise<D
 }
 
 /** A notice to issue (`repo.insertNotices`), numbered like 受〔2026〕第000012号: the kind, the year and a serial. */
-function noticeOf(row: repo.CaseRow, kind: string, content: Record<string, unknown>, now: Date) {
+function noticeOf(row: Pick<repo.CaseRow, 'id'>, kind: string, content: Record<string, unknown>, now: Date) {
   const year = chinaDate(now).slice(0, 4);
   const label =
     { acceptance: '受', correction: '补', nonAcceptance: '不受', decision: '决', extension: '延' }[kind] ??
@@ -1256,7 +1263,7 @@ function noticeOf(row: repo.CaseRow, kind: string, content: Record<string, unkno
 async function notifyApplicants(
   tx: Tx,
   engine: CaseEngine,
-  notes: readonly { row: repo.CaseRow; text: string; requestId: string | null }[],
+  notes: readonly { row: repo.CaseValues; text: string; requestId: string | null }[],
 ) {
   await Promise.all([
     postMessages(

@@ -38,7 +38,7 @@ export async function writeSubmissions(tx: Tx, batch: readonly Submission[]): Pr
     claimBatch(tx, batch, (submission) => submission.key),
     service.drawApplicationNumbers(tx, first.engine, batch.length),
   ]);
-  const applied = await service.applyMany(tx, first.engine, running, numbers);
+  const applied = await service.applyMany(tx, first.engine, running, { drawn: numbers, last: true });
   const views = new Map<Submission, service.CaseView>();
   for (const [index, submission] of running.entries()) {
     const written = applied[index];

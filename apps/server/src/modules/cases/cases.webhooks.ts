@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../platform/database.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { deliverWebhook } from '../../platform/notify.js';
 import { enqueueOutboxFrom, type OutboxRelay, type OutboxSelection } from '../../platform/outbox.js';
-import type { CaseRow } from './cases.repo.js';
+import type { CaseValues } from './cases.repo.js';
 
 /** The outbox topic of case events bound for department systems. */
 export const CASE_WEBHOOK_TOPIC = 'cases.webhook';
@@ -82,7 +82,7 @@ export function listSubscriptions(db: Db, departmentId: string): Promise<Webhook
  */
 export async function publishCaseEvents(
   tx: Tx,
-  events: readonly { row: CaseRow; action: string; requestId: string | null }[],
+  events: readonly { row: CaseValues; action: string; requestId: string | null }[],
 ): Promise<void> {
   // One line per (event, department it concerns), in order; matched with the subscriptions in SQL.
   const lines = events.flatMap(({ row, action, requestId }, index) =>
