@@ -2,6 +2,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { maskMobile } from '@yiwang/codes';
 import { sql } from 'drizzle-orm';
 import Type, { type Static, type TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { outbox } from '../db/schema/platform.js';
 import { queryRows, type Tx } from './database.js';
@@ -237,8 +238,16 @@ export async function deliverWebhook(
 }
 
 /** Throws when a payload does not fit its topic's schema: a bug in the code that wrote it. */
+/** Payload checkers compiled once per schema (an interpreted check was 1.5% of a submission's CPU). */
+const validators = new WeakMap<TSchema, Validator>();
+
 function checkPayload<S extends TSchema>(topic: string, schema: S, payload: unknown): Static<S> {
-  if (!Value.Check(schema, payload)) {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = Compile(schema) as unknown as Validator;
+    validators.set(schema, validator);
+  }
+  if (!validator.Check(payload)) {
     const problems = [...Value.Errors(schema, payload)].map(
       (error) => `${error.instancePath || '/'} ${error.message}`,
     );
