@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { auditHead, auditLog } from '../db/schema/platform.js';
-import { beforeCommit, type Db, insertRowsAsJson, sendAhead, type Tx } from './database.js';
+import { beforeCommit, type Db, insertRowsAsJson, issueNow, sendAhead, type Tx } from './database.js';
 
 /** Who made a change: a person, an enterprise's agent, staff, another system, or the platform. */
 export interface Actor {
@@ -129,9 +129,7 @@ export function lockChainAhead(tx: Tx): void {
   if (!pending.has(tx) || headsAhead.has(tx)) return;
   // Issued on the next tick: after the statements the caller issued in this turn of the event
   // loop, even those an `await` of a Drizzle query sends a microtask later.
-  const head = new Promise<Awaited<ReturnType<typeof lockHead>>>((resolve, reject) => {
-    process.nextTick(() => lockHead(tx).then(resolve, reject));
-  });
+  const head = new Promise<void>((resolve) => process.nextTick(resolve)).then(() => issueNow(lockHead(tx)));
   // Awaited by the append; a transaction failing before then must not leave it unhandled.
   head.catch(() => {});
   headsAhead.set(tx, head);

@@ -204,6 +204,16 @@ export async function withTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Pr
   return result;
 }
 
+/**
+ * Run a Drizzle query now: it runs when its `then` is called, which an `await` does only a microtask
+ * later, so statements issued one after another could otherwise go down in another order.
+ */
+export function issueNow<T>(statement: PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    statement.then(resolve, reject);
+  });
+}
+
 /** Statements of each `withTransaction` transaction sent without waiting for their answers. */
 const sentAhead = new WeakMap<Db | Tx, Promise<unknown>[]>();
 
@@ -220,10 +230,7 @@ export async function sendAhead(tx: Db | Tx, statement: PromiseLike<unknown>): P
     await statement;
     return;
   }
-  // `then` at once, so the statement is issued before anything the caller issues next.
-  const sent = new Promise((resolve, reject) => {
-    statement.then(resolve, reject);
-  });
+  const sent = issueNow(statement);
   // Looked at once the transaction ends; until then a failure must not count as unhandled.
   sent.catch(() => {});
   ahead.push(sent);
@@ -262,13 +269,12 @@ export function rootDatabase(db: Db | Tx): Db {
 
 /**
  * Rows of a raw SQL query (recursive CTEs and the like), the same shape on both engines. The
- * statement is issued when this is called (Drizzle's query runs when `then` is called, which an
- * `await` does only a microtask later), so statements issued together go down in the order issued.
+ * statement is issued when this is called (`issueNow`), so statements issued together go down in the
+ * order issued.
  */
-export function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
-  return new Promise<T[]>((resolve, reject) => {
-    db.execute(query).then((result) => resolve((result as unknown as { rows: T[] }).rows), reject);
-  });
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result = await issueNow(db.execute(query));
+  return (result as unknown as { rows: T[] }).rows;
 }
 
 /**

@@ -244,7 +244,7 @@ const validators = new WeakMap<TSchema, Validator>();
 function checkPayload<S extends TSchema>(topic: string, schema: S, payload: unknown): Static<S> {
   let validator = validators.get(schema);
   if (!validator) {
-    validator = Compile(schema) as unknown as Validator;
+    validator = Compile(schema);
     validators.set(schema, validator);
   }
   if (!validator.Check(payload)) {

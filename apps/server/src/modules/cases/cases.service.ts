@@ -338,9 +338,8 @@ export async function applyMany(
       createdAt: now,
       updatedAt: now,
     };
-    const { warningDue: _computed, createdAt: _created, updatedAt: _updated, ...values } = draft;
     if (input.submit === false) {
-      planned.push({ context, plan: null, values });
+      planned.push({ context, plan: null, values: repo.caseUpdated(draft, {}) });
       continue;
     }
     const plan = await planAction(
