@@ -17,6 +17,9 @@ async function loggedApp() {
   const app = Fastify({ logger: { ...(options as object), stream } });
   app.post('/echo', async (request) => {
     request.log.info({ body: request.body }, 'received application');
+    // Nested deeper than pino's own paths reach, and a secret in a child logger's bindings.
+    request.log.info({ port: { response: { holder: { accessToken: 'deep-access-token' } } } }, 'port answer');
+    request.log.child({ refreshToken: 'bound-refresh-token' }).info('child logger');
     request.log.info('applicant 330106199001011234 called from 13912345678');
     request.log.error({ err: new Error('lookup failed for 11010519491231002X') }, 'population port error');
     return { ok: true };
@@ -57,6 +60,8 @@ describe('logs keep personal data out', () => {
       '13912345678',
       'eyJsecret',
       'sid=abcdef',
+      'deep-access-token',
+      'bound-refresh-token',
     ]) {
       expect(text).not.toContain(secret);
     }
@@ -64,5 +69,7 @@ describe('logs keep personal data out', () => {
     expect(text).toContain('110105********002X');
     expect(text).toContain('张三');
     expect(text).toContain('received application');
+    expect(text).toContain('"accessToken":"[REDACTED]"');
+    expect(text).toContain('"refreshToken":"[REDACTED]"');
   });
 });

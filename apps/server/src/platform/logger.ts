@@ -24,12 +24,22 @@ const SECRET_KEYS = [
   'phone',
 ];
 
+const SECRET_KEY_SET: ReadonlySet<string> = new Set(SECRET_KEYS);
+const CENSOR = '[REDACTED]';
+
+/**
+ * What pino's own redaction covers: headers, and secret keys at the top level (where child-logger
+ * bindings put them). Secret keys nested in logged objects are censored by `maskDeep`, at any depth
+ * it walks. No path starts with a wildcard: pino runs a wildcard-first path over every key of every
+ * log line and every child logger's bindings (Fastify makes one per request), which cost 8% of
+ * what a submission allocated, for the keys `maskDeep` censors anyway.
+ */
 const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  ...SECRET_KEYS,
 ];
 
 // A citizen ID (GB 11643) or an 11-digit mainland mobile number standing alone in free text.
@@ -51,7 +61,12 @@ function maskDeep(value: unknown, depth: number): unknown {
   // Only plain data: requests, replies and errors go through their own serializers.
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_KEY_SET.has(key) ? CENSOR : maskDeep(item, depth + 1),
+    ]),
+  );
 }
 
 /**
@@ -61,7 +76,7 @@ function maskDeep(value: unknown, depth: number): unknown {
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
     formatters: {
       log: (object) => maskDeep(object, 0) as Record<string, unknown>,
     },
