@@ -21,6 +21,7 @@ import { type StaffBrowser, staffBrowser } from './support/staff.js';
 
 const DEPARTMENT = '杭州市西湖区市场监督管理局';
 const SECRET = 'e2e-webhook-secret-0123456789abcdef';
+const NEW_SECRET = 'e2e-webhook-secret-rotated-fedcba9876543210';
 const TITLE = '对接系统（办件事件推送）';
 /** A page reads its lists from the server: give it longer than expect.poll's one second. */
 const POLL = { timeout: 10_000 };
@@ -265,5 +266,40 @@ describe('对接系统: case webhooks in a real browser', () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await staff.check(page, '06-en-375');
     await page.evaluate(() => localStorage.removeItem('yiwang.language'));
+  });
+
+  it('replaces the secret (the next event is signed with it) and removes the system', async () => {
+    const page = await staff.as('zj.admin', `/admin/webhooks?department=${departmentId}`);
+    const list = page.getByRole('region', { name: '已接入的系统', exact: true });
+    const subscription = list.locator('.ant-table-row', { hasText: receiver.url });
+    await subscription.getByRole('button', { name: `更换密钥 ${receiver.url}` }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '更换签名密钥' });
+    await dialog.locator('#rekey_secret').fill('too-short');
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await dialog.getByText('32–200 位').waitFor();
+    await dialog.locator('#rekey_secret').fill(NEW_SECRET);
+    await staff.check(page, '07-rekey');
+    await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByText('密钥已更换').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.content()).not.toContain(NEW_SECRET);
+
+    const before = receiver.received.length;
+    await applyForFoodLicence();
+    expect(await platform.app.outbox.drainOnce()).toMatchObject({ delivered: 1 });
+    const sent = receiver.received.at(-1);
+    expect(receiver.received).toHaveLength(before + 1);
+    const now = Math.floor(Date.now() / 1000);
+    expect(verifyWebhookSignature(NEW_SECRET, sent?.signature ?? '', sent?.body ?? '', now)).toBe(true);
+    expect(verifyWebhookSignature(SECRET, sent?.signature ?? '', sent?.body ?? '', now)).toBe(false);
+
+    // Removed with an event waiting: the event is dropped, the list is empty.
+    await applyForFoodLicence();
+    await subscription.getByRole('button', { name: `删除 ${receiver.url}` }).click();
+    await page.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    await list.getByText('该部门尚未接入业务系统').waitFor();
+    await staff.check(page, '08-removed');
+    await platform.app.outbox.drainOnce();
+    expect(receiver.received).toHaveLength(before + 1);
   });
 });

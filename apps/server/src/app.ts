@@ -203,8 +203,11 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     sms: new LogSmsSender(app.log),
     email: new LogEmailSender(app.log),
     cipher: app.fieldCipher,
+    webhookAllowedHosts: config.webhookAllowedHosts,
   });
-  registerCaseWebhooks(app.outbox, () => database.db, app.fieldCipher);
+  registerCaseWebhooks(app.outbox, () => database.db, app.fieldCipher, {
+    allowedHosts: config.webhookAllowedHosts,
+  });
   registerLicenceIssuance(app.outbox, {
     db: () => database.db,
     deps: licenceDeps,
@@ -255,6 +258,7 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     engine: app.caseEngine,
     blobs: app.blobs,
     uploadMaxBytes: config.uploadMaxBytes,
+    webhookAllowedHosts: config.webhookAllowedHosts,
   });
   await app.register(identityModule, {
     secret,

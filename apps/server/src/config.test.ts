@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'debug',
       MIGRATE_ON_START: 'false',
       CORS_ORIGINS: 'https://a.example, https://b.example',
+      WEBHOOK_ALLOWED_HOSTS: 'approval.zj.gov.cn, *.scjg.hangzhou.gov.cn,10.20.0.8',
       DATA_DIR: 'var/data',
     });
     expect(config.port).toBe(8080);
@@ -42,6 +43,11 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
     expect(config.migrateOnStart).toBe(false);
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.webhookAllowedHosts).toEqual(['approval.zj.gov.cn', '*.scjg.hangzhou.gov.cn', '10.20.0.8']);
+    // A URL where a host belongs is refused, naming the setting.
+    expect(() =>
+      loadConfig({ NODE_ENV: 'test', WEBHOOK_ALLOWED_HOSTS: 'https://approval.zj.gov.cn/' }),
+    ).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
     expect(config.dataDir).toBe(join(process.cwd(), 'var/data'));
   });
 

@@ -42,6 +42,11 @@ export const ConfigSchema = Type.Object(
     bodyLimitBytes: Type.Integer({ minimum: 1024 }),
     rateLimitMax: Type.Integer({ minimum: 1 }),
     rateLimitWindowMs: Type.Integer({ minimum: 1000 }),
+    /**
+     * Hosts department systems may receive webhooks on: names, IP addresses, or `*.` + a domain for
+     * any host under it. Empty allows any host (development); set it in production.
+     */
+    webhookAllowedHosts: Type.Array(Type.String({ pattern: '^(\\*\\.)?[A-Za-z0-9.:\\[\\]-]+$' })),
     /** Origins allowed by CORS; empty means CORS is off (same-origin only). */
     corsOrigins: Type.Array(Type.String({ minLength: 1 })),
     trustProxy: Type.Boolean(),
@@ -90,6 +95,7 @@ const ENV_KEYS = {
   RATE_LIMIT_MAX: ['rateLimitMax', 'integer'],
   RATE_LIMIT_WINDOW_MS: ['rateLimitWindowMs', 'integer'],
   CORS_ORIGINS: ['corsOrigins', 'list'],
+  WEBHOOK_ALLOWED_HOSTS: ['webhookAllowedHosts', 'list'],
   TRUST_PROXY: ['trustProxy', 'boolean'],
   JOBS_ENABLED: ['jobsEnabled', 'boolean'],
   OUTBOX_POLL_MS: ['outboxPollMs', 'integer'],
@@ -144,6 +150,7 @@ function developmentDefaults(
     rateLimitMax: 600,
     rateLimitWindowMs: 60_000,
     corsOrigins: [],
+    webhookAllowedHosts: [],
     trustProxy: false,
     jobsEnabled: true,
     outboxPollMs: 1000,

@@ -18,6 +18,7 @@ import {
   registerNotificationHandlers,
   signWebhook,
   verifyWebhookSignature,
+  webhookUrlProblem,
 } from './notify.js';
 import { OutboxRelay } from './outbox.js';
 
@@ -141,6 +142,59 @@ describe('deliverWebhook', () => {
       `webhook to ${new URL(receiver.url).origin} answered 503`,
     );
     await expect(deliverWebhook(delivery, { timeoutMs: 200 })).rejects.toThrow('timed out after 200 ms');
+  });
+
+  it('sends nothing to a host off the allowed list, and to the listed hosts as usual', async () => {
+    receiver = await startReceiver(() => 204);
+    const delivery = { url: receiver.url, secret: SECRET, event: 'case.accepted', payload: {} };
+    await expect(
+      deliverWebhook(delivery, { timeoutMs: 5000, allowedHosts: ['*.scjg.hangzhou.gov.cn'] }),
+    ).rejects.toThrow('webhook refused: 推送地址的主机 127.0.0.1 不在本平台允许的对接系统主机名单内');
+    expect(receiver.received).toHaveLength(0);
+    await deliverWebhook(delivery, {
+      timeoutMs: 5000,
+      allowedHosts: ['*.scjg.hangzhou.gov.cn', '127.0.0.1'],
+    });
+    expect(receiver.received).toHaveLength(1);
+  });
+});
+
+describe('webhookUrlProblem', () => {
+  const allowed = ['approval.zj.gov.cn', '*.scjg.hangzhou.gov.cn', '10.20.0.8', '[fd00::8]'];
+
+  it('takes http(s) URLs to any host when no list is set', () => {
+    for (const url of ['https://hooks.example.org/case', 'http://127.0.0.1:8080/x', 'http://[::1]/x'])
+      expect(webhookUrlProblem(url, [])).toBeUndefined();
+  });
+
+  it('takes only the listed hosts, a wildcard covering the hosts under its domain', () => {
+    for (const url of [
+      'https://approval.zj.gov.cn/yiwang/events',
+      'https://APPROVAL.ZJ.GOV.CN:8443/x',
+      'https://xk.scjg.hangzhou.gov.cn/hook',
+      'https://a.b.scjg.hangzhou.gov.cn/hook',
+      'http://10.20.0.8:9000/hook',
+      'http://[fd00::8]/hook',
+    ])
+      expect(webhookUrlProblem(url, allowed), url).toBeUndefined();
+    for (const url of [
+      // The domain itself is not under it; a look-alike suffix is not the domain.
+      'https://scjg.hangzhou.gov.cn/hook',
+      'https://evilscjg.hangzhou.gov.cn/hook',
+      'https://approval.zj.gov.cn.example.org/x',
+      'http://10.20.0.9/hook',
+      'http://127.0.0.1/x',
+      'http://169.254.169.254/latest/meta-data',
+    ])
+      expect(webhookUrlProblem(url, allowed), url).toMatch(/不在本平台允许的对接系统主机名单内/);
+  });
+
+  it('refuses what is not an http(s) URL, and credentials in it, listed host or not', () => {
+    expect(webhookUrlProblem('not a url', [])).toBe('推送地址不是有效的网址');
+    expect(webhookUrlProblem('ftp://approval.zj.gov.cn/x', [])).toBe('推送地址只能是 http 或 https 网址');
+    expect(webhookUrlProblem('https://user:pw@approval.zj.gov.cn/x', allowed)).toBe(
+      '推送地址不能包含用户名或密码',
+    );
   });
 });
 

@@ -192,6 +192,37 @@ export interface WebhookDelivery {
 export interface WebhookDeliveryOptions {
   fetch?: typeof fetch;
   timeoutMs: number;
+  /** The deployment's `WEBHOOK_ALLOWED_HOSTS` (see `webhookUrlProblem`); empty allows any host. */
+  allowedHosts?: readonly string[];
+}
+
+/** Whether `host` (a URL's hostname) is `pattern`: a name or address, or `*.` + a domain under which it lies. */
+function hostMatches(host: string, pattern: string): boolean {
+  const wanted = pattern.toLowerCase();
+  return wanted.startsWith('*.') ? host.endsWith(wanted.slice(1)) : host === wanted;
+}
+
+/**
+ * What is wrong with `url` as a webhook target, or undefined when events may go there: it must be
+ * http(s), carry no user name or password (it is shown to the department's integrators and stored
+ * in clear), and, when the deployment lists the hosts of its department systems
+ * (`WEBHOOK_ALLOWED_HOSTS`: names, IP addresses, or `*.` + a domain for any host under it), have
+ * its host on that list, so that a subscription cannot make the platform post to hosts of its own
+ * network (SSRF). Checked when a subscription is made or changed and again before each delivery.
+ */
+export function webhookUrlProblem(url: string, allowedHosts: readonly string[]): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return '推送地址不是有效的网址';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return '推送地址只能是 http 或 https 网址';
+  if (parsed.username || parsed.password) return '推送地址不能包含用户名或密码';
+  const host = parsed.hostname.toLowerCase();
+  if (allowedHosts.length > 0 && !allowedHosts.some((pattern) => hostMatches(host, pattern)))
+    return `推送地址的主机 ${host} 不在本平台允许的对接系统主机名单内`;
+  return undefined;
 }
 
 /**
@@ -203,6 +234,10 @@ export async function deliverWebhook(
   delivery: WebhookDelivery,
   options: WebhookDeliveryOptions,
 ): Promise<void> {
+  // A host taken off the list since the subscription was made gets nothing (the outbox retries,
+  // then gives the message up, with this reason).
+  const problem = webhookUrlProblem(delivery.url, options.allowedHosts ?? []);
+  if (problem) throw new Error(`webhook refused: ${problem}`);
   const deliveryId = delivery.deliveryId ?? randomUUID();
   const body = JSON.stringify({ id: deliveryId, event: delivery.event, data: delivery.payload });
   const timestamp = Math.floor(Date.now() / 1000);
@@ -237,10 +272,10 @@ export async function deliverWebhook(
   if (!response.ok) throw new Error(`webhook to ${target} answered ${response.status}`);
 }
 
-/** Throws when a payload does not fit its topic's schema: a bug in the code that wrote it. */
 /** Payload checkers compiled once per schema (an interpreted check was 1.5% of a submission's CPU). */
 const validators = new WeakMap<TSchema, Validator>();
 
+/** Throws when a payload does not fit its topic's schema: a bug in the code that wrote it. */
 function checkPayload<S extends TSchema>(topic: string, schema: S, payload: unknown): Static<S> {
   let validator = validators.get(schema);
   if (!validator) {
@@ -262,6 +297,8 @@ export interface NotificationSenders {
   webhookFetch?: typeof fetch;
   /** How long a department system has to answer a webhook; 10 s by default. */
   webhookTimeoutMs?: number;
+  /** The deployment's `WEBHOOK_ALLOWED_HOSTS`; empty or absent allows any host. */
+  webhookAllowedHosts?: readonly string[];
   /** Opens the sealed text messages (`smsMessage`) and webhook secrets (`enqueueWebhook`). */
   cipher: FieldCipher;
 }
@@ -278,6 +315,7 @@ export function registerNotificationHandlers(relay: OutboxRelay, senders: Notifi
     await deliverWebhook(openWebhook(senders.cipher, message.payload), {
       ...(senders.webhookFetch ? { fetch: senders.webhookFetch } : {}),
       timeoutMs: senders.webhookTimeoutMs ?? 10_000,
+      allowedHosts: senders.webhookAllowedHosts ?? [],
     });
   });
 }

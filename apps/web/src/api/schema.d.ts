@@ -6872,10 +6872,85 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove a department system (deliveries still waiting are dropped, not sent; delivered and dead ones leave its list) (audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiErrorBody"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
-        /** Switch a department system off (deliveries still waiting are dropped, not sent) or on again (audited) */
+        /** Change a department system: switch it off (deliveries still waiting are dropped, not sent) or on, move its URL, re-key its secret, change its actions (audited) */
         patch: {
             parameters: {
                 query?: never;
@@ -6889,7 +6964,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        active: boolean;
+                        active?: boolean;
+                        url?: string;
+                        secret?: string;
+                        actions?: ("submit" | "request_correction" | "resubmit" | "accept" | "accept_with_deficiency" | "refuse_acceptance" | "handle_immediately" | "review" | "suspend" | "resume" | "request_extension" | "approve_extension" | "decline_extension" | "approve" | "refuse" | "produce" | "deliver" | "complete" | "withdraw" | "terminate" | "supply_material" | "return_deficient")[];
                     };
                 };
             };

@@ -5,7 +5,7 @@
  */
 
 import type { ThemeConfig } from 'antd';
-import { ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
@@ -159,7 +159,11 @@ export function LanguageProvider({ theme, children }: { theme: ThemeConfig; chil
       theme={theme}
       button={{ autoInsertSpace: false }}
     >
-      <LanguageContext value={value}>{children}</LanguageContext>
+      {/* antd's App gives `App.useApp()` its message, notification and modal (without it they are
+          empty objects, and a call throws); no wrapper element of its own. */}
+      <AntApp component={false}>
+        <LanguageContext value={value}>{children}</LanguageContext>
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateDigest } from '../../platform/audit.js';
 import { verifyWebhookSignature } from '../../platform/notify.js';
 import { principalHeader } from '../../test/harness.js';
 import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
@@ -534,6 +535,126 @@ describe('access, concurrency and integration of cases', () => {
       expect(
         (await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator)).json().items,
       ).toEqual([expect.objectContaining({ id: subscription.id, active: true })]);
+    });
+
+    it('refuses a URL off the allowed hosts or with credentials in it, making or moving a subscription', async () => {
+      const scjg = bed.department('xh-scjg');
+      const scjgIntegrator = integrator('xh-scjg');
+      const listed = async () =>
+        (await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator)).json().items;
+      const before = await listed();
+      const [subscription] = before as { id: string; url: string }[];
+      if (!subscription) throw new Error('the first test subscribed a system');
+      for (const url of [
+        // The cloud metadata address, another host, credentials on an allowed host.
+        'http://169.254.169.254/latest/meta-data/',
+        'https://hooks.example.org/yiwang',
+        'http://integrator:pw@127.0.0.1:9/hook',
+      ]) {
+        const made = await bed.call('POST', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator, {
+          url,
+          secret: 'y'.repeat(40),
+          actions: [],
+        });
+        expect(made.statusCode, url).toBe(422);
+        expect(made.json()).toMatchObject({
+          code: 'CASE_WEBHOOK_URL_REFUSED',
+          details: { field: 'body.url' },
+        });
+        const moved = await bed.call(
+          'PATCH',
+          `/api/v1/departments/${scjg}/case-webhooks/${subscription.id}`,
+          scjgIntegrator,
+          { url },
+        );
+        expect(moved.statusCode, url).toBe(422);
+      }
+      // Nothing was made or changed.
+      expect(await listed()).toEqual(before);
+      const empty = await bed.call(
+        'PATCH',
+        `/api/v1/departments/${scjg}/case-webhooks/${subscription.id}`,
+        scjgIntegrator,
+        {},
+      );
+      expect(empty.statusCode).toBe(400);
+    });
+
+    it('re-keys a subscription (signed with the new secret from then on) and removes it, audited', async () => {
+      const scjg = bed.department('xh-scjg');
+      const scjgIntegrator = integrator('xh-scjg');
+      const path = (id: string) => `/api/v1/departments/${scjg}/case-webhooks/${id}`;
+      const [subscription] = (
+        await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator)
+      ).json().items as { id: string }[];
+      if (!subscription) throw new Error('the first test subscribed a system');
+      const oldSecret = 'scjg-approval-system-shared-secret-2026';
+      const newSecret = 'scjg-approval-system-rotated-secret-2026-12';
+
+      // Queued before the re-key, sent after it: signed with the secret of the moment it is sent.
+      const first = await bed.apply(item);
+      expect((await bed.action(first.id, 'accept', clerk())).statusCode).toBe(200);
+      const rekeyed = await bed.call('PATCH', path(subscription.id), scjgIntegrator, {
+        secret: newSecret,
+        actions: ['accept', 'approve'],
+      });
+      expect(rekeyed.statusCode, rekeyed.body).toBe(200);
+      expect(rekeyed.body).not.toContain(newSecret);
+      expect(rekeyed.json()).toMatchObject({
+        id: subscription.id,
+        actions: ['accept', 'approve'],
+        active: true,
+      });
+      const sent = receiver.received.length;
+      await bed.t.app.outbox.drainOnce();
+      expect(receiver.received).toHaveLength(sent + 1);
+      const request = receiver.received.at(-1);
+      const signature = String(request?.headers['x-yiwang-signature']);
+      const now = Math.floor(Date.now() / 1000);
+      expect(verifyWebhookSignature(newSecret, signature, request?.body ?? '', now)).toBe(true);
+      expect(verifyWebhookSignature(oldSecret, signature, request?.body ?? '', now)).toBe(false);
+      // The audit record's digest is of the change without the secret, only that it was replaced.
+      const state = { departmentId: scjg, url: receiver.url, actions: ['accept', 'approve'], active: true };
+      expect(
+        await bed.sql(
+          `select after_digest as digest from platform_audit_log where action = 'cases.webhook.update' and entity_id = $1`,
+          [subscription.id],
+        ),
+      ).toEqual([{ digest: stateDigest({ ...state, secretReplaced: true }) }]);
+
+      // Removed with a delivery waiting: the delivery is dropped, not sent.
+      const second = await bed.apply(item);
+      expect((await bed.action(second.id, 'accept', clerk())).statusCode).toBe(200);
+      expect((await bed.call('DELETE', path(subscription.id), integrator('xh-wsjk'))).statusCode).toBe(403);
+      const removed = await bed.call('DELETE', path(subscription.id), scjgIntegrator);
+      expect(removed.statusCode, removed.body).toBe(204);
+      await bed.t.app.outbox.drainOnce();
+      expect(receiver.received).toHaveLength(sent + 1);
+      expect(
+        await bed.sql(
+          `select count(*)::int as n from platform_outbox where topic = 'cases.webhook' and delivered_at is null and dead_at is null`,
+        ),
+      ).toEqual([{ n: 0 }]);
+      expect(
+        (await bed.call('GET', `/api/v1/departments/${scjg}/case-webhooks`, scjgIntegrator)).json().items,
+      ).toEqual([]);
+      const again = await bed.call('DELETE', path(subscription.id), scjgIntegrator);
+      expect(again.statusCode).toBe(404);
+      expect(again.json()).toMatchObject({ code: 'CASE_WEBHOOK_NOT_FOUND' });
+      expect(
+        await bed.sql(
+          `select before_digest as digest from platform_audit_log where action = 'cases.webhook.delete' and entity_id = $1`,
+          [subscription.id],
+        ),
+      ).toEqual([{ digest: stateDigest(state) }]);
+      // No new events are queued for it.
+      const third = await bed.apply(item);
+      expect((await bed.action(third.id, 'accept', clerk())).statusCode).toBe(200);
+      expect(
+        await bed.sql(
+          `select count(*)::int as n from platform_outbox where topic = 'cases.webhook' and delivered_at is null`,
+        ),
+      ).toEqual([{ n: 0 }]);
     });
   });
 

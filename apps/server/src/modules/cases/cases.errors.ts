@@ -5,6 +5,8 @@ export const caseErrors = {
   notFound: (field = 'params.id') => notFound('CASE_NOT_FOUND', '办件不存在', { field }),
   subscriptionNotFound: () =>
     notFound('CASE_WEBHOOK_NOT_FOUND', '该部门没有这个对接系统', { field: 'params.subscriptionId' }),
+  webhookUrlRefused: (problem: string) =>
+    unprocessable('CASE_WEBHOOK_URL_REFUSED', problem, { field: 'body.url' }),
   deliveryNotFound: () =>
     notFound('CASE_WEBHOOK_DELIVERY_NOT_FOUND', '该部门没有这条推送记录', { field: 'params.messageId' }),
   deliveryNotDead: () =>

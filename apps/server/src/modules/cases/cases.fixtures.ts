@@ -57,7 +57,7 @@ export interface CaseTestbed {
   /** A staff member holding `permission` within one department. */
   staff(id: string, permission: string, departmentKey: string): Headers;
   call(
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     headers: Headers,
     payload?: unknown,
@@ -82,7 +82,11 @@ export interface CaseTestbed {
 /** A fresh app with the demo organisation (regions, departments) and the fixture basic item. */
 export async function caseTestbed(start: string): Promise<CaseTestbed> {
   let now = new Date(`${start}:00+08:00`);
-  const t = await createTestApp({ config: { warningYellowDays: 3 }, dependencies: { clock: () => now } });
+  const t = await createTestApp({
+    // Department systems live on loopback here: the tests' receivers, and none elsewhere.
+    config: { warningYellowDays: 3, webhookAllowedHosts: ['127.0.0.1'] },
+    dependencies: { clock: () => now },
+  });
   await seedDemoOrganisation(t.database.db);
   const departments = await departmentsByKey(t.app);
   const department = (key: string) => {

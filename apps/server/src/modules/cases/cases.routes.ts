@@ -8,6 +8,7 @@ import { BLOB_MEDIA_TYPES, type BlobStore } from '../../platform/blobs.js';
 import { withTransaction } from '../../platform/database.js';
 import { ErrorBody, errorResponses, unauthorized } from '../../platform/errors.js';
 import { idempotencyKeyOf, idempotent } from '../../platform/idempotency.js';
+import { webhookUrlProblem } from '../../platform/notify.js';
 import {
   findOutboxEntry,
   listOutbox,
@@ -67,6 +68,8 @@ export interface CasesModuleOptions {
   engine: () => Promise<service.CaseEngine>;
   blobs: BlobStore;
   uploadMaxBytes: number;
+  /** Hosts department systems may receive webhooks on (`WEBHOOK_ALLOWED_HOSTS`); empty: any. */
+  webhookAllowedHosts: readonly string[];
 }
 
 const errors = errorResponses;
@@ -592,6 +595,11 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       throw caseErrors.departmentOutOfScope();
   };
 
+  const assertWebhookUrl = (url: string | undefined) => {
+    const problem = url === undefined ? undefined : webhookUrlProblem(url, options.webhookAllowedHosts);
+    if (problem) throw caseErrors.webhookUrlRefused(problem);
+  };
+
   const subscriptionView = (row: webhooks.WebhookSubscription) => ({
     id: row.id,
     departmentId: row.departmentId,
@@ -615,6 +623,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     },
     async (request, reply) => {
       await assertIntegrates(request, request.params.id);
+      assertWebhookUrl(request.body.url);
       const row = await withTransaction(db(), async (tx) => {
         const created = await webhooks.subscribe(tx, app.fieldCipher, {
           departmentId: request.params.id,
@@ -656,7 +665,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
       schema: {
         tags,
         summary:
-          'Switch a department system off (deliveries still waiting are dropped, not sent) or on again (audited)',
+          'Change a department system: switch it off (deliveries still waiting are dropped, not sent) or on, move its URL, re-key its secret, change its actions (audited)',
         params: SubscriptionParams,
         body: SubscriptionChange,
         response: { 200: WebhookSubscriptionView, ...errors },
@@ -664,24 +673,69 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     },
     async (request) => {
       await assertIntegrates(request, request.params.id);
+      assertWebhookUrl(request.body.url);
       const { id: departmentId, subscriptionId } = request.params;
+      const change = request.body;
       const row = await withTransaction(db(), async (tx) => {
-        const changed = await webhooks.setSubscriptionActive(
+        const changed = await webhooks.updateSubscription(
           tx,
+          app.fieldCipher,
           departmentId,
           subscriptionId,
-          request.body.active,
+          change,
         );
         if (!changed) throw caseErrors.subscriptionNotFound();
+        // Switching alone keeps its own audit actions; any other change is an update.
+        const switchedOnly = Object.keys(change).every((key) => key === 'active');
         await recordAudit(tx, contextOf(request), {
-          action: changed.active ? 'cases.webhook.activate' : 'cases.webhook.deactivate',
+          action: switchedOnly
+            ? changed.active
+              ? 'cases.webhook.activate'
+              : 'cases.webhook.deactivate'
+            : 'cases.webhook.update',
           entityType: 'case_webhook_subscription',
           entityId: changed.id,
-          after: { departmentId, url: changed.url, active: changed.active },
+          // Never the secret: only that it was replaced.
+          after: {
+            departmentId,
+            url: changed.url,
+            actions: changed.actions,
+            active: changed.active,
+            ...(change.secret === undefined ? {} : { secretReplaced: true }),
+          },
         });
         return changed;
       });
       return subscriptionView(row);
+    },
+  );
+
+  app.delete(
+    '/departments/:id/case-webhooks/:subscriptionId',
+    {
+      config: { access: { permission: casePermissions.integrate } },
+      schema: {
+        tags,
+        summary:
+          'Remove a department system (deliveries still waiting are dropped, not sent; delivered and dead ones leave its list) (audited)',
+        params: SubscriptionParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await assertIntegrates(request, request.params.id);
+      const { id: departmentId, subscriptionId } = request.params;
+      await withTransaction(db(), async (tx) => {
+        const removed = await webhooks.deleteSubscription(tx, departmentId, subscriptionId);
+        if (!removed) throw caseErrors.subscriptionNotFound();
+        await recordAudit(tx, contextOf(request), {
+          action: 'cases.webhook.delete',
+          entityType: 'case_webhook_subscription',
+          entityId: removed.id,
+          before: { departmentId, url: removed.url, actions: removed.actions, active: removed.active },
+        });
+      });
+      return reply.status(204).send(null);
     },
   );
 

@@ -362,8 +362,19 @@ export const SubscriptionParams = Type.Object(
   { id: Type.String({ format: 'uuid' }), subscriptionId: Type.String({ format: 'uuid' }) },
   { additionalProperties: false },
 );
-/** Switch a subscription off (its waiting deliveries are then dropped, not sent) or on again. */
-export const SubscriptionChange = Type.Object({ active: Type.Boolean() }, { additionalProperties: false });
+/**
+ * Change a subscription: switch it off (its waiting deliveries are then dropped, not sent) or on
+ * again, move it to another URL, re-key it with a new secret, or change its actions.
+ */
+export const SubscriptionChange = Type.Object(
+  {
+    active: Type.Optional(Type.Boolean()),
+    url: Type.Optional(WebhookBody.properties.url),
+    secret: Type.Optional(WebhookBody.properties.secret),
+    actions: Type.Optional(WebhookBody.properties.actions),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export const DeliveryQuery = Type.Object(
   {
     state: Type.Optional(

@@ -37,19 +37,56 @@ export async function subscribe(
   return row;
 }
 
+/** What a subscription change may set; an absent field stays as it was. */
+export interface SubscriptionChange {
+  /** Off: deliveries still waiting are dropped by the relay, not sent; on again: new events flow. */
+  active?: boolean;
+  url?: string;
+  /** A new HMAC secret (re-keying): every delivery from now on, waiting ones too, is signed with it. */
+  secret?: string;
+  actions?: string[];
+}
+
 /**
- * Switch a department's subscription off or on; undefined when the department has no such
- * subscription. Deliveries still waiting when it goes off are dropped by the relay, not sent.
+ * Change a department's subscription (switch it off or on, move it, re-key it, change its
+ * actions); undefined when the department has no such subscription.
  */
-export async function setSubscriptionActive(
+export async function updateSubscription(
   tx: Tx,
+  cipher: FieldCipher,
   departmentId: string,
   subscriptionId: string,
-  active: boolean,
+  change: SubscriptionChange,
 ): Promise<WebhookSubscription | undefined> {
   const [row] = await tx
     .update(caseWebhookSubscriptions)
-    .set({ active })
+    .set({
+      ...(change.active === undefined ? {} : { active: change.active }),
+      ...(change.url === undefined ? {} : { url: change.url }),
+      ...(change.secret === undefined ? {} : { secretEncrypted: cipher.encrypt(change.secret) }),
+      ...(change.actions === undefined ? {} : { actions: change.actions }),
+    })
+    .where(
+      and(
+        eq(caseWebhookSubscriptions.id, subscriptionId),
+        eq(caseWebhookSubscriptions.departmentId, departmentId),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * Remove a department's subscription; undefined when the department has no such subscription. Its
+ * deliveries still waiting are dropped by the relay (it finds no subscription), not sent.
+ */
+export async function deleteSubscription(
+  tx: Tx,
+  departmentId: string,
+  subscriptionId: string,
+): Promise<WebhookSubscription | undefined> {
+  const [row] = await tx
+    .delete(caseWebhookSubscriptions)
     .where(
       and(
         eq(caseWebhookSubscriptions.id, subscriptionId),
@@ -124,7 +161,7 @@ export function registerCaseWebhooks(
   relay: OutboxRelay,
   db: () => Db,
   cipher: FieldCipher,
-  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+  options: { fetch?: typeof fetch; timeoutMs?: number; allowedHosts?: readonly string[] } = {},
 ): void {
   relay.on(CASE_WEBHOOK_TOPIC, async (message) => {
     const event = message.payload as CaseEventMessage;
@@ -142,7 +179,11 @@ export function registerCaseWebhooks(
         payload: event.data,
         deliveryId: event.deliveryId,
       },
-      { ...(options.fetch ? { fetch: options.fetch } : {}), timeoutMs: options.timeoutMs ?? 10_000 },
+      {
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        timeoutMs: options.timeoutMs ?? 10_000,
+        allowedHosts: options.allowedHosts ?? [],
+      },
     );
   });
 }

@@ -1,5 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Empty, Form, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { apiGet, apiSend, userMessageOf } from '../../api/client';
@@ -101,10 +115,23 @@ function Subscriptions({ departmentId }: { departmentId: string }) {
       }),
     onSettled: () => void client.invalidateQueries({ queryKey: subscriptionsKey(departmentId) }),
   });
+  // 删除: the same as switching off for waiting deliveries, and it leaves the list.
+  const remove = useMutation({
+    mutationFn: (id: string) =>
+      apiSend('delete', '/api/v1/departments/{id}/case-webhooks/{subscriptionId}', {
+        path: { id: departmentId, subscriptionId: id },
+      }),
+    onSettled: () => void client.invalidateQueries({ queryKey: subscriptionsKey(departmentId) }),
+  });
+  const [rekeying, setRekeying] = useState<Subscription | null>(null);
+  const failed = toggle.error ?? remove.error;
   return (
     <Panel title={t('admin.webhooks.list')}>
-      {toggle.isError ? (
-        <Alert className="admin-bottom-gap" type="error" showIcon title={userMessageOf(toggle.error)} />
+      {failed ? (
+        <Alert className="admin-bottom-gap" type="error" showIcon title={userMessageOf(failed)} />
+      ) : null}
+      {rekeying ? (
+        <Rekey departmentId={departmentId} subscription={rekeying} onClose={() => setRekeying(null)} />
       ) : null}
       {subscriptions.isError ? (
         <QueryErrorAlert
@@ -157,15 +184,40 @@ function Subscriptions({ departmentId }: { departmentId: string }) {
                 title: t('admin.col.actions'),
                 key: 'toggle',
                 render: (_, row) => (
-                  <Button
-                    size="small"
-                    danger={row.active}
-                    aria-label={`${t(row.active ? 'admin.webhooks.deactivate' : 'admin.webhooks.activate')} ${row.url}`}
-                    loading={toggle.isPending && toggle.variables?.id === row.id}
-                    onClick={() => toggle.mutate({ id: row.id, active: !row.active })}
-                  >
-                    {t(row.active ? 'admin.webhooks.deactivate' : 'admin.webhooks.activate')}
-                  </Button>
+                  <Space size={4} wrap>
+                    <Button
+                      size="small"
+                      danger={row.active}
+                      aria-label={`${t(row.active ? 'admin.webhooks.deactivate' : 'admin.webhooks.activate')} ${row.url}`}
+                      loading={toggle.isPending && toggle.variables?.id === row.id}
+                      onClick={() => toggle.mutate({ id: row.id, active: !row.active })}
+                    >
+                      {t(row.active ? 'admin.webhooks.deactivate' : 'admin.webhooks.activate')}
+                    </Button>
+                    <Button
+                      size="small"
+                      aria-label={`${t('admin.webhooks.rekey')} ${row.url}`}
+                      onClick={() => setRekeying(row)}
+                    >
+                      {t('admin.webhooks.rekey')}
+                    </Button>
+                    <Popconfirm
+                      title={t('admin.webhooks.removeConfirm')}
+                      okText={t('admin.webhooks.remove')}
+                      okButtonProps={{ danger: true }}
+                      cancelText="取消"
+                      onConfirm={() => remove.mutateAsync(row.id).catch(() => undefined)}
+                    >
+                      <Button
+                        size="small"
+                        danger
+                        aria-label={`${t('admin.webhooks.remove')} ${row.url}`}
+                        loading={remove.isPending && remove.variables === row.id}
+                      >
+                        {t('admin.webhooks.remove')}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
                 ),
               },
             ]}
@@ -173,6 +225,58 @@ function Subscriptions({ departmentId }: { departmentId: string }) {
         </ScrollRegion>
       )}
     </Panel>
+  );
+}
+
+/** 更换密钥: a new HMAC secret for one subscription, entered once like the first. */
+function Rekey({
+  departmentId,
+  subscription,
+  onClose,
+}: {
+  departmentId: string;
+  subscription: Subscription;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ secret: string }>();
+  const rekey = useMutation({
+    mutationFn: (secret: string) =>
+      apiSend('patch', '/api/v1/departments/{id}/case-webhooks/{subscriptionId}', {
+        path: { id: departmentId, subscriptionId: subscription.id },
+        body: { secret },
+      }),
+    onSuccess: () => {
+      void message.success(t('admin.webhooks.rekeyDone'));
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('admin.webhooks.rekeyTitle')}
+      okText={t('admin.webhooks.rekey')}
+      cancelText="取消"
+      confirmLoading={rekey.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <p className="admin-url">{subscription.url}</p>
+      <Alert className="admin-bottom-gap" type="info" showIcon title={t('admin.webhooks.rekeyHint')} />
+      <Form form={form} name="rekey" layout="vertical" onFinish={(values) => rekey.mutate(values.secret)}>
+        <Form.Item
+          name="secret"
+          label="新的签名密钥"
+          extra="至少 32 位，保存后不再显示"
+          rules={[{ required: true, min: 32, max: 200, message: '32–200 位' }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+      {rekey.isError ? <Alert type="error" showIcon title={userMessageOf(rekey.error)} /> : null}
+    </Modal>
   );
 }
 

@@ -123,6 +123,13 @@ export const adminZh = {
   'admin.webhooks.resend': '重新发送',
   'admin.webhooks.deactivate': '停用',
   'admin.webhooks.activate': '启用',
+  'admin.webhooks.rekey': '更换密钥',
+  'admin.webhooks.rekeyTitle': '更换签名密钥',
+  'admin.webhooks.rekeyHint':
+    '保存后，每次推送（包括尚在等待的）都用新密钥签名。请先把新密钥交给对接系统的负责人；新密钥同样加密保存，不再显示。',
+  'admin.webhooks.rekeyDone': '密钥已更换',
+  'admin.webhooks.remove': '删除',
+  'admin.webhooks.removeConfirm': '删除后不再向该系统推送，尚在等待的推送也会作废。确定删除？',
   'admin.webhooks.refresh': '刷新',
   'admin.col.url': '推送地址',
   'admin.col.events': '事件',
@@ -249,6 +256,14 @@ export const adminEn: Partial<Record<keyof typeof adminZh, string>> = {
   'admin.webhooks.resend': 'Send again',
   'admin.webhooks.deactivate': 'Switch off',
   'admin.webhooks.activate': 'Switch on',
+  'admin.webhooks.rekey': 'Replace secret',
+  'admin.webhooks.rekeyTitle': 'Replace the signing secret',
+  'admin.webhooks.rekeyHint':
+    'Once saved, every delivery (waiting ones too) is signed with the new secret. Give it to the system’s owner first; it is stored encrypted and never shown again.',
+  'admin.webhooks.rekeyDone': 'Secret replaced',
+  'admin.webhooks.remove': 'Remove',
+  'admin.webhooks.removeConfirm':
+    'Remove this system? Nothing more is sent to it, and waiting deliveries are dropped.',
   'admin.webhooks.refresh': 'Refresh',
   'admin.col.url': 'URL',
   'admin.col.events': 'Events',
