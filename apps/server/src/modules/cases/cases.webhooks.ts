@@ -37,6 +37,13 @@ export async function subscribe(
   return row;
 }
 
+/** The subscription `subscriptionId` if it is the department's: none of another department's. */
+const ofDepartment = (departmentId: string, subscriptionId: string) =>
+  and(
+    eq(caseWebhookSubscriptions.id, subscriptionId),
+    eq(caseWebhookSubscriptions.departmentId, departmentId),
+  );
+
 /** What a subscription change may set; an absent field stays as it was. */
 export interface SubscriptionChange {
   /** Off: deliveries still waiting are dropped by the relay, not sent; on again: new events flow. */
@@ -66,12 +73,7 @@ export async function updateSubscription(
       ...(change.secret === undefined ? {} : { secretEncrypted: cipher.encrypt(change.secret) }),
       ...(change.actions === undefined ? {} : { actions: change.actions }),
     })
-    .where(
-      and(
-        eq(caseWebhookSubscriptions.id, subscriptionId),
-        eq(caseWebhookSubscriptions.departmentId, departmentId),
-      ),
-    )
+    .where(ofDepartment(departmentId, subscriptionId))
     .returning();
   return row;
 }
@@ -87,12 +89,7 @@ export async function deleteSubscription(
 ): Promise<WebhookSubscription | undefined> {
   const [row] = await tx
     .delete(caseWebhookSubscriptions)
-    .where(
-      and(
-        eq(caseWebhookSubscriptions.id, subscriptionId),
-        eq(caseWebhookSubscriptions.departmentId, departmentId),
-      ),
-    )
+    .where(ofDepartment(departmentId, subscriptionId))
     .returning();
   return row;
 }

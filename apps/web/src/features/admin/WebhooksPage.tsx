@@ -228,6 +228,20 @@ function Subscriptions({ departmentId }: { departmentId: string }) {
   );
 }
 
+/** The HMAC secret, typed once: the server's limits (32–200), never shown again. */
+function SecretField({ label }: { label: string }) {
+  return (
+    <Form.Item
+      name="secret"
+      label={label}
+      extra="至少 32 位，保存后不再显示"
+      rules={[{ required: true, min: 32, max: 200, message: '32–200 位' }]}
+    >
+      <Input.Password autoComplete="new-password" />
+    </Form.Item>
+  );
+}
+
 /** 更换密钥: a new HMAC secret for one subscription, entered once like the first. */
 function Rekey({
   departmentId,
@@ -266,14 +280,7 @@ function Rekey({
       <p className="admin-url">{subscription.url}</p>
       <Alert className="admin-bottom-gap" type="info" showIcon title={t('admin.webhooks.rekeyHint')} />
       <Form form={form} name="rekey" layout="vertical" onFinish={(values) => rekey.mutate(values.secret)}>
-        <Form.Item
-          name="secret"
-          label="新的签名密钥"
-          extra="至少 32 位，保存后不再显示"
-          rules={[{ required: true, min: 32, max: 200, message: '32–200 位' }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <SecretField label="新的签名密钥" />
       </Form>
       {rekey.isError ? <Alert type="error" showIcon title={userMessageOf(rekey.error)} /> : null}
     </Modal>
@@ -329,14 +336,7 @@ function NewSubscription({ departmentId }: { departmentId: string }) {
         >
           <Input inputMode="url" autoComplete="off" placeholder="https://" />
         </Form.Item>
-        <Form.Item
-          name="secret"
-          label="签名密钥"
-          extra="至少 32 位，保存后不再显示"
-          rules={[{ required: true, min: 32, max: 200, message: '32–200 位' }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <SecretField label="签名密钥" />
         <Form.Item name="actions" label="推送的事件（不选则推送全部事件）">
           <Select mode="multiple" allowClear options={optionsOf(CASE_ACTION_LABELS)} />
         </Form.Item>
