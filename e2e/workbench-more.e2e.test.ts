@@ -196,6 +196,33 @@ describe('the workbench: window uploads, extension, colleagues, English at 375 p
     await reviewer.locator(`a[data-case="${walkIn.id}"]`).waitFor();
   });
 
+  it('a clerk who claims a case a colleague claimed a moment before is told so', async () => {
+    const id = await platform.applyAtWindow({
+      implementationCode: foodCode,
+      form: {
+        enterpriseName: DEMO_ENTERPRISE.name,
+        creditCode: DEMO_ENTERPRISE.creditCode,
+        legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
+        mobile: '13800571234',
+        businessAddress: '杭州市西湖区文三路 100 号',
+        operatorCategory: '餐饮服务经营者',
+      },
+      applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode },
+    });
+    const clerk = await staff.as('xh.window', '/workbench?queue=pre_review');
+    const row = clerk.locator('.ant-table-row', { has: clerk.locator(`a[data-case="${id}"]`) });
+    await row.waitFor();
+    // 吴建华 claims it while the list on 周晓敏's screen still shows it unclaimed.
+    const colleague = await staff.as('xh.reviewer', '/workbench');
+    const taken = await staff.api(colleague, 'POST', `/api/v1/cases/${id}/claim`, {});
+    expect(taken.status).toBe(200);
+    await row.getByRole('button', { name: '认领' }).click();
+    await clerk.locator('.ant-message').getByText('该办件已由其他工作人员认领办理').waitFor();
+    await staff.check(clerk, '07-claim-conflict');
+    const view = await staff.api<{ assigneeId: string | null }>(clerk, 'GET', `/api/v1/cases/${id}`);
+    expect(view.json.assigneeId).not.toBeNull();
+  });
+
   it('the workbench in English on a 375 px phone screen: queues, desk and window fit, with axe checks', async () => {
     const phone = { width: 375, height: 812 };
     const page = await staff.as('xh.window', '/workbench?queue=review', phone);

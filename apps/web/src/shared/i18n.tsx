@@ -159,8 +159,8 @@ export function LanguageProvider({ theme, children }: { theme: ThemeConfig; chil
       theme={theme}
       button={{ autoInsertSpace: false }}
     >
-      {/* antd's App gives `App.useApp()` its message, notification and modal (without it they are
-          empty objects, and a call throws); no wrapper element of its own. */}
+      {/* antd's App gives every page's `App.useApp()` its message, notification and modal (outside
+          one they are empty objects, and a call throws); no wrapper element of its own. */}
       <AntApp component={false}>
         <LanguageContext value={value}>{children}</LanguageContext>
       </AntApp>

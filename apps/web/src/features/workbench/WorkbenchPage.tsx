@@ -55,96 +55,90 @@ export function WorkbenchPage() {
   };
 
   return (
-    <AntApp component={false}>
-      <section className="page-section workbench" aria-labelledby="workbench-heading">
-        <title>{`${t('workbench.title')} - ${t('app.name')}`}</title>
-        <h1 id="workbench-heading" className="page-title">
-          {t('workbench.title')}
-        </h1>
-        <p className="page-subtitle">
-          {me.data?.name ? `${me.data.name}${t('workbench.subtitle.comma')}` : ''}
-          {t('workbench.subtitle')}
-        </p>
-        <WorkbenchNav />
-        {counts.isError ? (
-          <QueryErrorAlert
-            title="队列数量加载失败"
-            error={counts.error}
-            onRetry={() => void counts.refetch()}
-          />
-        ) : null}
-        {/* Links that wrap on a phone (a tab strip would hide queues behind a menu), bookmarkable. */}
-        <nav aria-label={t('workbench.queues.label')}>
-          <ul className="queue-tabs">
-            {QUEUES.map((item) => (
-              <li key={item.key}>
-                <Link
-                  to={{ search: queueSearch(params, item.key) }}
-                  replace
-                  aria-current={item.key === queue ? 'page' : undefined}
-                  data-queue={item.key}
-                  onClick={() => setSelected([])}
-                >
-                  {t(`workbench.queue.${item.key}` as MessageKey)}
-                  <Badge
-                    count={counts.data?.[item.key] ?? 0}
-                    showZero
-                    overflowCount={999}
-                    color={
-                      item.key === 'overdue' ? '#cf1322' : item.key === 'due_soon' ? '#ad6800' : '#1f5fbf'
-                    }
-                  />
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="workbench-filters">
-          <Radio.Group
-            value={assignee}
-            onChange={(event) =>
-              update({ assignee: event.target.value === 'all' ? null : event.target.value })
-            }
-            optionType="button"
-            aria-label={t('workbench.filter.label')}
-            options={[
-              { value: 'all', label: t('workbench.filter.all') },
-              { value: 'me', label: t('workbench.filter.me') },
-              { value: 'unassigned', label: t('workbench.filter.unassigned') },
-            ]}
-          />
-          <Input.Search
-            allowClear
-            defaultValue={q}
-            placeholder={t('workbench.search')}
-            aria-label={t('workbench.search.label')}
-            onSearch={(value) => update({ q: value.trim() || null })}
-            className="workbench-search"
-          />
-        </div>
-        {isLead ? (
-          <BulkAssign selected={selected} myId={me.data?.id ?? ''} onDone={() => setSelected([])} />
-        ) : null}
-        {list.isError ? (
-          <QueryErrorAlert title="办件列表加载失败" error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <QueueTable
-            items={list.data?.items ?? []}
-            loading={list.isFetching}
-            myId={me.data?.id ?? ''}
-            selectable={isLead}
-            selected={selected}
-            onSelect={setSelected}
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: list.data?.total ?? 0,
-              onChange: (next) => update({ page: String(next) }),
-            }}
-          />
-        )}
-      </section>
-    </AntApp>
+    <section className="page-section workbench" aria-labelledby="workbench-heading">
+      <title>{`${t('workbench.title')} - ${t('app.name')}`}</title>
+      <h1 id="workbench-heading" className="page-title">
+        {t('workbench.title')}
+      </h1>
+      <p className="page-subtitle">
+        {me.data?.name ? `${me.data.name}${t('workbench.subtitle.comma')}` : ''}
+        {t('workbench.subtitle')}
+      </p>
+      <WorkbenchNav />
+      {counts.isError ? (
+        <QueryErrorAlert
+          title="队列数量加载失败"
+          error={counts.error}
+          onRetry={() => void counts.refetch()}
+        />
+      ) : null}
+      {/* Links that wrap on a phone (a tab strip would hide queues behind a menu), bookmarkable. */}
+      <nav aria-label={t('workbench.queues.label')}>
+        <ul className="queue-tabs">
+          {QUEUES.map((item) => (
+            <li key={item.key}>
+              <Link
+                to={{ search: queueSearch(params, item.key) }}
+                replace
+                aria-current={item.key === queue ? 'page' : undefined}
+                data-queue={item.key}
+                onClick={() => setSelected([])}
+              >
+                {t(`workbench.queue.${item.key}` as MessageKey)}
+                <Badge
+                  count={counts.data?.[item.key] ?? 0}
+                  showZero
+                  overflowCount={999}
+                  color={item.key === 'overdue' ? '#cf1322' : item.key === 'due_soon' ? '#ad6800' : '#1f5fbf'}
+                />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="workbench-filters">
+        <Radio.Group
+          value={assignee}
+          onChange={(event) => update({ assignee: event.target.value === 'all' ? null : event.target.value })}
+          optionType="button"
+          aria-label={t('workbench.filter.label')}
+          options={[
+            { value: 'all', label: t('workbench.filter.all') },
+            { value: 'me', label: t('workbench.filter.me') },
+            { value: 'unassigned', label: t('workbench.filter.unassigned') },
+          ]}
+        />
+        <Input.Search
+          allowClear
+          defaultValue={q}
+          placeholder={t('workbench.search')}
+          aria-label={t('workbench.search.label')}
+          onSearch={(value) => update({ q: value.trim() || null })}
+          className="workbench-search"
+        />
+      </div>
+      {isLead ? (
+        <BulkAssign selected={selected} myId={me.data?.id ?? ''} onDone={() => setSelected([])} />
+      ) : null}
+      {list.isError ? (
+        <QueryErrorAlert title="办件列表加载失败" error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <QueueTable
+          items={list.data?.items ?? []}
+          loading={list.isFetching}
+          myId={me.data?.id ?? ''}
+          selectable={isLead}
+          selected={selected}
+          onSelect={setSelected}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            onChange: (next) => update({ page: String(next) }),
+          }}
+        />
+      )}
+    </section>
   );
 }
 
