@@ -2,10 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ENTERPRISE } from '../apps/server/src/demo-people.js';
 import { verifyWebhookSignature } from '../apps/server/src/platform/notify.js';
 import { launchBrowser, overflowsHorizontally } from './support/browser.js';
-import { type Platform, startPlatform } from './support/platform.js';
+import { foodLicenceWalkIn, type Platform, startPlatform } from './support/platform.js';
 import { type StaffBrowser, staffBrowser } from './support/staff.js';
 
 /**
@@ -89,18 +88,7 @@ afterAll(async () => {
 
 /** A walk-in application of 食品经营许可 at 西湖区市场监管局: its submission is a `case.submit` event. */
 function applyForFoodLicence() {
-  return platform.applyAtWindow({
-    implementationCode: foodCode,
-    form: {
-      enterpriseName: DEMO_ENTERPRISE.name,
-      creditCode: DEMO_ENTERPRISE.creditCode,
-      legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
-      mobile: '13800571234',
-      businessAddress: '杭州市西湖区文三路 100 号',
-      operatorCategory: '餐饮服务经营者',
-    },
-    applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode },
-  });
+  return platform.applyAtWindow(foodLicenceWalkIn(foodCode));
 }
 
 /** Run the outbox relay until `count` messages are dead (each waits a second's backoff between tries). */

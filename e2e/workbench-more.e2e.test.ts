@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ENTERPRISE } from '../apps/server/src/demo-people.js';
 import { launchBrowser, overflowsHorizontally } from './support/browser.js';
-import { type Platform, startPlatform } from './support/platform.js';
+import { foodLicenceWalkIn, type Platform, startPlatform } from './support/platform.js';
 import { type StaffBrowser, staffBrowser } from './support/staff.js';
 
 /**
@@ -197,18 +197,7 @@ describe('the workbench: window uploads, extension, colleagues, English at 375 p
   });
 
   it('a clerk who claims a case a colleague claimed a moment before is told so', async () => {
-    const id = await platform.applyAtWindow({
-      implementationCode: foodCode,
-      form: {
-        enterpriseName: DEMO_ENTERPRISE.name,
-        creditCode: DEMO_ENTERPRISE.creditCode,
-        legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
-        mobile: '13800571234',
-        businessAddress: '杭州市西湖区文三路 100 号',
-        operatorCategory: '餐饮服务经营者',
-      },
-      applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode },
-    });
+    const id = await platform.applyAtWindow(foodLicenceWalkIn(foodCode));
     const clerk = await staff.as('xh.window', '/workbench?queue=pre_review');
     const row = clerk.locator('.ant-table-row', { has: clerk.locator(`a[data-case="${id}"]`) });
     await row.waitFor();

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { DEMO_ENTERPRISE } from '../../apps/server/src/demo-people.js';
 import { buildApp } from '../../apps/server/src/app.js';
 import { loadConfig } from '../../apps/server/src/config.js';
 import type { CaseAction } from '../../apps/server/src/modules/cases/cases.machine.js';
@@ -19,6 +20,25 @@ async function freePort(): Promise<number> {
   await new Promise<void>((done) => server.close(() => done()));
   if (typeof address !== 'object' || !address) throw new Error('no port');
   return address.port;
+}
+
+/**
+ * A walk-in application of 食品经营许可 by the demo enterprise, for `applyAtWindow`: the item's
+ * implementation code at the department the test chose.
+ */
+export function foodLicenceWalkIn(implementationCode: string): Parameters<Platform['applyAtWindow']>[0] {
+  return {
+    implementationCode,
+    form: {
+      enterpriseName: DEMO_ENTERPRISE.name,
+      creditCode: DEMO_ENTERPRISE.creditCode,
+      legalRepresentative: DEMO_ENTERPRISE.legalRepresentative,
+      mobile: '13800571234',
+      businessAddress: '杭州市西湖区文三路 100 号',
+      operatorCategory: '餐饮服务经营者',
+    },
+    applicant: { name: DEMO_ENTERPRISE.name, identifier: DEMO_ENTERPRISE.creditCode },
+  };
 }
 
 export interface Platform {
