@@ -600,6 +600,14 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
     if (problem) throw caseErrors.webhookUrlRefused(problem);
   };
 
+  /** What the audit log keeps (the digest) of a subscription's state: never its secret. */
+  const auditedSubscription = (row: webhooks.WebhookSubscription) => ({
+    departmentId: row.departmentId,
+    url: row.url,
+    actions: row.actions,
+    active: row.active,
+  });
+
   const subscriptionView = (row: webhooks.WebhookSubscription) => ({
     id: row.id,
     departmentId: row.departmentId,
@@ -697,10 +705,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
           entityId: changed.id,
           // Never the secret: only that it was replaced.
           after: {
-            departmentId,
-            url: changed.url,
-            actions: changed.actions,
-            active: changed.active,
+            ...auditedSubscription(changed),
             ...(change.secret === undefined ? {} : { secretReplaced: true }),
           },
         });
@@ -732,7 +737,7 @@ export async function casesModule(fastify: FastifyInstance, options: CasesModule
           action: 'cases.webhook.delete',
           entityType: 'case_webhook_subscription',
           entityId: removed.id,
-          before: { departmentId, url: removed.url, actions: removed.actions, active: removed.active },
+          before: auditedSubscription(removed),
         });
       });
       return reply.status(204).send(null);

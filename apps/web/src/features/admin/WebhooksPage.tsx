@@ -275,7 +275,6 @@ function Rekey({
       confirmLoading={rekey.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
-      destroyOnHidden
     >
       <p className="admin-url">{subscription.url}</p>
       <Alert className="admin-bottom-gap" type="info" showIcon title={t('admin.webhooks.rekeyHint')} />
