@@ -50,6 +50,46 @@ describe('SM3', () => {
       '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}',
     );
   });
+  it('canonical JSON is the text the replacer form gave, on which stored digests and signatures rest', () => {
+    // What canonicalJson was until 2026-12-02: every object rebuilt from its entries sorted by key.
+    const replacerForm = (value: unknown) =>
+      JSON.stringify(value, (_key, item: unknown) =>
+        item && typeof item === 'object' && !Array.isArray(item)
+          ? Object.fromEntries(
+              Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+            )
+          : item,
+      );
+    const keyed = fc.dictionary(
+      fc.oneof(
+        fc.string(),
+        fc.nat().map(String),
+        fc.constantFrom('10', '9', '01', '-1', '4294967295', '__proto__'),
+      ),
+      fc.oneof(fc.jsonValue(), fc.date({ noInvalidDate: true }), fc.constant(undefined)),
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything({
+            withDate: true,
+            withSparseArray: true,
+            withNullPrototype: true,
+            withBoxedValues: true,
+          }),
+          keyed,
+          fc.array(keyed),
+        ),
+        (value) => {
+          expect(canonicalJson(value)).toBe(replacerForm(value));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(canonicalJson({ 10: 'b', 9: 'a', x: new Date(0), u: undefined, f: () => 1 })).toBe(
+      '{"9":"a","10":"b","x":"1970-01-01T00:00:00.000Z"}',
+    );
+  });
 });
 
 describe('audit log', () => {

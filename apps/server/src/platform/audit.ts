@@ -43,16 +43,60 @@ export function sm3(text: string): string {
   return createHash('sm3').update(text, 'utf8').digest('hex');
 }
 
-/** JSON with object keys sorted at every depth, so equal values always digest the same. */
+/** A key JavaScript orders as an array index: such keys come first in an object, in numeric order. */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+
+/**
+ * An object's keys in canonical order: as an object rebuilt from its entries sorted by key would list
+ * them (array-index keys ascending by number, then the others by UTF-16 code units), the order the
+ * digests and signatures made so far were computed in.
+ */
+function canonicalKeys(object: object): string[] {
+  const keys = Object.keys(object);
+  let indices: string[] | undefined;
+  let names = keys;
+  if (keys.some((key) => ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX)) {
+    indices = keys.filter((key) => ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX);
+    names = keys.filter((key) => !(ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX));
+    indices.sort((a, b) => Number(a) - Number(b));
+  }
+  names.sort();
+  return indices ? indices.concat(names) : names;
+}
+
+/** `value` (reached under `key`) as canonical JSON, or undefined where JSON leaves it out. */
+function canonicalValue(value: unknown, key: string): string | undefined {
+  let item = value;
+  if (
+    item !== null &&
+    typeof item === 'object' &&
+    typeof (item as { toJSON?: unknown }).toJSON === 'function'
+  )
+    item = (item as { toJSON(key: string): unknown }).toJSON(key);
+  if (item === null || typeof item !== 'object') return JSON.stringify(item);
+  if (Array.isArray(item)) {
+    // A loop, not `map`: a hole in a sparse array is `null` in JSON, and `map` skips holes.
+    const elements: string[] = [];
+    for (let index = 0; index < item.length; index += 1)
+      elements.push(canonicalValue(item[index], String(index)) ?? 'null');
+    return `[${elements.join(',')}]`;
+  }
+  let out = '';
+  for (const name of canonicalKeys(item)) {
+    const json = canonicalValue((item as Record<string, unknown>)[name], name);
+    if (json !== undefined) out += `${out ? ',' : ''}${JSON.stringify(name)}:${json}`;
+  }
+  return `{${out}}`;
+}
+
+/**
+ * JSON with object keys sorted at every depth, so equal values always digest the same. Written out
+ * by hand rather than by `JSON.stringify` with a replacer that rebuilds every object from its sorted
+ * entries (the same text, property-tested against it): that cost a submission about 4% of its CPU.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => {
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      return Object.fromEntries(
-        Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
-      );
-    }
-    return item;
-  });
+  return canonicalValue(value, '') as string;
 }
 
 /** Digest of an entity state, or null when the entity did not exist on that side of the change. */
@@ -81,8 +125,11 @@ export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
   );
 }
 
-/** Records a transaction has made and not yet appended, in order. */
-const pending = new WeakMap<Db | Tx, Omit<AuditRecord, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>[]>();
+/** Records a transaction has made and not yet appended (not yet linked: no seq, time or hashes), in order. */
+const pending = new WeakMap<Db | Tx, AuditRecord[]>();
+
+/** The time of a record not yet linked into the chain. */
+const UNLINKED = new Date(0);
 
 /**
  * Record one audit entry in the caller's transaction, so it commits with the change or not at all.
@@ -92,7 +139,11 @@ const pending = new WeakMap<Db | Tx, Omit<AuditRecord, 'seq' | 'occurredAt' | 'p
  * Elsewhere the record is appended at once.
  */
 export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditEntry): Promise<void> {
-  const content = {
+  // Every key of a record, the chain's own blank until `appendRecords` links it: the linked copy
+  // keeps the keys, which V8 copies fast (adding keys to a copy costs several µs a record on Node 20).
+  const content: AuditRecord = {
+    seq: 0,
+    occurredAt: UNLINKED,
     actorKind: context.actor.kind,
     actorId: context.actor.id,
     action: entry.action,
@@ -101,6 +152,8 @@ export async function recordAudit(tx: Tx, context: RequestContext, entry: AuditE
     beforeDigest: stateDigest(entry.before),
     afterDigest: stateDigest(entry.after),
     requestId: context.requestId,
+    prevHash: '',
+    hash: '',
   };
   const queued = pending.get(tx);
   if (queued) {
@@ -136,10 +189,7 @@ export function lockChainAhead(tx: Tx): void {
 }
 
 /** Lock the chain head, link `records` after it and store them with the new head. */
-async function appendRecords(
-  tx: Tx,
-  records: Omit<AuditRecord, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>[],
-): Promise<void> {
+async function appendRecords(tx: Tx, records: AuditRecord[]): Promise<void> {
   pending.delete(tx);
   const ahead = headsAhead.get(tx);
   headsAhead.delete(tx);
@@ -158,8 +208,8 @@ async function appendRecords(
   let prevHash = head?.hash ?? GENESIS_HASH;
   const linked: AuditRecord[] = records.map((content) => {
     seq += 1;
-    const unhashed = { ...content, seq, occurredAt, prevHash };
-    const record = { ...unhashed, hash: recordHash(unhashed) };
+    const record: AuditRecord = { ...content, seq, occurredAt, prevHash };
+    record.hash = recordHash(record);
     prevHash = record.hash;
     return record;
   });

@@ -2,6 +2,9 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** How many values' plain text a cipher keeps (`FieldCipher.recent`). */
+const RECENT_VALUES = 4096;
+
 /** GCM nonces (12 bytes) drawn from the CSPRNG 4,092 bytes at a time, each used once. */
 const IV_BYTES = 12;
 const IV_POOL_BYTES = IV_BYTES * 341;
@@ -38,6 +41,15 @@ function freshIv(): Buffer {
 export class FieldCipher {
   private readonly current: FieldKey;
   private readonly keys: readonly FieldKey[];
+  /**
+   * The plain text of values this process encrypted or decrypted lately, oldest first: a value is
+   * read back soon after it is written (a new case answers its applicant's identifier and texts
+   * their mobile in the same request) and list pages read the same rows again, and each AES-GCM
+   * decryption costs some µs. A stored value never changes its plain text (a new encryption is a new
+   * value), so an entry is never stale. Bounded (`RECENT_VALUES`), and holding only what the process
+   * handled moments before.
+   */
+  private readonly recent = new Map<string, string>();
 
   constructor(secret: string, previousSecrets: readonly string[] = []) {
     this.current = fieldKey(secret);
@@ -53,15 +65,33 @@ export class FieldCipher {
     const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', this.current.encryptionKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [
+    const value = [
       'v2',
       this.current.id,
       ...[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')),
     ].join('.');
+    this.remember(value, plain);
+    return value;
   }
 
   /** The plain text; throws when the value was tampered with or made with a key this process lacks. */
   decrypt(value: string): string {
+    const known = this.recent.get(value);
+    if (known !== undefined) return known;
+    const plain = this.openValue(value);
+    this.remember(value, plain);
+    return plain;
+  }
+
+  private remember(value: string, plain: string): void {
+    if (this.recent.size >= RECENT_VALUES) {
+      const oldest = this.recent.keys().next();
+      if (!oldest.done) this.recent.delete(oldest.value);
+    }
+    this.recent.set(value, plain);
+  }
+
+  private openValue(value: string): string {
     const parts = value.split('.');
     if (parts[0] === 'v2' && parts.length === 5) {
       const key = this.keys.find((candidate) => candidate.id === parts[1]);

@@ -48,7 +48,12 @@ export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey
     tx,
     sql`${insertRowsAsJson(
       idempotencyKeys,
-      ordered.map((key) => ({ ...key, statusCode: 0 })),
+      ordered.map((key) => ({
+        principalId: key.principalId,
+        key: key.key,
+        requestHash: key.requestHash,
+        statusCode: 0,
+      })),
       { response: sql`'null'::jsonb` },
     )} on conflict do nothing returning principal_id, key`,
   );
