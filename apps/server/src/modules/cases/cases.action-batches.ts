@@ -32,7 +32,8 @@ export type QueuedActionResult =
 const TAKEN = 200;
 
 /**
- * Take a batch of actions in one transaction: claim their keys (one statement), act (`actMany`:
+ * Take a batch of actions in one transaction: claim their keys (one statement, with the serials of the
+ * case numbers the acceptances may take), act (`actMany`:
  * cases locked in one statement, the log, audit, messages and webhooks a statement per table), build
  * each caller's view from the records read under the lock and what the action wrote, store the
  * answers of the taken ones with their keys and release the keys of the others (one statement each).
@@ -40,8 +41,12 @@ const TAKEN = 200;
 export async function writeActions(tx: Tx, batch: readonly QueuedAction[]): Promise<QueuedActionResult[]> {
   const first = batch[0];
   if (!first) return [];
-  // The keys claimed and the cases locked in one round trip; the case of a retry (rare) is locked
-  // with the others and left alone.
+  // The keys claimed, the cases locked and the serials of the case numbers drawn in one round trip;
+  // the case of a retry (rare) is locked with the others and left alone.
+  service.drawCaseNumbersAhead(
+    tx,
+    batch.map((queued) => queued.request),
+  );
   const [running, locked] = await Promise.all([
     claimBatch(tx, batch, (queued) => queued.key),
     service.lockCases(
