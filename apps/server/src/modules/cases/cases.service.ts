@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors.js';
 import type { FieldCipher } from '../../platform/field-crypto.js';
 import { postMessages } from '../../platform/inbox.js';
 import { smsMessage } from '../../platform/notify.js';
-import { enqueueOutbox, enqueueOutboxMany } from '../../platform/outbox.js';
+import { enqueueOutboxMany, type NewOutboxMessage } from '../../platform/outbox.js';
 import { receiptDate, type WorkingCalendar } from '../calendar/calendar.engine.js';
 import type { EntryContent, Material, ProcessStep, TimeLimit } from '../catalogue/catalogue.model.js';
 import * as catalogue from '../catalogue/catalogue.service.js';
@@ -749,6 +749,8 @@ interface ActionPlan {
   details: Record<string, unknown>;
   notices: { kind: string; content: Record<string, unknown> }[];
   message: string | undefined;
+  /** Outbox messages of the action itself (the e-licence issuance hook), written with its records. */
+  hooks: NewOutboxMessage[];
   now: Date;
 }
 
@@ -756,7 +758,7 @@ interface ActionPlan {
  * Work out one action on a case the caller holds (locked, with its `materials`; or created in this
  * transaction, which nobody else sees yet and which has none): the caller's right and the revision they saw,
  * the state machine, and what the law attaches to the action (clocks, notices, 容缺, joint
- * opinions). Reads what it needs; writes only serials and outbox hooks of the action itself.
+ * opinions). Reads what it needs; writes only serials (its outbox hooks go with its records).
  */
 async function planAction(
   tx: Tx,
@@ -793,6 +795,7 @@ async function planAction(
   const changes: Partial<repo.NewCaseRow> = {};
   const details: Record<string, unknown> = {};
   const notices: { kind: string; content: Record<string, unknown> }[] = [];
+  const hooks: NewOutboxMessage[] = [];
   let message: string | undefined;
   const clock = () => ({
     acceptedOn: changes.acceptedOn ?? row.acceptedOn ?? today,
@@ -1074,7 +1077,7 @@ async function planAction(
     case 'produce': {
       details.licenceNumber = requireText(input.licenceNumber, 'body.licenceNumber');
       // The hook for e-licence issuance: the licences module takes it from the outbox.
-      await enqueueOutbox(tx, {
+      hooks.push({
         topic: 'cases.licence-produced',
         payload: {
           caseId: row.id,
@@ -1139,6 +1142,7 @@ async function planAction(
     details,
     notices,
     message,
+    hooks,
     now,
   };
 }
@@ -1198,6 +1202,10 @@ async function recordActions(
         action: plan.action,
         requestId: context.requestId,
       })),
+    ),
+    enqueueOutboxMany(
+      tx,
+      done.flatMap(({ plan }) => plan.hooks),
     ),
   ]);
   // The transaction's last writes: the audit chain's head is locked with them, not after them.
