@@ -28,6 +28,23 @@ describe('FieldCipher', () => {
     expect(() => cipher.decrypt('plain text')).toThrow(/not an encrypted field value/);
   });
 
+  it('reads back what it remembers of recent values as what AES-GCM opens, beyond the bound of its memory', () => {
+    const key = secret();
+    const writer = new FieldCipher(key);
+    const plains = Array.from({ length: 5000 }, (_, index) => `138${String(index).padStart(8, '0')}`);
+    const values = plains.map((plain) => writer.encrypt(plain));
+    // The writer remembers the last 4,096 and opens the first ones again; a second process opens all.
+    expect(values.map((value) => writer.decrypt(value))).toEqual(plains);
+    const reader = new FieldCipher(key);
+    expect(values.map((value) => reader.decrypt(value))).toEqual(plains);
+    // A remembered value altered is another value: opened, and refused.
+    const parts = (values[4999] as string).split('.');
+    const body = Buffer.from(parts[4] as string, 'base64url');
+    body[0] = (body[0] ?? 0) ^ 1;
+    parts[4] = body.toString('base64url');
+    expect(() => writer.decrypt(parts.join('.'))).toThrow();
+  });
+
   it('never reuses an IV, across refills of its pool of random bytes', () => {
     const cipher = new FieldCipher(secret());
     // 341 IVs per draw from the CSPRNG: 1,000 values span three draws.

@@ -134,30 +134,75 @@ function pipelineBegin(db: Db, pool: pg.Pool): void {
   };
 }
 
+/** How often a statement's text is issued before the pool prepares it under a name. */
+const PREPARE_AFTER = 5;
+/** Most statement texts a pool prepares: each connection keeps the ones it used while it lives. */
+const MAX_PREPARED = 200;
+/** Most texts counted towards `PREPARE_AFTER` at once. */
+const MAX_COUNTED = 2_000;
+
 /**
- * Send the statements a connection is given in one burst of work in one write: the socket is corked
- * at the first and uncorked once the callback that issued it and the promise reactions it set off
- * have run. Pipelined,
- * a transaction issues several statements at once (`Promise.all`, `sendAhead`), and node-postgres
- * writes each on its own; every write is a system call that wakes the server for one statement, which
- * on a busy machine cost more than the statement (measured: a case action's dozen writes took 15% of
- * the app's thread, most of it waiting to run again after the server it woke).
+ * Names for the statements a pool issues again and again. node-postgres sends a statement without a
+ * name as a new one each time, which the server parses, analyses and plans again (measured: about a
+ * sixth of the server's CPU in a submission). A text issued `PREPARE_AFTER` times gets a name, under
+ * which each connection prepares it once and then only binds it. Bounded: texts that vary without
+ * end (a list of parameters of any length) stop being counted, and at most `MAX_PREPARED` are named.
  */
-function coalesceWrites(client: pg.PoolClient): void {
+class StatementNames {
+  private readonly named = new Map<string, string>();
+  private readonly seen = new Map<string, number>();
+
+  nameOf(text: string): string | undefined {
+    const known = this.named.get(text);
+    if (known !== undefined || this.named.size >= MAX_PREPARED) return known;
+    const count = (this.seen.get(text) ?? 0) + 1;
+    if (count < PREPARE_AFTER) {
+      if (this.seen.size >= MAX_COUNTED) this.seen.clear();
+      this.seen.set(text, count);
+      return undefined;
+    }
+    this.seen.delete(text);
+    const name = `yiwang_${this.named.size + 1}`;
+    this.named.set(text, name);
+    return name;
+  }
+}
+
+type QueryArgs = [config: unknown, ...rest: unknown[]];
+
+/**
+ * What the pool does to each connection it opens, for the pipelined statements of the case engine:
+ *
+ * - One write per burst. node-postgres writes each statement to the socket on its own; every write
+ *   is a system call that wakes the server for one statement, which on a busy machine cost more than
+ *   the statement (measured: a case action's dozen writes took 15% of the app's thread, most of it
+ *   waiting to run again after the server it woke). The socket is corked at the first statement of a
+ *   burst of work and uncorked once the callback that issued it and the promise reactions it set off
+ *   have run, so the statements of one round trip go down in one write.
+ * - Named statements (`StatementNames`); node-postgres prepares each once per connection, pipelined
+ *   ones included.
+ */
+function tuneConnection(client: pg.PoolClient, names: StatementNames): void {
   const stream = (client as unknown as { connection: { stream: Socket } }).connection.stream;
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = client.query.bind(client) as (...args: QueryArgs) => unknown;
   let corked = false;
   const uncork = () => {
     corked = false;
     stream.uncork();
   };
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+  (client as unknown as { query: (...args: QueryArgs) => unknown }).query = (...args: QueryArgs) => {
     if (!corked) {
       corked = true;
       stream.cork();
       // A tick scheduled from a microtask runs once the microtask queue is empty: after the
       // statements the rest of this burst of work issues.
       queueMicrotask(() => process.nextTick(uncork));
+    }
+    const [config, ...rest] = args;
+    if (typeof config === 'object' && config !== null && typeof rest.at(-1) !== 'function') {
+      const { text, name } = config as { text?: unknown; name?: unknown };
+      const given = typeof text === 'string' && name === undefined ? names.nameOf(text) : undefined;
+      if (given !== undefined) return query({ ...config, name: given }, ...rest);
     }
     return query(...args);
   };
@@ -170,7 +215,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiwang', pipeline: true });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  pool.on('connect', coalesceWrites);
+  const names = new StatementNames();
+  pool.on('connect', (client) => tuneConnection(client, names));
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   pipelineBegin(db, pool);
   const executeSql: ExecuteSql = async (text, values) => {
