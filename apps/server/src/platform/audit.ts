@@ -43,9 +43,8 @@ export function sm3(text: string): string {
   return createHash('sm3').update(text, 'utf8').digest('hex');
 }
 
-/** A key JavaScript orders as an array index: such keys come first in an object, in numeric order. */
-const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
-const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+/** Whether JavaScript orders `key` as an array index: such keys come first in an object, by number. */
+const isArrayIndex = (key: string) => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 2 ** 32 - 2;
 
 /**
  * An object's keys in canonical order: as an object rebuilt from its entries sorted by key would list
@@ -56,10 +55,9 @@ function canonicalKeys(object: object): string[] {
   const keys = Object.keys(object);
   let indices: string[] | undefined;
   let names = keys;
-  if (keys.some((key) => ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX)) {
-    indices = keys.filter((key) => ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX);
-    names = keys.filter((key) => !(ARRAY_INDEX.test(key) && Number(key) <= MAX_ARRAY_INDEX));
-    indices.sort((a, b) => Number(a) - Number(b));
+  if (keys.some(isArrayIndex)) {
+    indices = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+    names = keys.filter((key) => !isArrayIndex(key));
   }
   names.sort();
   return indices ? indices.concat(names) : names;

@@ -68,7 +68,6 @@ export function todaysBands(engine: CaseEngine): WarningBands {
 
 const limitDays = (limit: TimeLimit): number | null => (limit.kind === 'working_days' ? limit.days : null);
 
-/** The columns of a new case that an application does not set: as the database defaults them. */
 /** The timestamps of a draft not yet written (the database stamps them). */
 const UNSET_TIME = new Date(0);
 
