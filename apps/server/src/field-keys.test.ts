@@ -33,7 +33,7 @@ describe('FieldCipher', () => {
     const writer = new FieldCipher(key);
     const plains = Array.from({ length: 5000 }, (_, index) => `138${String(index).padStart(8, '0')}`);
     const values = plains.map((plain) => writer.encrypt(plain));
-    // The writer remembers the last 4,096 and opens the first ones again; a second process opens all.
+    // The writer remembers the last 4,096 (for a minute) and opens the first ones again; a second process opens all.
     expect(values.map((value) => writer.decrypt(value))).toEqual(plains);
     const reader = new FieldCipher(key);
     expect(values.map((value) => reader.decrypt(value))).toEqual(plains);

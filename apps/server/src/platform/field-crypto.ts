@@ -1,9 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { TtlCache } from './cache.js';
 
-/** How many values' plain text a cipher keeps (`FieldCipher.recent`). */
+/** How many values' plain text a cipher keeps (`FieldCipher.recent`), and for how long. */
 const RECENT_VALUES = 4096;
+const RECENT_MS = 60_000;
 
 /** GCM nonces (12 bytes) drawn from the CSPRNG 4,092 bytes at a time, each used once. */
 const IV_BYTES = 12;
@@ -47,9 +49,9 @@ export class FieldCipher {
    * their mobile in the same request) and list pages read the same rows again, and each AES-GCM
    * decryption costs some µs. A stored value never changes its plain text (a new encryption is a new
    * value), so an entry is never stale. Bounded (`RECENT_VALUES`), and holding only what the process
-   * handled moments before.
+   * handled in the last minute.
    */
-  private readonly recent = new Map<string, string>();
+  private readonly recent = new TtlCache<string>({ ttlMs: RECENT_MS, maxEntries: RECENT_VALUES });
 
   constructor(secret: string, previousSecrets: readonly string[] = []) {
     this.current = fieldKey(secret);
@@ -70,7 +72,7 @@ export class FieldCipher {
       this.current.id,
       ...[iv, cipher.getAuthTag(), body].map((part) => part.toString('base64url')),
     ].join('.');
-    this.remember(value, plain);
+    this.recent.set(value, plain);
     return value;
   }
 
@@ -79,16 +81,8 @@ export class FieldCipher {
     const known = this.recent.get(value);
     if (known !== undefined) return known;
     const plain = this.openValue(value);
-    this.remember(value, plain);
-    return plain;
-  }
-
-  private remember(value: string, plain: string): void {
-    if (this.recent.size >= RECENT_VALUES) {
-      const oldest = this.recent.keys().next();
-      if (!oldest.done) this.recent.delete(oldest.value);
-    }
     this.recent.set(value, plain);
+    return plain;
   }
 
   private openValue(value: string): string {

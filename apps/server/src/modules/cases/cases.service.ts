@@ -635,7 +635,7 @@ export type ActionOutcome =
 export type LockedCases = Map<string, { row: repo.CaseRow; records: repo.CaseRecords }>;
 
 /** Lock `caseIds` for `actMany` (in id order, as every locker does), with their records. */
-/** Actions that give a case its number (受理编号). */
+/** Actions that give a case its number (受理编号): those of `planAction`'s acceptance branch. */
 const NUMBERING_ACTIONS: ReadonlySet<CaseAction> = new Set([
   'accept',
   'accept_with_deficiency',
