@@ -212,7 +212,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // Pipeline mode: a statement goes down the connection as soon as it is issued, without waiting for
   // the answer to the one before (which a client answers in order). Code that awaits each statement
   // works as before; statements issued together (`Promise.all`, `sendAhead`) share one round trip.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'yiwang', pipeline: true });
+  //
+  // Each execution of a named statement is planned with its own values (`force_custom_plan`): a
+  // generic plan, which PostgreSQL may settle on after five executions, keeps the estimates of the
+  // moment it was made. Made on a table still nearly empty (a new deployment; the idempotency keys
+  // after the nightly purge), it scans the whole table for each statement after the table has grown,
+  // until an analyze happens to replace it (seen: storing a batch's idempotency answers read all the
+  // keys). The parse and analysis a name saves stay saved.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'yiwang',
+    pipeline: true,
+    options: '-c plan_cache_mode=force_custom_plan',
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const names = new StatementNames();

@@ -190,16 +190,21 @@ export const caseMaterials = pgTable(
 );
 
 /** Notices issued to the applicant (受理通知书, 补正告知书 …): the facts they were rendered from. */
-export const caseNotices = pgTable('case_notices', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  caseId: uuid('case_id')
-    .notNull()
-    .references(() => cases.id),
-  kind: text('kind').notNull(),
-  documentNumber: text('document_number').notNull(),
-  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
-  issuedAt: at('issued_at').notNull().defaultNow(),
-});
+export const caseNotices = pgTable(
+  'case_notices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    documentNumber: text('document_number').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    issuedAt: at('issued_at').notNull().defaultNow(),
+  },
+  // Every action reads the notices of its case under the lock: without this, a scan of all of them.
+  (table) => [index('case_notices_case_idx').on(table.caseId, table.issuedAt)],
+);
 
 /** Deadline warnings raised by the scan: what supervision (电子监察) reads. */
 export const caseWarnings = pgTable(

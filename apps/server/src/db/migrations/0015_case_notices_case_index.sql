@@ -1,0 +1,1 @@
+CREATE INDEX "case_notices_case_idx" ON "case_notices" USING btree ("case_id","issued_at");
