@@ -54,7 +54,7 @@ export async function claimIdempotencyKeys(tx: Tx, keys: readonly IdempotencyKey
         requestHash: key.requestHash,
         statusCode: 0,
       })),
-      { response: sql`'null'::jsonb` },
+      { response: sql`'null'::json` },
     )} on conflict do nothing returning principal_id, key`,
   );
   const names = new Set(claimed.map((row) => keyName({ principalId: row.principal_id, key: row.key })));
@@ -107,8 +107,8 @@ export async function storeIdempotentAnswers(
     tx,
     tx.execute(
       sql`update ${idempotencyKeys} set status_code = answer.status_code, response = answer.response
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as answer (principal_id text, key text, status_code int, response jsonb)
+      from json_to_recordset(${JSON.stringify(rows)}::json)
+        as answer (principal_id text, key text, status_code int, response json)
       where ${idempotencyKeys.principalId} = answer.principal_id and ${idempotencyKeys.key} = answer.key`,
     ),
   );
@@ -123,7 +123,7 @@ export async function releaseIdempotencyKeys(tx: Tx, keys: readonly IdempotencyK
   if (keys.length === 0) return;
   const rows = keys.map(({ principalId, key }) => ({ principal_id: principalId, key }));
   await tx.execute(
-    sql`delete from ${idempotencyKeys} using jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    sql`delete from ${idempotencyKeys} using json_to_recordset(${JSON.stringify(rows)}::json)
           as released (principal_id text, key text)
         where ${idempotencyKeys.principalId} = released.principal_id and ${idempotencyKeys.key} = released.key
           and ${idempotencyKeys.statusCode} = 0`,

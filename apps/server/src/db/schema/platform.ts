@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -95,7 +96,11 @@ export const idempotencyKeys = pgTable(
     /** SHA-256 of method, route and body: the same key with another request is refused. */
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code').notNull(),
-    response: jsonb('response').notNull(),
+    /**
+     * The answer as sent: \`json\`, kept as its text (a replay answers the same text, in the same key
+     * order), with no \`jsonb\` parse on the way in; compressed with lz4 where the server has it.
+     */
+    response: json('response').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.principalId, table.key] })],

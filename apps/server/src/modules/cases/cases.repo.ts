@@ -277,7 +277,7 @@ export async function insertNotices(
           insert into ${caseNotices} (case_id, kind, content, issued_at, document_number)
           select case_id, kind, content, issued_at, number_prefix || ${padded(6)} || '号'
           from (select r.*, nextval('case_number_serial')::text as n
-                from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+                from json_to_recordset(${JSON.stringify(rows)}::json)
                   as r (case_id uuid, kind text, content jsonb, issued_at timestamptz, number_prefix text)) numbered
           returning *)
         select ${rowJson(caseNotices)} as row from saved`,
