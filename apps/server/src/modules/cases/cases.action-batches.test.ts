@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../platform/audit.js';
+import { withTransaction } from '../../platform/database.js';
 import { testEngine } from '../../test/harness.js';
 import { fixtureContent } from '../catalogue/catalogue.fixtures.js';
 import { type CaseTestbed, caseTestbed } from './cases.fixtures.js';
+import * as repo from './cases.repo.js';
 
 /**
  * Actions share transactions under load (group commit,
@@ -38,13 +40,14 @@ describe('group commit of actions', () => {
     expect(views.every((view) => view.clocks.acceptedOn === '2026-04-15')).toBe(true);
     expect(views.every((view) => view.clocks.promisedDue === '2026-04-22')).toBe(true);
     expect(new Set(views.map((view) => view.caseNumber)).size).toBe(20);
-    // Each answer shows its own case's log and its acceptance notice, as a later read does.
+    // Each answer shows its own case, log and acceptance notice exactly as a later read does (the
+    // answer is made from what was written, not read back).
     for (const view of views) {
       expect(view.timeline.map((entry: { action: string }) => entry.action)).toEqual(['submit', 'accept']);
       expect(view.notices.map((notice: { kind: string }) => notice.kind)).toEqual(['acceptance']);
+      expect(view.clocks.warningLevel).toBe('none');
       const read = (await bed.call('GET', `/api/v1/cases/${view.id}`, clerk())).json();
-      expect(read.timeline).toEqual(view.timeline);
-      expect(read.notices).toEqual(view.notices);
+      expect(read).toEqual(view);
     }
     const inList = `(${ids.map((id) => `'${id}'`).join(', ')})`;
     const [counts] = await bed.sql(
@@ -58,6 +61,29 @@ describe('group commit of actions', () => {
     // actions shared transactions (PGlite runs one query to its end before reading the next request).
     if (testEngine === 'postgres') expect(Number(counts?.appends)).toBeLessThan(20);
     expect((await verifyAuditChain(bed.t.database.db)).ok).toBe(true);
+  });
+
+  it('answers the cases it updates as stored, with the due date the database computes', async () => {
+    const [id] = await submitted(1);
+    if (!id) throw new Error('no case');
+    const { db } = bed.t.database;
+    const answered = await withTransaction(db, async (tx) => {
+      const before = await repo.lockCase(tx, id);
+      if (!before) throw new Error('case not found');
+      expect(before.warningDue).toBeNull();
+      return repo.updateCases(tx, [
+        repo.caseUpdated(before, {
+          status: 'accepted',
+          acceptedOn: '2026-04-15',
+          legalDue: '2026-05-14',
+          promisedDue: '2026-04-22',
+          revision: before.revision + 1,
+        }),
+      ]);
+    });
+    // The earlier of the legal and promised due dates (the generated column `warning_due`).
+    expect(answered[0]?.warningDue).toBe('2026-04-22');
+    expect(answered).toEqual([await repo.findCase(db, id)]);
   });
 
   it('gives each refused action its own error, writes nothing of it, and takes the ones beside it', async () => {

@@ -87,14 +87,25 @@ export async function insertCases(tx: Tx, rows: readonly CaseValues[]): Promise<
   if (rows.length === 0) return [];
   const now = new Date();
   const stamped = rows.map((row) => ({ ...row, createdAt: now, updatedAt: now }));
-  const computed = await queryRows<{ id: string; warning_due: string | null }>(
-    tx,
-    sql`${insertRowsAsJson(cases, stamped)} returning id, warning_due::text as warning_due`,
-  );
-  const warningDue = new Map(computed.map((row) => [row.id, row.warning_due]));
-  return stamped.map((row) => {
-    if (!warningDue.has(row.id)) throw new Error('insert into cases returned fewer rows');
-    return { ...row, warningDue: warningDue.get(row.id) ?? null };
+  const sent = insertRowsAsJson(cases, stamped);
+  return asStored(stamped, await queryRows(tx, sql`${sent} returning id, warning_due::text as warning_due`));
+}
+
+/**
+ * The cases as stored: the rows as written (every key of a case row, the timestamps stamped), each
+ * with the `warning_due` the database computed for it, which is all a write of cases sends back:
+ * building the whole row as JSON for the answer, and parsing it here, cost more than the write.
+ */
+function asStored(
+  rows: readonly (CaseValues & Pick<CaseRow, 'createdAt' | 'updatedAt'>)[],
+  computed: readonly Record<string, unknown>[],
+): CaseRow[] {
+  const dues = new Map(computed.map((entry) => [entry.id, entry.warning_due as string | null]));
+  return rows.map((row) => {
+    const warningDue = dues.get(row.id);
+    if (warningDue === undefined) throw new Error(`case ${row.id} was not written`);
+    // Assigned to a key the row has (copies of a case row keep its keys), not added.
+    return Object.assign(row, { warningDue });
   });
 }
 
@@ -141,27 +152,10 @@ export function caseUpdated(before: CaseRow, values: Partial<NewCaseRow>): CaseV
 export async function updateCases(tx: Tx, updates: readonly CaseValues[]): Promise<CaseRow[]> {
   if (updates.length === 0) return [];
   const updatedAt = new Date();
-  const written = await queryRows<{ row: Record<string, unknown> }>(
-    tx,
-    sql`with updated as (${updateRowsAsJson(
-      cases,
-      'id',
-      updates.map((row) => ({ ...row, updatedAt })),
-      ['createdAt'],
-    )} returning t.*)
-        select ${rowJson(cases)} as row from updated`,
-  );
-  const byId = new Map(
-    rowsFromJson<CaseRow>(
-      cases,
-      written.map((entry) => entry.row),
-    ).map((row) => [row.id, row]),
-  );
-  return updates.map(({ id }) => {
-    const row = byId.get(id);
-    if (!row) throw new Error(`case ${id} vanished`);
-    return row;
-  });
+  // `caseUpdated` kept the case's `createdAt`, which the update leaves as it was.
+  const rows = updates.map((row) => ({ ...(row as CaseRow), updatedAt }));
+  const sent = updateRowsAsJson(cases, 'id', rows, ['createdAt']);
+  return asStored(rows, await queryRows(tx, sql`${sent} returning t.id, t.warning_due::text as warning_due`));
 }
 
 export async function updateCase(tx: Tx, id: string, values: Partial<NewCaseRow>): Promise<CaseRow> {
@@ -299,7 +293,7 @@ export function listNotices(db: Db, caseId: string): Promise<NoticeRow[]> {
 
 /** Rows of `table` as a JSON array built in the database (`rowJson` each, read back with `rowsFromJson`). */
 function jsonRows(table: PgTable, where: SQL, orderBy: SQL): SQL {
-  return sql`(select coalesce(jsonb_agg(${rowJson(table)} order by ${orderBy}), '[]'::jsonb)
+  return sql`(select coalesce(json_agg(${rowJson(table)} order by ${orderBy}), '[]'::json)
     from ${table} where ${where})`;
 }
 
