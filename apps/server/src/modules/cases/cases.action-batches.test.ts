@@ -57,6 +57,12 @@ describe('group commit of actions', () => {
               (select count(distinct occurred_at)::int from platform_audit_log where entity_id in ${inList} and action = 'cases.case.accept') as appends`,
     );
     expect(counts).toMatchObject({ actions: 20, notices: 20, audit: 20 });
+    // The warning scan's rows follow the one statement that updated the 20 cases: each case now runs,
+    // at level none, due on its promised date.
+    const levels = await bed.sql(
+      `select case_id, due::text as due, level from case_warning_levels where case_id in ${inList} order by case_id`,
+    );
+    expect(levels).toEqual([...ids].sort().map((id) => ({ case_id: id, due: '2026-04-22', level: 'none' })));
     // Each transaction appends its audit records at once: fewer appends than actions means the
     // actions shared transactions (PGlite runs one query to its end before reading the next request).
     if (testEngine === 'postgres') expect(Number(counts?.appends)).toBeLessThan(20);
