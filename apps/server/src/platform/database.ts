@@ -443,6 +443,19 @@ export function updateRowsAsJson<T extends PgTable>(
   return sql`update ${table} as t set ${sql.raw(assignments)} from json_populate_recordset(null::${table}, ${json}::json) as r where t."${sql.raw(keyName)}" = r."${sql.raw(keyName)}"`;
 }
 
+/**
+ * A JSON object of ('key', "column") pairs as `json`, not `jsonb`: the text is built as it goes,
+ * without the binary form, its sorted keys and the print of it that `jsonb` costs. A function takes
+ * at most 100 arguments: a wider table is built as `jsonb` in parts of 40 columns, joined with ||.
+ */
+function jsonObjectOf(pairs: readonly string[]): string {
+  if (pairs.length <= 50) return `json_build_object(${pairs.join(', ')})`;
+  const parts: string[] = [];
+  for (let start = 0; start < pairs.length; start += 40)
+    parts.push(`jsonb_build_object(${pairs.slice(start, start + 40).join(', ')})`);
+  return `(${parts.join(' || ')})::json`;
+}
+
 /** `rowJson` fragments and timestamp keys, made once per table. */
 const tableJson = new WeakMap<PgTable, { fragment: SQL; timestamps: readonly string[] }>();
 
@@ -451,16 +464,8 @@ function tableJsonOf(table: PgTable) {
   if (!known) {
     const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>);
     const pairs = columns.map(([key, column]) => `'${key}', "${column.name}"`);
-    // `json`, not `jsonb`: the text is built as it goes, without the binary form, its sorted keys
-    // and the print of it that `jsonb` costs. A function takes at most 100 arguments: a wider table
-    // is built as `jsonb` in parts of 40 columns, joined with ||.
-    const parts: string[] = [];
-    for (let start = 0; start < pairs.length; start += 40)
-      parts.push(`jsonb_build_object(${pairs.slice(start, start + 40).join(', ')})`);
     known = {
-      fragment: sql.raw(
-        pairs.length <= 50 ? `json_build_object(${pairs.join(', ')})` : `(${parts.join(' || ')})::json`,
-      ),
+      fragment: sql.raw(jsonObjectOf(pairs)),
       timestamps: columns.filter(([, column]) => column.columnType === 'PgTimestamp').map(([key]) => key),
     };
     tableJson.set(table, known);

@@ -97,8 +97,8 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     statusCode: integer('status_code').notNull(),
     /**
-     * The answer as sent: \`json\`, kept as its text (a replay answers the same text, in the same key
-     * order), with no \`jsonb\` parse on the way in; compressed with lz4 where the server has it.
+     * The answer as sent: `json`, kept as its text (a replay answers it in the same key order), with
+     * no `jsonb` parse on the way in; compressed with lz4 where the server has it.
      */
     response: json('response').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
